@@ -1,0 +1,38 @@
+"""Injected time, so rules such as "valid for 72 h" are tested with a frozen clock."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current moment, timezone-aware."""
+        ...
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class FrozenClock:
+    """A clock that only moves when a test moves it."""
+
+    def __init__(self, moment: datetime) -> None:
+        if moment.tzinfo is None:
+            raise ValueError("FrozenClock needs a timezone-aware moment")
+        self._moment = moment
+
+    def now(self) -> datetime:
+        return self._moment
+
+    def advance(self, delta: timedelta) -> None:
+        self._moment += delta
+
+
+def site_today(clock: Clock, timezone: str) -> date:
+    """The site's calendar day: appointments are kept by the site's local day, not UTC's."""
+    return clock.now().astimezone(ZoneInfo(timezone)).date()

@@ -1,0 +1,104 @@
+"""The vocabulary of a staging site, as plain values the rules and the store share.
+
+Nothing here touches a database or a screen: these are the nouns of DESIGN.md's journey.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class CaseStatus(StrEnum):
+    """Where the person's MPP case stands before EOIR, as the lists report it."""
+
+    PENDING = "pending"
+    TERMINATED = "terminated"
+    IN_ABSENTIA = "in_absentia"
+    REMOVED_AFTER_HEARING = "removed_after_hearing"
+    UNKNOWN = "unknown"
+
+
+class Verification(StrEnum):
+    """Where the eligibility check with DHS stands (unverified → submitted → an outcome)."""
+
+    UNVERIFIED = "unverified"
+    SUBMITTED = "submitted"
+    VERIFIED = "verified"
+    INELIGIBLE = "ineligible"
+    UNRESOLVED = "unresolved"
+
+
+class Sex(StrEnum):
+    FEMALE = "F"
+    MALE = "M"
+    OTHER = "X"
+
+
+class Role(StrEnum):
+    INTAKE = "intake"
+    SCREENER = "screener"
+    COORDINATOR = "coordinator"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class PortOfEntry:
+    code: str
+    name: str
+    state: str
+
+
+PORTS_OF_ENTRY: tuple[PortOfEntry, ...] = (
+    PortOfEntry("SYS", "San Ysidro", "CA"),
+    PortOfEntry("ELP", "El Paso", "TX"),
+    PortOfEntry("EGP", "Eagle Pass", "TX"),
+    PortOfEntry("LRD", "Laredo", "TX"),
+    PortOfEntry("HID", "Hidalgo", "TX"),
+    PortOfEntry("BRO", "Brownsville", "TX"),
+)
+PORTS_BY_CODE = {port.code: port for port in PORTS_OF_ENTRY}
+
+# Vulnerability flags a site can give priority to (Policy chooses which count).
+VULNERABILITY_FLAGS: tuple[str, ...] = (
+    "serious_medical_condition",
+    "pregnancy",
+    "disability",
+    "age_65_plus",
+    "infant",
+    "single_caregiver",
+    "risk_of_violence",
+    "unaccompanied_minor",
+    "lgbtiq_at_risk",
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    """One registered person with the facts the rules need (a read model, not a row)."""
+
+    id: str
+    registration_id: str
+    household_id: str
+    given_names: str
+    paternal_surname: str
+    maternal_surname: str = ""
+    date_of_birth: date | None = None
+    sex: str = ""
+    nationality: str = ""
+    a_number: str | None = None
+    mpp_enrollment_date: date | None = None
+    case_status: CaseStatus = CaseStatus.UNKNOWN
+    current_court: str = ""
+    appointment_date: date | None = None
+    vulnerabilities: frozenset[str] = field(default_factory=frozenset)
+    verification: Verification = Verification.UNVERIFIED
+    checked_in: bool = False
+    source: str = "import"
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(
+            p for p in (self.given_names, self.paternal_surname, self.maternal_surname) if p
+        )

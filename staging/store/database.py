@@ -1,0 +1,80 @@
+"""Opening a site database: the driver, the pragmas, the migrations and their safety net.
+
+SQLCipher is the driver from the start, so encryption at rest is a key away; without a key
+it behaves as plain SQLite.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlcipher3
+from sqlite_utils import Database
+
+from staging.store.migrations import migrations, unknown_applied
+
+
+class StoreError(Exception):
+    """A database that cannot be used, with a message for the person at the desk."""
+
+    def __init__(self, message_en: str, message_es: str) -> None:
+        super().__init__(f"{message_en} / {message_es}")
+        self.message_en = message_en
+        self.message_es = message_es
+
+
+def connect(path: Path | str, key: bytes | None = None) -> Database:
+    """A connection with the pragmas every desk relies on.
+
+    WAL lets a reader (search) run during a write; `synchronous=FULL` because power at the
+    sites is unreliable and a committed check-in must survive a power cut.
+    """
+    conn = sqlcipher3.connect(str(path), check_same_thread=False, timeout=10.0)
+    if key is not None:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError as error:
+        conn.close()
+        raise StoreError(
+            f"{path} is not a site database, or the key is wrong ({error})",
+            f"{path} no es una base de datos del sitio, o la clave es incorrecta ({error})",
+        ) from error
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 10000")
+    return Database(conn, execute_plugins=False)
+
+
+def migrate(db: Database, path: Path | None) -> Path | None:
+    """Bring the schema up to date, copying the file aside first; returns the copy, if made.
+
+    A database written by a newer app is refused rather than half-understood.
+    """
+    newer = unknown_applied(db)
+    if newer:
+        raise StoreError(
+            f"This database was written by a newer version of Staging Desk ({', '.join(newer)}). "
+            "Update the app on this laptop.",
+            f"Esta base de datos fue escrita por una versión más nueva de Staging Desk "
+            f"({', '.join(newer)}). Actualice la aplicación en esta computadora.",
+        )
+    pending = migrations.pending(db)
+    if not pending:
+        return None
+    backup = None
+    if path is not None and migrations.applied(db):
+        backup = _copy_before_migrating(db, path)
+    migrations.apply(db)
+    return backup
+
+
+def _copy_before_migrating(db: Database, path: Path) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.before-migration-{stamp}")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy2(path, target)
+    return target

@@ -1,0 +1,208 @@
+"""The schema, as small named migrations applied in order (sqlite-utils `Migrations`).
+
+A migration is never edited once released: a change to the schema is a new function here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database, Migrations
+
+MIGRATION_SET = "staging_desk"
+migrations = Migrations(MIGRATION_SET)
+
+PERSON_TEXT_COLUMNS = (
+    "given_names",
+    "paternal_surname",
+    "maternal_surname",
+    "sex",
+    "nationality",
+    "current_court",
+    "phone",
+    "email",
+    "us_address_street",
+    "us_address_city",
+    "us_address_state",
+    "us_address_zip",
+    "us_contact_name",
+    "us_contact_phone",
+    "languages",
+    "notes",
+)
+
+
+@migrations(name="0001_core")
+def core(db: Database) -> None:
+    """Settings, households, people and the append-only facts of the journey."""
+    text_columns = ",\n".join(f"    {c} TEXT NOT NULL DEFAULT ''" for c in PERSON_TEXT_COLUMNS)
+    _run_script(
+        db,
+        f"""
+CREATE TABLE site_setting (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE household (
+    id TEXT PRIMARY KEY,
+    external_id TEXT UNIQUE,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE person (
+    id TEXT PRIMARY KEY,
+    registration_id TEXT NOT NULL UNIQUE,
+    household_id TEXT NOT NULL REFERENCES household(id),
+{text_columns},
+    date_of_birth TEXT,
+    a_number TEXT UNIQUE,
+    mpp_enrollment_date TEXT,
+    case_status TEXT NOT NULL DEFAULT 'unknown',
+    appointment_date TEXT,
+    vulnerabilities TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT 'import',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX person_household ON person(household_id);
+CREATE INDEX person_birth ON person(date_of_birth);
+CREATE INDEX person_appointment ON person(appointment_date);
+CREATE INDEX person_registration_nocase ON person(registration_id COLLATE NOCASE);
+
+CREATE TABLE verification_event (
+    id TEXT PRIMARY KEY,
+    person_id TEXT NOT NULL REFERENCES person(id),
+    state TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT NOT NULL
+);
+CREATE INDEX verification_person ON verification_event(person_id, recorded_at);
+
+CREATE TABLE check_in (
+    id TEXT PRIMARY KEY,
+    person_id TEXT NOT NULL REFERENCES person(id),
+    checked_in_at TEXT NOT NULL,
+    checked_in_by TEXT NOT NULL,
+    device TEXT NOT NULL
+);
+CREATE INDEX check_in_person ON check_in(person_id);
+
+CREATE TABLE possible_duplicate (
+    id TEXT PRIMARY KEY,
+    person_id TEXT NOT NULL REFERENCES person(id),
+    other_person_id TEXT NOT NULL REFERENCES person(id),
+    score INTEGER NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open',
+    found_at TEXT NOT NULL,
+    UNIQUE (person_id, other_person_id)
+);
+
+CREATE TABLE import_batch (
+    id TEXT PRIMARY KEY,
+    file_name TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    imported_by TEXT NOT NULL,
+    summary TEXT NOT NULL
+);
+
+-- The newest verification and whether the person has arrived, derived from the facts.
+CREATE VIEW person_facts AS
+SELECT p.*,
+    h.external_id AS household_external_id,
+    COALESCE((SELECT v.state FROM verification_event v WHERE v.person_id = p.id
+              ORDER BY v.recorded_at DESC, v.id DESC LIMIT 1), 'unverified') AS verification,
+    EXISTS (SELECT 1 FROM check_in c WHERE c.person_id = p.id) AS checked_in
+FROM person p JOIN household h ON h.id = p.household_id;
+
+-- Names, registration id and A-number, accent- and case-folded, for search-as-you-type.
+CREATE VIRTUAL TABLE person_search USING fts5(
+    given_names, paternal_surname, maternal_surname, registration_id, a_number,
+    content='person', content_rowid='rowid',
+    tokenize="unicode61 remove_diacritics 2", prefix='2 3'
+);
+CREATE TRIGGER person_search_insert AFTER INSERT ON person BEGIN
+    INSERT INTO person_search(rowid, given_names, paternal_surname, maternal_surname,
+                              registration_id, a_number)
+    VALUES (new.rowid, new.given_names, new.paternal_surname, new.maternal_surname,
+            new.registration_id, new.a_number);
+END;
+CREATE TRIGGER person_search_delete AFTER DELETE ON person BEGIN
+    INSERT INTO person_search(person_search, rowid, given_names, paternal_surname,
+                              maternal_surname, registration_id, a_number)
+    VALUES ('delete', old.rowid, old.given_names, old.paternal_surname, old.maternal_surname,
+            old.registration_id, old.a_number);
+END;
+CREATE TRIGGER person_search_update
+AFTER UPDATE OF given_names, paternal_surname, maternal_surname, registration_id, a_number
+ON person BEGIN
+    INSERT INTO person_search(person_search, rowid, given_names, paternal_surname,
+                              maternal_surname, registration_id, a_number)
+    VALUES ('delete', old.rowid, old.given_names, old.paternal_surname, old.maternal_surname,
+            old.registration_id, old.a_number);
+    INSERT INTO person_search(rowid, given_names, paternal_surname, maternal_surname,
+                              registration_id, a_number)
+    VALUES (new.rowid, new.given_names, new.paternal_surname, new.maternal_surname,
+            new.registration_id, new.a_number);
+END;
+""",
+    )
+
+
+@migrations(name="0002_audit_and_changes")
+def audit_and_changes(db: Database) -> None:
+    """The hash-chained audit log and the change log that sync pushes.
+
+    `seq` orders one desk's own chain; it is never used as an id across desks.
+    """
+    _run_script(
+        db,
+        """
+CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    at TEXT NOT NULL,
+    user TEXT NOT NULL,
+    role TEXT NOT NULL,
+    device TEXT NOT NULL,
+    action TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    before TEXT,
+    after TEXT,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE INDEX audit_entity ON audit_log(entity_id);
+
+CREATE TABLE change_log (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    hlc TEXT NOT NULL,
+    device TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    op TEXT NOT NULL,
+    data TEXT NOT NULL,
+    pushed INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX change_log_unpushed ON change_log(pushed, seq);
+""",
+    )
+
+
+def unknown_applied(db: Database) -> list[str]:
+    """Migrations this database has that this app does not know: it was made by a newer app."""
+    known = {m.name for m in migrations.pending(Database(memory=True))}
+    return [m.name for m in migrations.applied(db) if m.name not in known]
+
+
+def _run_script(db: Database, script: str) -> None:
+    """Run statements one by one: `executescript` would commit mid-migration."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {statement!r}")

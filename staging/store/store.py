@@ -1,0 +1,288 @@
+"""The one write path: every change to a site's data goes through `Store.write`.
+
+A unit of work (1) checks the acting user's role, (2) writes in one SQLite transaction,
+(3) appends a hash-chained audit entry per change and (4) records the change for sync.
+Reads are plain queries elsewhere (`staging.queries`); nothing else writes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from staging.clock import Clock, SystemClock, site_today
+from staging.domain import Role
+from staging.ids import new_id
+from staging.rules import Action, Policy, may
+from staging.store.audit import GENESIS_HASH, entry_hash
+from staging.store.database import StoreError, connect, migrate
+from staging.sync.hlc import HybridClock
+
+# Tables the write path may touch; anything else is a programming error, not user input.
+WRITABLE_TABLES = frozenset(
+    {
+        "site_setting",
+        "household",
+        "person",
+        "verification_event",
+        "check_in",
+        "possible_duplicate",
+        "import_batch",
+    }
+)
+_KEY_COLUMN = {"site_setting": "key"}
+
+SETTING_DEVICE = "device_id"
+SETTING_SITE_NAME = "site_name"
+SETTING_POLICY = "policy"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: every write is attributed to a user and a role."""
+
+    user: str
+    role: Role
+
+
+SYSTEM_ACTOR = Actor("system", Role.ADMIN)
+
+
+class PermissionDenied(StoreError):
+    def __init__(self, actor: Actor, action: Action) -> None:
+        super().__init__(
+            f"{actor.user} ({actor.role}) may not {action.value.replace('_', ' ')}",
+            f"{actor.user} ({actor.role}) no tiene permiso para: {action.value}",
+        )
+        self.actor = actor
+        self.action = action
+
+
+def utc_timestamp(clock: Clock) -> str:
+    return clock.now().astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+class Store:
+    """A site database opened for use, with its clock and device identity."""
+
+    def __init__(self, db: Database, clock: Clock, path: Path | None = None) -> None:
+        self.db = db
+        self.clock = clock
+        self.path = path
+        existing_device = self.setting(SETTING_DEVICE)
+        self.device_id = existing_device or new_id()[-12:]
+        self._hlc = HybridClock(self.device_id)
+        if not existing_device:
+            with self.write(SYSTEM_ACTOR, Action.MANAGE_SETTINGS) as work:
+                work.put_setting(SETTING_DEVICE, self.device_id)
+
+    @classmethod
+    def open(cls, path: Path, clock: Clock | None = None, key: bytes | None = None) -> Store:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = connect(path, key)
+        try:
+            migrate(db, path)
+        except BaseException:
+            db.close()
+            raise
+        return cls(db, clock or SystemClock(), path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- settings (read side) ---------------------------------------------------------------
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM site_setting WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def policy(self) -> Policy:
+        text = self.setting(SETTING_POLICY)
+        return Policy.from_json(text) if text else Policy()
+
+    def today(self) -> date:
+        """The site's calendar day, in the policy's time zone."""
+        return site_today(self.clock, self.policy().timezone)
+
+    # --- the write path -----------------------------------------------------------------------
+
+    @contextmanager
+    def write(self, actor: Actor, action: Action) -> Iterator[UnitOfWork]:
+        """One transaction for one user action; all of it lands, or none of it does."""
+        if not may(actor.role, action):
+            raise PermissionDenied(actor, action)
+        conn = self.db.conn
+        if conn.in_transaction:
+            raise StoreError(
+                "A write is already in progress on this connection",
+                "Ya hay una escritura en curso en esta conexión",
+            )
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            work = UnitOfWork(self, actor, action, self.device_id)
+            yield work
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+
+class UnitOfWork:
+    """The changes of one action; each call writes the row, its audit entry and its change."""
+
+    def __init__(self, store: Store, actor: Actor, action: Action, device: str) -> None:
+        self._store = store
+        self._conn = store.db.conn
+        self.actor = actor
+        self.action = action
+        self.device = device
+        self.at = utc_timestamp(store.clock)
+        last = self._conn.execute(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        self._seq, self._prev_hash = (last[0], last[1]) if last else (0, GENESIS_HASH)
+        last_stamp = self._conn.execute(
+            "SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        if last_stamp:
+            store._hlc.observe(last_stamp[0])
+        self._physical_ms = int(store.clock.now().timestamp() * 1000)
+        self.changes: list[tuple[str, str, str]] = []
+
+    def insert(self, table: str, row: Mapping[str, Any]) -> str:
+        """Add a row (an `id` is made if absent); returns its id."""
+        _check_table(table)
+        row = dict(row)
+        key_column = _KEY_COLUMN.get(table, "id")
+        row.setdefault(key_column, new_id())
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        self._conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+        entity_id = str(row[key_column])
+        self._record(table, entity_id, "insert", None, row)
+        return entity_id
+
+    def update(
+        self,
+        table: str,
+        entity_id: str,
+        changes: Mapping[str, Any],
+        before: Mapping[str, Any] | None = None,
+    ) -> bool:
+        """Change some fields; fields whose value is unchanged are not written or audited.
+
+        Returns whether anything changed. `before` saves a read when the caller has the row.
+        """
+        _check_table(table)
+        key_column = _KEY_COLUMN.get(table, "id")
+        if before is None:
+            before = self._read(table, key_column, entity_id, list(changes))
+        changed = {k: v for k, v in changes.items() if before.get(k) != v}
+        if not changed:
+            return False
+        assignments = ", ".join(f"{column} = ?" for column in changed)
+        self._conn.execute(
+            f"UPDATE {table} SET {assignments} WHERE {key_column} = ?",
+            [*changed.values(), entity_id],
+        )
+        self._record(table, entity_id, "update", {k: before.get(k) for k in changed}, changed)
+        return True
+
+    def delete(self, table: str, entity_id: str) -> None:
+        _check_table(table)
+        key_column = _KEY_COLUMN.get(table, "id")
+        row = self._conn.execute(
+            f"SELECT * FROM {table} WHERE {key_column} = ?", [entity_id]
+        ).fetchone()
+        if row is None:
+            return
+        columns = [d[0] for d in self._conn.execute(f"SELECT * FROM {table} LIMIT 0").description]
+        self._conn.execute(f"DELETE FROM {table} WHERE {key_column} = ?", [entity_id])
+        self._record(table, entity_id, "delete", dict(zip(columns, row, strict=True)), None)
+
+    def put_setting(self, key: str, value: str) -> None:
+        exists = self._conn.execute(
+            "SELECT value FROM site_setting WHERE key = ?", [key]
+        ).fetchone()
+        if exists is None:
+            self.insert("site_setting", {"key": key, "value": value})
+        else:
+            self.update("site_setting", key, {"value": value}, before={"value": exists[0]})
+
+    def _read(
+        self, table: str, key_column: str, entity_id: str, columns: list[str]
+    ) -> dict[str, Any]:
+        row = self._conn.execute(
+            f"SELECT {', '.join(columns)} FROM {table} WHERE {key_column} = ?", [entity_id]
+        ).fetchone()
+        if row is None:
+            raise StoreError(
+                f"No {table} record {entity_id}", f"No existe el registro {entity_id} ({table})"
+            )
+        return dict(zip(columns, row, strict=True))
+
+    def _record(
+        self,
+        table: str,
+        entity_id: str,
+        op: str,
+        before: Mapping[str, Any] | None,
+        after: Mapping[str, Any] | None,
+    ) -> None:
+        before_json = _to_json(before)
+        after_json = _to_json(after)
+        self._seq += 1
+        entry = {
+            "seq": self._seq,
+            "id": new_id(),
+            "at": self.at,
+            "user": self.actor.user,
+            "role": str(self.actor.role),
+            "device": self.device,
+            "action": f"{self.action.value}:{op}",
+            "entity": table,
+            "entity_id": entity_id,
+            "before": before_json,
+            "after": after_json,
+            "prev_hash": self._prev_hash,
+        }
+        entry["hash"] = entry_hash(entry)
+        self._prev_hash = entry["hash"]
+        self._conn.execute(
+            "INSERT INTO audit_log (seq, id, at, user, role, device, action, entity, entity_id, "
+            "before, after, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            list(entry.values()),
+        )
+        self._conn.execute(
+            "INSERT INTO change_log (id, hlc, device, entity, entity_id, op, data) "
+            "VALUES (?,?,?,?,?,?,?)",
+            [
+                new_id(),
+                self._store._hlc.stamp(self._physical_ms),
+                self.device,
+                table,
+                entity_id,
+                op,
+                after_json or "{}",
+            ],
+        )
+        self.changes.append((table, entity_id, op))
+
+
+def _check_table(table: str) -> None:
+    if table not in WRITABLE_TABLES:
+        raise ValueError(f"{table} is not written through the unit of work")
+
+
+def _to_json(values: Mapping[str, Any] | None) -> str | None:
+    if values is None:
+        return None
+    return json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)

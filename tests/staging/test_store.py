@@ -1,0 +1,171 @@
+"""The one write path: roles, transactions, the audit chain and the change log."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from staging import queries
+from staging.clock import FrozenClock
+from staging.rules import Action
+from staging.store.audit import verify_chain
+from staging.store.database import StoreError, connect
+from staging.store.migrations import MIGRATION_SET
+from staging.store.store import Actor, PermissionDenied, Store
+
+
+def add_household(store: Store, actor: Actor, external: str = "H-1") -> str:
+    with store.write(actor, Action.IMPORT_REGISTRATIONS) as work:
+        return work.insert("household", {"external_id": external, "created_at": work.at})
+
+
+def test_every_write_is_audited_and_logged_for_sync(store: Store, coordinator: Actor) -> None:
+    household = add_household(store, coordinator)
+    entry = store.db.execute(
+        "SELECT user, role, device, action, entity, after FROM audit_log WHERE entity_id = ?",
+        [household],
+    ).fetchone()
+    assert entry[:5] == (
+        "carmen",
+        "coordinator",
+        store.device_id,
+        "import_registrations:insert",
+        "household",
+    )
+    assert json.loads(entry[5])["external_id"] == "H-1"
+    change = store.db.execute(
+        "SELECT entity, op, device FROM change_log WHERE entity_id = ?", [household]
+    ).fetchone()
+    assert change == ("household", "insert", store.device_id)
+
+
+def test_update_records_before_and_after_of_changed_fields_only(
+    store: Store, coordinator: Actor
+) -> None:
+    household = add_household(store, coordinator)
+    with store.write(coordinator, Action.IMPORT_REGISTRATIONS) as work:
+        assert work.update(
+            "household",
+            household,
+            {"external_id": "H-2", "created_at": "x"},
+            before={"external_id": "H-1", "created_at": "x"},
+        )
+        assert not work.update("household", household, {"external_id": "H-2"})
+    trail = queries.audit_trail(store.db, household)
+    assert [t["action"] for t in trail] == [
+        "import_registrations:insert",
+        "import_registrations:update",
+    ]
+    assert json.loads(trail[1]["before"]) == {"external_id": "H-1"}
+    assert json.loads(trail[1]["after"]) == {"external_id": "H-2"}
+
+
+def test_a_failed_action_leaves_nothing_behind(store: Store, coordinator: Actor) -> None:
+    counts_before = [
+        store.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("household", "audit_log", "change_log")
+    ]
+    with pytest.raises(RuntimeError), store.write(coordinator, Action.IMPORT_REGISTRATIONS) as work:
+        work.insert("household", {"external_id": "H-9", "created_at": work.at})
+        raise RuntimeError("power cut")
+    counts_after = [
+        store.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("household", "audit_log", "change_log")
+    ]
+    assert counts_after == counts_before
+
+
+def test_role_is_checked_before_anything_is_written(store: Store, intake: Actor) -> None:
+    with (
+        pytest.raises(PermissionDenied) as denied,
+        store.write(intake, Action.IMPORT_REGISTRATIONS),
+    ):
+        pass
+    assert "ivan" in denied.value.message_en
+    assert "permiso" in denied.value.message_es
+
+
+def test_write_path_refuses_tables_it_does_not_own(store: Store, coordinator: Actor) -> None:
+    with pytest.raises(ValueError), store.write(coordinator, Action.IMPORT_REGISTRATIONS) as work:
+        work.insert("audit_log", {"seq": 99})
+
+
+def test_audit_chain_verifies_and_names_the_altered_entry(store: Store, coordinator: Actor) -> None:
+    for n in range(5):
+        add_household(store, coordinator, f"H-{n}")
+    assert verify_chain(queries.audit_entries(store.db)).intact
+    target = store.db.execute("SELECT seq FROM audit_log ORDER BY seq LIMIT 1 OFFSET 3").fetchone()[
+        0
+    ]
+    store.db.conn.execute("UPDATE audit_log SET user = 'mallory' WHERE seq = ?", [target])
+    store.db.conn.commit()
+    report = verify_chain(queries.audit_entries(store.db))
+    assert report.first_broken_seq == target
+    assert "altered" in report.reason
+
+
+def test_audit_chain_catches_a_deleted_entry(store: Store, coordinator: Actor) -> None:
+    for n in range(4):
+        add_household(store, coordinator, f"H-{n}")
+    store.db.conn.execute("DELETE FROM audit_log WHERE seq = 3")
+    store.db.conn.commit()
+    report = verify_chain(queries.audit_entries(store.db))
+    assert report.first_broken_seq == 4
+
+
+def test_change_log_stamps_increase_even_with_a_frozen_clock(
+    store: Store, coordinator: Actor
+) -> None:
+    for n in range(3):
+        add_household(store, coordinator, f"H-{n}")
+    stamps = [r[0] for r in store.db.execute("SELECT hlc FROM change_log ORDER BY seq")]
+    assert stamps == sorted(stamps)
+    assert len(set(stamps)) == len(stamps)
+
+
+def test_reopening_keeps_device_identity(tmp_path: Path, clock: FrozenClock) -> None:
+    first = Store.open(tmp_path / "site.db", clock=clock)
+    device = first.device_id
+    first.close()
+    again = Store.open(tmp_path / "site.db", clock=clock)
+    assert again.device_id == device
+    again.close()
+
+
+def test_a_database_from_a_newer_app_is_refused(tmp_path: Path, clock: FrozenClock) -> None:
+    Store.open(tmp_path / "site.db", clock=clock).close()
+    db = connect(tmp_path / "site.db")
+    db["_sqlite_migrations"].insert(
+        {"migration_set": MIGRATION_SET, "name": "9999_from_the_future", "applied_at": "x"}
+    )
+    db.close()
+    with pytest.raises(StoreError) as refused:
+        Store.open(tmp_path / "site.db", clock=clock)
+    assert "newer" in refused.value.message_en
+    assert "más nueva" in refused.value.message_es
+
+
+def test_a_file_that_is_not_a_database_gets_a_clear_message(tmp_path: Path) -> None:
+    junk = tmp_path / "site.db"
+    junk.write_bytes(b"this is a spreadsheet, not a database" * 100)
+    with pytest.raises(StoreError) as refused:
+        Store.open(junk)
+    assert "not a site database" in refused.value.message_en
+
+
+def test_foreign_keys_are_enforced(store: Store, coordinator: Actor) -> None:
+    with (
+        pytest.raises(Exception, match="FOREIGN KEY"),
+        store.write(coordinator, Action.RECORD_VERIFICATION) as work,
+    ):
+        work.insert(
+            "verification_event",
+            {
+                "person_id": "nobody",
+                "state": "verified",
+                "recorded_at": work.at,
+                "recorded_by": "x",
+            },
+        )
