@@ -1,4 +1,4 @@
-"""Composition root of `staging-site`: the command line, or the desk app when no command is given."""
+"""Composition root of `staging-site`: the command line, or the desk app when no command given."""
 
 from __future__ import annotations
 

@@ -249,13 +249,20 @@ class Action(StrEnum):
     EXPORT = "export"
     MANAGE_USERS = "manage_users"
     MANAGE_SETTINGS = "manage_settings"
+    CHANGE_OWN_PASSWORD = "change_own_password"
 
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.INTAKE: frozenset(
-        {Action.REGISTER_WALK_IN, Action.EDIT_CONTACT, Action.CHECK_IN, Action.REVIEW_DUPLICATES}
+        {
+            Action.REGISTER_WALK_IN,
+            Action.EDIT_CONTACT,
+            Action.CHECK_IN,
+            Action.REVIEW_DUPLICATES,
+            Action.CHANGE_OWN_PASSWORD,
+        }
     ),
-    Role.SCREENER: frozenset({Action.CHECK_IN}),
+    Role.SCREENER: frozenset({Action.CHECK_IN, Action.CHANGE_OWN_PASSWORD}),
     Role.COORDINATOR: frozenset(
         {
             Action.IMPORT_REGISTRATIONS,
@@ -265,6 +272,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.CHECK_IN,
             Action.REVIEW_DUPLICATES,
             Action.EXPORT,
+            Action.CHANGE_OWN_PASSWORD,
         }
     ),
     Role.ADMIN: frozenset(Action),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,8 +23,13 @@ def clock() -> FrozenClock:
 
 
 @pytest.fixture
-def store(tmp_path: Path, clock: FrozenClock) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "site.db", clock=clock)
+def key() -> bytes:
+    return secrets.token_bytes(32)
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock: FrozenClock, key: bytes) -> Iterator[Store]:
+    opened = Store.open(tmp_path / "site.db", clock=clock, key=key)
     yield opened
     opened.close()
 
@@ -36,3 +42,61 @@ def coordinator() -> Actor:
 @pytest.fixture
 def intake() -> Actor:
     return Actor("ivan", Role.INTAKE)
+
+
+HEADER = [
+    "registration_id",
+    "household_id",
+    "given_names",
+    "paternal_surname",
+    "maternal_surname",
+    "date_of_birth",
+    "sex",
+    "nationality",
+    "a_number",
+    "mpp_enrollment_date",
+    "case_status",
+    "phone",
+    "vulnerabilities",
+]
+
+
+def registration_row(number: int, **values: str) -> dict[str, str]:
+    """A valid row; tests change only what they are about."""
+    row = {
+        "registration_id": f"REG-{number:04d}",
+        "household_id": f"H-{number:04d}",
+        "given_names": "José Luis",
+        "paternal_surname": f"Pérez{number}",
+        "maternal_surname": "Gómez",
+        "date_of_birth": "1985-06-15",
+        "sex": "M",
+        "nationality": "Honduras",
+        "a_number": f"2{number:08d}",
+        "mpp_enrollment_date": "2019-09-10",
+        "case_status": "pending",
+        "phone": "+52 664 555 0101",
+        "vulnerabilities": "",
+    }
+    row.update(values)
+    return row
+
+
+def write_registrations(
+    path: Path,
+    rows: list[dict[str, str]],
+    *,
+    header: list[str] | None = None,
+    delimiter: str = ",",
+    encoding: str = "utf-8",
+) -> Path:
+    """Write rows as an organisation's export would (header names may be Spanish)."""
+    import csv
+
+    columns = list(rows[0]) if rows else HEADER
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow(header or columns)
+        for row in rows:
+            writer.writerow([row.get(c, "") for c in columns])
+    return path

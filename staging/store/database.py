@@ -1,7 +1,7 @@
 """Opening a site database: the driver, the pragmas, the migrations and their safety net.
 
-SQLCipher is the driver from the start, so encryption at rest is a key away; without a key
-it behaves as plain SQLite.
+SQLCipher encrypts every page, the WAL and temporary files with a random 256-bit key; the key
+never touches the disk in the clear (see `staging.security.keyfile`).
 """
 
 from __future__ import annotations
@@ -25,15 +25,14 @@ class StoreError(Exception):
         self.message_es = message_es
 
 
-def connect(path: Path | str, key: bytes | None = None) -> Database:
+def connect(path: Path | str, key: bytes) -> Database:
     """A connection with the pragmas every desk relies on.
 
     WAL lets a reader (search) run during a write; `synchronous=FULL` because power at the
     sites is unreliable and a committed check-in must survive a power cut.
     """
     conn = sqlcipher3.connect(str(path), check_same_thread=False, timeout=10.0)
-    if key is not None:
-        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError as error:
@@ -42,6 +41,7 @@ def connect(path: Path | str, key: bytes | None = None) -> Database:
             f"{path} is not a site database, or the key is wrong ({error})",
             f"{path} no es una base de datos del sitio, o la clave es incorrecta ({error})",
         ) from error
+    conn.execute("PRAGMA temp_store = MEMORY")  # sorts and temp tables never reach the disk
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")

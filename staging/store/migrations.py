@@ -190,6 +190,25 @@ CREATE INDEX change_log_unpushed ON change_log(pushed, seq);
     )
 
 
+@migrations(name="0003_users")
+def users(db: Database) -> None:
+    """Who may log in, and as what. Their key copies live in the key file beside the database."""
+    _run_script(
+        db,
+        """
+CREATE TABLE app_user (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    password_changed_at TEXT
+);
+""",
+    )
+
+
 def unknown_applied(db: Database) -> list[str]:
     """Migrations this database has that this app does not know: it was made by a newer app."""
     known = {m.name for m in migrations.pending(Database(memory=True))}

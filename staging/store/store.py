@@ -35,6 +35,7 @@ WRITABLE_TABLES = frozenset(
         "check_in",
         "possible_duplicate",
         "import_batch",
+        "app_user",
     }
 )
 _KEY_COLUMN = {"site_setting": "key"}

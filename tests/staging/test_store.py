@@ -125,33 +125,35 @@ def test_change_log_stamps_increase_even_with_a_frozen_clock(
     assert len(set(stamps)) == len(stamps)
 
 
-def test_reopening_keeps_device_identity(tmp_path: Path, clock: FrozenClock) -> None:
-    first = Store.open(tmp_path / "site.db", clock=clock)
+def test_reopening_keeps_device_identity(tmp_path: Path, clock: FrozenClock, key: bytes) -> None:
+    first = Store.open(tmp_path / "site.db", clock=clock, key=key)
     device = first.device_id
     first.close()
-    again = Store.open(tmp_path / "site.db", clock=clock)
+    again = Store.open(tmp_path / "site.db", clock=clock, key=key)
     assert again.device_id == device
     again.close()
 
 
-def test_a_database_from_a_newer_app_is_refused(tmp_path: Path, clock: FrozenClock) -> None:
-    Store.open(tmp_path / "site.db", clock=clock).close()
-    db = connect(tmp_path / "site.db")
+def test_a_database_from_a_newer_app_is_refused(
+    tmp_path: Path, clock: FrozenClock, key: bytes
+) -> None:
+    Store.open(tmp_path / "site.db", clock=clock, key=key).close()
+    db = connect(tmp_path / "site.db", key)
     db["_sqlite_migrations"].insert(
         {"migration_set": MIGRATION_SET, "name": "9999_from_the_future", "applied_at": "x"}
     )
     db.close()
     with pytest.raises(StoreError) as refused:
-        Store.open(tmp_path / "site.db", clock=clock)
+        Store.open(tmp_path / "site.db", clock=clock, key=key)
     assert "newer" in refused.value.message_en
     assert "más nueva" in refused.value.message_es
 
 
-def test_a_file_that_is_not_a_database_gets_a_clear_message(tmp_path: Path) -> None:
+def test_a_file_that_is_not_a_database_gets_a_clear_message(tmp_path: Path, key: bytes) -> None:
     junk = tmp_path / "site.db"
     junk.write_bytes(b"this is a spreadsheet, not a database" * 100)
     with pytest.raises(StoreError) as refused:
-        Store.open(junk)
+        Store.open(junk, key=key)
     assert "not a site database" in refused.value.message_en
 
 

@@ -1,0 +1,29 @@
+"""Run every benchmark and print the figures the README quotes (never asserted by tests)."""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import bench_import, bench_search
+from bench.common import OUT
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    print(
+        f"Staging Desk benchmarks — {platform.processor() or platform.machine()}, "
+        f"Python {platform.python_version()}"
+    )
+    figures = {}
+    figures.update(bench_import.main())
+    figures.update(bench_search.main())
+    (OUT / "figures.json").write_text(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,197 @@
+"""The `staging-site` command line: parsing, logging in, and handing over to one sub-command.
+
+Exit codes: 0 success, 1 input (partly) rejected or a check failed, 2 usage errors.
+Every command that opens a site takes `--user`; the password comes from STAGING_PASSWORD
+or is asked for without echo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import platformdirs
+
+from cli.output import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, emit, fail
+from cli.site_commands import SITE_COMMANDS
+from cli.user_commands import USER_COMMANDS
+from staging.demo.build import create_demo_site
+from staging.domain import PORTS_BY_CODE
+from staging.registration.template import write_template
+from staging.rules import Action, Policy
+from staging.security.access import Session, create_site, open_site
+from staging.store.database import StoreError
+from staging.store.store import SETTING_POLICY, SETTING_SITE_NAME
+
+PASSWORD_VARIABLE = "STAGING_PASSWORD"
+
+
+class UsageError(StoreError):
+    """The command was called wrongly (exit code 2)."""
+
+
+def default_database() -> Path:
+    return Path(platformdirs.user_data_dir("StagingDesk", appauthor=False)) / "site.db"
+
+
+def read_password(prompt: str = "Password / Contraseña: ") -> str:
+    """From STAGING_PASSWORD (scripts), else asked without echo (people)."""
+    if PASSWORD_VARIABLE in os.environ:
+        return os.environ[PASSWORD_VARIABLE]
+    if not sys.stdin.isatty():
+        raise UsageError(
+            f"No password: set {PASSWORD_VARIABLE} or run in a terminal",
+            f"Falta la contraseña: defina {PASSWORD_VARIABLE} o use una terminal",
+        )
+    return getpass.getpass(prompt)
+
+
+def cmd_init(args: argparse.Namespace, path: Path) -> int:
+    policy = Policy(port_of_entry=args.port, timezone=args.timezone)
+    session = create_site(path, args.admin, read_password())
+    try:
+        with session.store.write(session.actor, Action.MANAGE_SETTINGS) as work:
+            work.put_setting(SETTING_SITE_NAME, args.site_name)
+            work.put_setting(SETTING_POLICY, policy.to_json())
+    finally:
+        session.close()
+    data = {
+        "database": str(path),
+        "site_name": args.site_name,
+        "port": args.port,
+        "admin": args.admin,
+    }
+    emit(args, data, lambda: print(f"Site database ready / Base de datos lista: {path}"))
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace, path: Path) -> int:
+    session = create_demo_site(path, people=args.people, seed=args.seed)
+    people = session.store.db.execute("SELECT count(*) FROM person").fetchone()[0]
+    session.close()
+    data = {"database": str(path), "people": people, "seed": args.seed}
+    emit(
+        args,
+        data,
+        lambda: print(
+            f"Demo site with {people} people / Sitio de demostración con {people} personas: "
+            f"{path}\nUsers / Usuarios: admin, coordinator, intake, screener "
+            "(password / contraseña: <user>-demo)"
+        ),
+    )
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="site database file")
+    common.add_argument("--json", action="store_true", help="machine-readable output")
+    login = argparse.ArgumentParser(add_help=False, parents=[common])
+    login.add_argument("--user", required=True, help="your user name on this site")
+
+    parser = argparse.ArgumentParser(
+        prog="staging-site",
+        description="Staging Desk — MPP staging site desk. Without a command, opens the app.",
+    )
+    parser.add_argument("--db", type=Path, default=None, help="site database file")
+    commands = parser.add_subparsers(dest="command")
+
+    init = commands.add_parser("init", parents=[common], help="create an encrypted site")
+    init.add_argument("--admin", required=True, help="user name of the first administrator")
+    init.add_argument("--site-name", default="Staging site")
+    init.add_argument("--port", choices=sorted(PORTS_BY_CODE), default="SYS")
+    init.add_argument("--timezone", default="America/Tijuana")
+
+    demo = commands.add_parser("demo", parents=[common], help="build a demo site")
+    demo.add_argument("--people", type=_people_count, default=2000)
+    demo.add_argument("--seed", type=int, default=2021)
+
+    template = commands.add_parser("template", parents=[common], help="write a blank list")
+    template.add_argument("file")
+    template.add_argument("--spanish", action="store_true", help="Spanish column headers")
+
+    imp = commands.add_parser("import", parents=[login], help="import a registration list")
+    imp.add_argument("file")
+
+    search = commands.add_parser("search", parents=[login], help="find people")
+    search.add_argument("query")
+    search.add_argument("--limit", type=int, default=20)
+
+    person = commands.add_parser("person", parents=[login], help="one person's details")
+    person.add_argument("reference", help="registration id, A-number or id")
+
+    queue = commands.add_parser("queue", parents=[login], help="the priority queue")
+    queue.add_argument("--limit", type=int, default=50)
+
+    audit = commands.add_parser("audit", parents=[common], help="audit log")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True)
+    audit_commands.add_parser("verify", parents=[login], help="prove the hash chain")
+    trail = audit_commands.add_parser("trail", parents=[login], help="one person's history")
+    trail.add_argument("reference")
+
+    users = commands.add_parser("users", parents=[common], help="manage users (admin)")
+    user_commands = users.add_subparsers(dest="user_command", required=True)
+    user_commands.add_parser("list", parents=[login])
+    add = user_commands.add_parser("add", parents=[login])
+    add.add_argument("username")
+    add.add_argument(
+        "--role", required=True, choices=["intake", "screener", "coordinator", "admin"]
+    )
+    add.add_argument("--name", default="", help="display name")
+    disable = user_commands.add_parser("disable", parents=[login])
+    disable.add_argument("username")
+    reset = user_commands.add_parser("reset-password", parents=[login])
+    reset.add_argument("username")
+    commands.add_parser("password", parents=[login], help="change your own password")
+    return parser
+
+
+def _people_count(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 100_000:
+        raise argparse.ArgumentTypeError("between 1 and 100000 / entre 1 y 100000")
+    return value
+
+
+NEW_SITE_COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
+    "init": cmd_init,
+    "demo": cmd_demo,
+}
+SESSION_COMMANDS: dict[str, Callable[[argparse.Namespace, Session], int]] = {
+    **SITE_COMMANDS,
+    **USER_COMMANDS,
+}
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run one sub-command and return its exit code; no command opens the desk app."""
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from ui.app import run_gui  # Qt is loaded only when a window is wanted
+
+        return run_gui(args.db or default_database())
+    if args.command == "template":
+        path = write_template(Path(args.file), spanish=args.spanish)
+        emit(args, {"template": str(path)}, lambda: print(f"Template / Plantilla: {path}"))
+        return EXIT_OK
+    path = args.db or default_database()
+    try:
+        if args.command in NEW_SITE_COMMANDS:
+            return NEW_SITE_COMMANDS[args.command](args, path)
+        session = open_site(path, args.user, read_password())
+    except UsageError as error:
+        return fail(args, error.message_en, error.message_es, EXIT_USAGE)
+    except StoreError as error:
+        return fail(args, error.message_en, error.message_es, EXIT_REJECTED)
+    try:
+        return SESSION_COMMANDS[args.command](args, session)
+    except UsageError as error:
+        return fail(args, error.message_en, error.message_es, EXIT_USAGE)
+    except StoreError as error:
+        return fail(args, error.message_en, error.message_es, EXIT_REJECTED)
+    finally:
+        session.close()

@@ -1,0 +1,226 @@
+"""Sub-commands about the people of a site: import, search, person, queue, audit.
+
+Each takes the parsed arguments and an open `Session` and returns an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from cli.output import EXIT_OK, EXIT_REJECTED, emit, fail
+from staging import queries
+from staging.labels import bilingual_label
+from staging.registration.parsing import format_a_number
+from staging.registration.problems import ImportFileError
+from staging.registration.service import import_registrations
+from staging.rules import Action, Policy, blockers, eligibility, journey_stage, may
+from staging.security.access import Session
+from staging.store.audit import verify_chain
+from staging.store.store import PermissionDenied
+
+
+def person_summary(record: dict[str, Any], policy: Policy) -> dict[str, Any]:
+    person = queries.person_from_row(record)
+    return {
+        "id": person.id,
+        "registration_id": person.registration_id,
+        "name": person.full_name,
+        "date_of_birth": person.date_of_birth,
+        "a_number": person.a_number,
+        "household": record["household_external_id"] or record["household_id"],
+        "case_status": str(person.case_status),
+        "verification": str(person.verification),
+        "eligibility": str(eligibility(person.case_status, person.verification, policy)),
+        "stage": str(journey_stage(person, policy)),
+        "blockers": [str(b) for b in blockers(person, policy)],
+    }
+
+
+def cmd_import(args: argparse.Namespace, session: Session) -> int:
+    try:
+        summary = import_registrations(session.store, session.actor, Path(args.file))
+    except ImportFileError as error:
+        return fail(args, error.message_en, error.message_es, EXIT_REJECTED)
+
+    def human() -> None:
+        print(f"Imported / Importados:                     {summary.imported}")
+        print(f"Updated / Actualizados:                    {summary.updated}")
+        print(f"Unchanged / Sin cambios:                   {summary.unchanged}")
+        print(f"Rejected / Rechazados:                     {summary.rejected}")
+        print(f"Households / Hogares:                      {summary.households}")
+        print(f"Possible duplicates / Posibles duplicados: {summary.possible_duplicates}")
+        if summary.unknown_columns:
+            print("Ignored columns / Columnas ignoradas: " + ", ".join(summary.unknown_columns))
+        for problem in summary.problems:
+            print(f"  {problem.message_en}\n  {problem.message_es}")
+        if summary.rejects_file:
+            print(f"Rejected rows written to / Filas rechazadas en: {summary.rejects_file}")
+
+    emit(args, summary.as_dict(), human)
+    return EXIT_REJECTED if summary.rejected else EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace, session: Session) -> int:
+    store = session.store
+    policy = store.policy()
+    hits = queries.search_people(store.db, args.query, limit=args.limit)
+    records = [queries.find_person(store.db, hit.person.id) for hit in hits]
+    data = [person_summary(r, policy) for r in records if r]
+
+    def human() -> None:
+        if not data:
+            print("No one found / No se encontró a nadie")
+        for row in data:
+            a_number = format_a_number(row["a_number"]) if row["a_number"] else "—"
+            print(
+                f"{row['registration_id']:<24} {row['name']:<40} {row['date_of_birth']!s:<10} "
+                f"{a_number:<14} {bilingual_label(row['stage'])}"
+            )
+
+    emit(args, data, human)
+    return EXIT_OK
+
+
+def cmd_person(args: argparse.Namespace, session: Session) -> int:
+    store = session.store
+    record = queries.find_person(store.db, args.reference)
+    if record is None:
+        return fail(
+            args,
+            f"No person with id, registration id or A-number {args.reference!r}",
+            f"No hay ninguna persona con id, registro o número A {args.reference!r}",
+            EXIT_REJECTED,
+        )
+    policy = store.policy()
+    data = person_summary(record, policy)
+    data["household_members"] = [
+        person_summary(r, policy)
+        for r in queries.household_records(store.db, record["household_id"])
+    ]
+    data["record"] = record
+
+    def human() -> None:
+        a_number = format_a_number(data["a_number"]) if data["a_number"] else "—"
+        print(f"{data['name']}  ({data['registration_id']})")
+        print(f"  A-number / Número A:        {a_number}")
+        print(f"  Born / Nacimiento:          {data['date_of_birth']}")
+        print(f"  Household / Hogar:          {data['household']}")
+        print(f"  Case / Caso:                {bilingual_label(data['case_status'])}")
+        print(f"  Eligibility / Elegibilidad: {bilingual_label(data['eligibility'])}")
+        print(f"  Stage / Etapa:              {bilingual_label(data['stage'])}")
+        if data["blockers"]:
+            print("  Still needed / Falta:")
+            for blocker in data["blockers"]:
+                print(f"    - {bilingual_label(blocker)}")
+        else:
+            print("  Ready for transport / Listo para el transporte")
+        print("  Household members / Miembros del hogar:")
+        for member in data["household_members"]:
+            print(f"    {member['registration_id']:<24} {member['name']}")
+
+    emit(args, data, human)
+    return EXIT_OK
+
+
+def cmd_queue(args: argparse.Namespace, session: Session) -> int:
+    store = session.store
+    policy = store.policy()
+    queue = queries.priority_queue_view(store.db, store.today(), policy)[: args.limit]
+    data = [
+        {
+            "position": entry.position,
+            "household": entry.household_external_id or entry.household_id,
+            "size": len(entry.members),
+            "vulnerable": entry.vulnerable,
+            "waiting_since": entry.waiting_since,
+            "members": [
+                {
+                    "registration_id": p.registration_id,
+                    "name": p.full_name,
+                    "blockers": [str(b) for b in blockers(p, policy)],
+                }
+                for p in entry.members
+            ],
+        }
+        for entry in queue
+    ]
+
+    def human() -> None:
+        for row in data:
+            flag = "★" if row["vulnerable"] else " "
+            names = ", ".join(m["name"] for m in row["members"])
+            print(
+                f"{row['position']:>6} {flag} {row['household']:<14} {row['waiting_since']!s:<10} "
+                f"{row['size']}  {names}"
+            )
+
+    emit(args, data, human)
+    return EXIT_OK
+
+
+def cmd_audit_verify(args: argparse.Namespace, session: Session) -> int:
+    report = verify_chain(queries.audit_entries(session.store.db))
+    data = {
+        "intact": report.intact,
+        "entries": report.entries,
+        "first_broken_seq": report.first_broken_seq,
+        "reason": report.reason,
+    }
+
+    def human() -> None:
+        if report.intact:
+            print(
+                f"Audit log intact: {report.entries} entries / "
+                f"Registro de auditoría íntegro: {report.entries} entradas"
+            )
+        else:
+            print(
+                f"Audit log BROKEN at entry {report.first_broken_seq}: {report.reason}\n"
+                f"Registro de auditoría ALTERADO en la entrada {report.first_broken_seq}"
+            )
+
+    emit(args, data, human)
+    return EXIT_OK if report.intact else EXIT_REJECTED
+
+
+def cmd_audit_trail(args: argparse.Namespace, session: Session) -> int:
+    """Who changed what about one person, and when (administrators only)."""
+    if not may(session.actor.role, Action.MANAGE_USERS):
+        raise PermissionDenied(session.actor, Action.MANAGE_USERS)
+    record = queries.find_person(session.store.db, args.reference)
+    if record is None:
+        return fail(
+            args,
+            f"No person {args.reference!r}",
+            f"No existe la persona {args.reference!r}",
+            EXIT_REJECTED,
+        )
+    trail = queries.person_audit_trail(session.store.db, record["id"])
+
+    def human() -> None:
+        for entry in trail:
+            print(f"{entry['at']}  {entry['user']:<12} {entry['action']:<32} {entry['entity']}")
+            if entry["before"]:
+                print(f"    before / antes:   {entry['before']}")
+            if entry["after"]:
+                print(f"    after / después:  {entry['after']}")
+
+    emit(args, trail, human)
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace, session: Session) -> int:
+    if args.audit_command == "trail":
+        return cmd_audit_trail(args, session)
+    return cmd_audit_verify(args, session)
+
+
+SITE_COMMANDS = {
+    "import": cmd_import,
+    "search": cmd_search,
+    "person": cmd_person,
+    "queue": cmd_queue,
+    "audit": cmd_audit,
+}

@@ -1,0 +1,73 @@
+"""Sub-commands about who may log in: list, add, disable, reset a password, change your own."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+from cli.output import EXIT_OK, emit
+from staging.domain import Role
+from staging.security import access
+from staging.security.access import Session
+from staging.store.database import StoreError
+
+NEW_PASSWORD_VARIABLE = "STAGING_NEW_PASSWORD"
+
+
+def read_new_password() -> str:
+    """From STAGING_NEW_PASSWORD (scripts), else typed twice without echo."""
+    if NEW_PASSWORD_VARIABLE in os.environ:
+        return os.environ[NEW_PASSWORD_VARIABLE]
+    if not sys.stdin.isatty():
+        raise StoreError(
+            f"No new password: set {NEW_PASSWORD_VARIABLE} or run in a terminal",
+            f"Falta la nueva contraseña: defina {NEW_PASSWORD_VARIABLE} o use una terminal",
+        )
+    first = getpass.getpass("New password / Nueva contraseña: ")
+    if getpass.getpass("Again / Otra vez: ") != first:
+        raise StoreError("The two passwords differ", "Las dos contraseñas no coinciden")
+    return first
+
+
+def cmd_users(args: argparse.Namespace, session: Session) -> int:
+    command = args.user_command
+    if command == "list":
+        users = access.list_users(session)
+
+        def human() -> None:
+            for user in users:
+                state = "disabled / desactivado" if user["disabled"] else ""
+                print(
+                    f"{user['username']:<16} {user['role']:<12} {user['display_name']:<24} {state}"
+                )
+
+        emit(args, users, human)
+        return EXIT_OK
+    if command == "add":
+        access.add_user(
+            session, args.username, Role(args.role), read_new_password(), display_name=args.name
+        )
+        message = f"User {args.username} added / Usuario {args.username} agregado"
+    elif command == "disable":
+        access.disable_user(session, args.username)
+        message = (
+            f"User {args.username} can no longer log in / "
+            f"El usuario {args.username} ya no puede entrar"
+        )
+    else:
+        access.reset_password(session, args.username, read_new_password())
+        message = f"Password of {args.username} reset / Contraseña de {args.username} restablecida"
+    emit(args, {"ok": True, "user": args.username}, lambda: print(message))
+    return EXIT_OK
+
+
+def cmd_password(args: argparse.Namespace, session: Session) -> int:
+    old = os.environ.get("STAGING_PASSWORD") or getpass.getpass("Current / Actual: ")
+    access.change_own_password(session, old, read_new_password())
+    emit(args, {"ok": True}, lambda: print("Password changed / Contraseña cambiada"))
+    return EXIT_OK
+
+
+USER_COMMANDS = {"users": cmd_users, "password": cmd_password}

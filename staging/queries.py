@@ -1,0 +1,200 @@
+"""The read side: people with their derived state, search-as-you-type and the priority queue.
+
+Reads never write; a person's journey state is computed from the recorded facts each time
+(`person_facts` view + `rules`), so it cannot drift from them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlite_utils import Database
+
+from staging.domain import CaseStatus, Person, Verification
+from staging.registration.parsing import a_number_digits
+from staging.rules import Policy, household_priority, is_priority_vulnerable, priority_queue
+
+SEARCH_LIMIT = 50
+# bm25 weights: surnames and given names matter more than the id columns.
+_SEARCH_RANK = "bm25(person_search, 6.0, 8.0, 4.0, 1.0, 1.0)"
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def person_from_row(row: Mapping[str, Any]) -> Person:
+    flags = row["vulnerabilities"]
+    return Person(
+        id=row["id"],
+        registration_id=row["registration_id"],
+        household_id=row["household_id"],
+        given_names=row["given_names"],
+        paternal_surname=row["paternal_surname"],
+        maternal_surname=row["maternal_surname"],
+        date_of_birth=_date(row["date_of_birth"]),
+        sex=row["sex"],
+        nationality=row["nationality"],
+        a_number=row["a_number"],
+        mpp_enrollment_date=_date(row["mpp_enrollment_date"]),
+        case_status=CaseStatus(row["case_status"]),
+        current_court=row["current_court"],
+        appointment_date=_date(row["appointment_date"]),
+        vulnerabilities=frozenset(flags.split(";")) if flags else frozenset(),
+        verification=Verification(row["verification"]),
+        checked_in=bool(row["checked_in"]),
+        source=row["source"],
+    )
+
+
+def _rows(
+    db: Database, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()
+) -> list[dict[str, Any]]:
+    cursor = db.execute(sql, params if isinstance(params, Mapping) else list(params))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+
+def person_records(db: Database, where: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    """Full rows of `person_facts` (every stored field plus derived facts)."""
+    return _rows(db, f"SELECT * FROM person_facts WHERE {where}", params)
+
+
+def find_person(db: Database, reference: str) -> dict[str, Any] | None:
+    """A person by internal id, registration id or A-number written in any form."""
+    reference = reference.strip()
+    if not reference:
+        return None
+    found = person_records(
+        db, "id = ? OR registration_id = ? COLLATE NOCASE", [reference, reference]
+    )
+    if not found and (digits := a_number_digits(reference)):
+        found = person_records(db, "a_number = ?", [digits])
+    return found[0] if found else None
+
+
+def household_records(db: Database, household_id: str) -> list[dict[str, Any]]:
+    return person_records(
+        db, "household_id = ? ORDER BY date_of_birth, registration_id", [household_id]
+    )
+
+
+# --- search -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    person: Person
+    household_external_id: str | None
+
+
+def fts_query(text: str) -> str | None:
+    """Every fragment must match the start of some word, in any order ("nunez maria")."""
+    tokens = _TOKEN.findall(text.replace("_", " "))
+    if not tokens:
+        return None
+    return " ".join(f'"{token}"*' for token in tokens)
+
+
+def search_people(db: Database, text: str, limit: int = SEARCH_LIMIT) -> list[SearchHit]:
+    """Exact ids first (A-number in any form, registration id), then ranked name matches."""
+    text = text.strip()
+    if not text:
+        return []
+    ids: list[str] = []
+    digits = a_number_digits(text)
+    if digits:
+        ids += [r[0] for r in db.execute("SELECT id FROM person WHERE a_number = ?", [digits])]
+    ids += [
+        r[0]
+        for r in db.execute(
+            "SELECT id FROM person WHERE registration_id = ? COLLATE NOCASE", [text]
+        )
+    ]
+    query = fts_query(text)
+    if query and len(ids) < limit:
+        ids += [
+            r[0]
+            for r in db.execute(
+                "SELECT p.id FROM person_search JOIN person p ON p.rowid = person_search.rowid "
+                f"WHERE person_search MATCH ? ORDER BY {_SEARCH_RANK} LIMIT ?",
+                [query, limit],
+            )
+        ]
+    unique_ids = list(dict.fromkeys(ids))[:limit]
+    if not unique_ids:
+        return []
+    marks = ", ".join("?" for _ in unique_ids)
+    by_id = {r["id"]: r for r in person_records(db, f"id IN ({marks})", unique_ids)}
+    return [
+        SearchHit(person_from_row(by_id[i]), by_id[i]["household_external_id"])
+        for i in unique_ids
+        if i in by_id
+    ]
+
+
+# --- the priority queue ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueuedHousehold:
+    position: int
+    household_id: str
+    household_external_id: str | None
+    members: tuple[Person, ...]
+    vulnerable: bool
+    waiting_since: date | None
+
+
+def priority_queue_view(db: Database, today: date, policy: Policy) -> list[QueuedHousehold]:
+    """Households in the order they should be offered seats (DESIGN.md rule 3)."""
+    households: dict[str, list[Person]] = defaultdict(list)
+    external: dict[str, str | None] = {}
+    for row in person_records(db, "1"):
+        households[row["household_id"]].append(person_from_row(row))
+        external[row["household_id"]] = row["household_external_id"]
+    order = priority_queue(households, today, policy)
+    result = []
+    for position, household_id in enumerate(order, start=1):
+        members = households[household_id]
+        _, enrolled, _ = household_priority(members, today, policy)
+        result.append(
+            QueuedHousehold(
+                position=position,
+                household_id=household_id,
+                household_external_id=external[household_id],
+                members=tuple(sorted(members, key=lambda p: p.registration_id)),
+                vulnerable=any(is_priority_vulnerable(p, today, policy) for p in members),
+                waiting_since=None if enrolled == date.max else enrolled,
+            )
+        )
+    return result
+
+
+def audit_entries(db: Database) -> Iterator[dict[str, Any]]:
+    """The whole chain, streamed: a busy site's log does not fit comfortably in memory."""
+    cursor = db.execute("SELECT * FROM audit_log ORDER BY seq")
+    names = [d[0] for d in cursor.description]
+    for values in cursor:
+        yield dict(zip(names, values, strict=True))
+
+
+def audit_trail(db: Database, entity_id: str) -> list[dict[str, Any]]:
+    return _rows(db, "SELECT * FROM audit_log WHERE entity_id = ? ORDER BY seq", [entity_id])
+
+
+def person_audit_trail(db: Database, person_id: str) -> list[dict[str, Any]]:
+    """Changes to the person's record and every fact recorded about them, in order."""
+    return _rows(
+        db,
+        "SELECT * FROM audit_log WHERE entity_id = :id "
+        "OR json_extract(after, '$.person_id') = :id "
+        "OR json_extract(after, '$.other_person_id') = :id ORDER BY seq",
+        {"id": person_id},
+    )

@@ -1,0 +1,77 @@
+"""What an import can complain about, always in English and in Spanish.
+
+Desk staff read Spanish and partners read English, and both open the same rejects file, so every
+message a person may see carries both languages, joined the same way everywhere.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from staging.registration.columns import REQUIRED_COLUMNS, SPANISH_HEADERS
+
+SEPARATOR = " / "
+
+
+def bilingual(message_en: str, message_es: str) -> str:
+    """One line both audiences can read: English first, then Spanish."""
+    return f"{message_en}{SEPARATOR}{message_es}"
+
+
+class ProblemCode(StrEnum):
+    """Why a cell was refused, stable enough for the UI to count or filter rejects by kind."""
+
+    REQUIRED = "required"
+    DATE_FORMAT = "date_format"
+    DATE_IMPOSSIBLE = "date_impossible"
+    DATE_FUTURE = "date_future"
+    DATE_TOO_OLD = "date_too_old"
+    MPP_BEFORE_PROGRAMME = "mpp_before_programme"
+    MPP_AFTER_PROGRAMME = "mpp_after_programme"
+    MPP_BEFORE_BIRTH = "mpp_before_birth"
+    A_NUMBER_CHARACTERS = "a_number_characters"
+    A_NUMBER_LENGTH = "a_number_length"
+    A_NUMBER_ZERO = "a_number_zero"
+    SEX_UNKNOWN = "sex_unknown"
+    CASE_STATUS_UNKNOWN = "case_status_unknown"
+    VULNERABILITY_UNKNOWN = "vulnerability_unknown"
+    # Found by the database step, once the rows are compared with each other and with the store.
+    DUPLICATE_REGISTRATION_ID = "duplicate_registration_id"
+    A_NUMBER_CONFLICT = "a_number_conflict"
+
+
+class ImportFileError(Exception):
+    """The whole file is refused (unreadable, or a required column missing): nothing is imported."""
+
+    def __init__(self, message_en: str, message_es: str) -> None:
+        super().__init__(bilingual(message_en, message_es))
+        self.message_en = message_en
+        self.message_es = message_es
+
+    @classmethod
+    def missing_columns(cls, columns: list[str]) -> ImportFileError:
+        """Refuse a header without a required column: every row would be rejected anyway."""
+        missing_en = ", ".join(f"{column} ({SPANISH_HEADERS[column]})" for column in columns)
+        missing_es = ", ".join(f"{SPANISH_HEADERS[column]} ({column})" for column in columns)
+        required_en = ", ".join(REQUIRED_COLUMNS)
+        required_es = ", ".join(SPANISH_HEADERS[column] for column in REQUIRED_COLUMNS)
+        return cls(
+            f"The file's header row has no column for: {missing_en}."
+            f" Required columns: {required_en}.",
+            f"A la fila de encabezado del archivo le faltan las columnas: {missing_es}."
+            f" Columnas obligatorias: {required_es}.",
+        )
+
+
+class FieldProblem(ValueError):
+    """One cell cannot be accepted.
+
+    The messages are predicates ("is not a real date") so the caller can prefix the row, the column
+    and the value in each language.
+    """
+
+    def __init__(self, code: ProblemCode, message_en: str, message_es: str) -> None:
+        super().__init__(message_en)
+        self.code = code
+        self.message_en = message_en
+        self.message_es = message_es

@@ -1,0 +1,325 @@
+"""Importing a registration list into the site database, through the one write path.
+
+Good rows land in one transaction (all of them or none); bad rows and conflicts go, untouched,
+to a rejects file beside the input with a specific reason. Re-importing updates by
+registration id. Likely duplicates are flagged for review, never merged.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from staging.ids import new_id
+from staging.registration.columns import map_headers
+from staging.registration.problems import ImportFileError, ProblemCode
+from staging.registration.reader import read_table
+from staging.registration.rejects import write_rejects
+from staging.registration.validate import RegistrationRecord, RowProblem, validate_row
+from staging.rules import Action, Policy, possible_duplicate
+from staging.store.migrations import PERSON_TEXT_COLUMNS
+from staging.store.store import Actor, Store, UnitOfWork, utc_timestamp
+from staging.text import name_key
+
+PERSON_FIELDS = (
+    *PERSON_TEXT_COLUMNS,
+    "date_of_birth",
+    "a_number",
+    "mpp_enrollment_date",
+    "case_status",
+    "appointment_date",
+    "vulnerabilities",
+)
+
+
+@dataclass
+class ImportSummary:
+    file: str
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    households: int = 0
+    possible_duplicates: int = 0
+    conflicts: int = 0
+    rejects_file: str | None = None
+    unknown_columns: list[str] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["problems"] = [
+            {
+                "row": p.row_number,
+                "column": p.column,
+                "value": p.value,
+                "code": str(p.code),
+                "message_en": p.message_en,
+                "message_es": p.message_es,
+            }
+            for p in self.problems
+        ]
+        return data
+
+
+def person_values(record: RegistrationRecord) -> dict[str, Any]:
+    """The person columns as stored: ISO dates, flags as a sorted `;` list."""
+    values: dict[str, Any] = {}
+    for name in PERSON_FIELDS:
+        value = getattr(record, name)
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, frozenset):
+            value = ";".join(sorted(value))
+        elif value is not None:
+            value = str(value)
+        values[name] = value
+    return values
+
+
+def _conflict(row_number: int, column: str, value: str, code: ProblemCode, en: str, es: str):
+    return RowProblem(
+        row_number=row_number,
+        column=column,
+        value=value,
+        code=code,
+        message_en=f"Row {row_number}: {en}",
+        message_es=f"Fila {row_number}: {es}",
+    )
+
+
+def import_registrations(store: Store, actor: Actor, path: Path) -> ImportSummary:
+    """Import one file; raises `ImportFileError` if the file as a whole cannot be read."""
+    path = Path(path)
+    source = read_table(path)
+    header_map = map_headers(source.headers)
+    if header_map.missing_required:
+        raise ImportFileError.missing_columns(header_map.missing_required)
+    today = store.today()
+    summary = ImportSummary(file=str(path), unknown_columns=list(header_map.unknown))
+
+    accepted: list[tuple[int, RegistrationRecord]] = []
+    for row in source.rows:
+        outcome = validate_row(row, header_map, today=today)
+        if isinstance(outcome, RowProblem):
+            summary.problems.append(outcome)
+        elif outcome is not None:
+            accepted.append((row.number, outcome))
+
+    existing = _existing_people(store)
+    accepted = _drop_conflicts(accepted, existing, summary)
+
+    with store.write(actor, Action.IMPORT_REGISTRATIONS) as work:
+        touched = _write_people(work, store, accepted, existing, summary)
+        summary.possible_duplicates = _flag_possible_duplicates(
+            work, store, touched, store.policy()
+        )
+        summary.rejected = len(summary.problems)
+        work.insert(
+            "import_batch",
+            {
+                "file_name": path.name,
+                "imported_at": work.at,
+                "imported_by": actor.user,
+                "summary": json.dumps(
+                    {k: v for k, v in summary.as_dict().items() if k != "problems"}
+                ),
+            },
+        )
+    rejects = write_rejects(source, summary.problems, path)
+    summary.rejects_file = str(rejects) if rejects else None
+    return summary
+
+
+def _existing_people(store: Store) -> dict[str, dict[str, Any]]:
+    columns = ["id", "registration_id", "household_id", *PERSON_FIELDS]
+    cursor = store.db.execute(f"SELECT {', '.join(columns)} FROM person")
+    return {row[1]: dict(zip(columns, row, strict=True)) for row in cursor}
+
+
+def _drop_conflicts(
+    accepted: list[tuple[int, RegistrationRecord]],
+    existing: dict[str, dict[str, Any]],
+    summary: ImportSummary,
+) -> list[tuple[int, RegistrationRecord]]:
+    """A registration id twice in a file, or an A-number held by someone else, is a conflict."""
+    a_number_owner = {row["a_number"]: reg for reg, row in existing.items() if row["a_number"]}
+    row_of_registration: dict[str, int] = {}
+    row_of_a_number: dict[str, tuple[int, str]] = {}
+    kept = []
+    for row_number, record in accepted:
+        reg = record.registration_id
+        if reg in row_of_registration:
+            summary.problems.append(
+                _conflict(
+                    row_number,
+                    "registration_id",
+                    reg,
+                    ProblemCode.DUPLICATE_REGISTRATION_ID,
+                    f"registration_id {reg} is already on row {row_of_registration[reg]}",
+                    f"el id de registro {reg} ya está en la fila {row_of_registration[reg]}",
+                )
+            )
+            summary.conflicts += 1
+            continue
+        a_number = record.a_number
+        if a_number in row_of_a_number:
+            other_row, other_reg = row_of_a_number[a_number]
+            problem = _conflict(
+                row_number,
+                "a_number",
+                a_number,
+                ProblemCode.A_NUMBER_CONFLICT,
+                f"A-number {a_number} is also on row {other_row} ({other_reg})",
+                f"el número A {a_number} también está en la fila {other_row} ({other_reg})",
+            )
+        elif a_number_owner.get(a_number, reg) != reg:
+            owner = a_number_owner[a_number]
+            problem = _conflict(
+                row_number,
+                "a_number",
+                a_number,
+                ProblemCode.A_NUMBER_CONFLICT,
+                f"A-number {a_number} already belongs to registration {owner}",
+                f"el número A {a_number} ya pertenece al registro {owner}",
+            )
+        else:
+            row_of_registration[reg] = row_number
+            row_of_a_number[a_number] = (row_number, reg)
+            kept.append((row_number, record))
+            continue
+        summary.problems.append(problem)
+        summary.conflicts += 1
+    summary.problems.sort(key=lambda p: p.row_number)
+    return kept
+
+
+def _write_people(
+    work: UnitOfWork,
+    store: Store,
+    accepted: list[tuple[int, RegistrationRecord]],
+    existing: dict[str, dict[str, Any]],
+    summary: ImportSummary,
+) -> list[str]:
+    households = dict(
+        store.db.execute("SELECT external_id, id FROM household WHERE external_id IS NOT NULL")
+    )
+    touched: list[str] = []
+    households_seen: set[str] = set()
+    for _, record in accepted:
+        values = person_values(record)
+        current = existing.get(record.registration_id)
+        household_id = _household_for(work, households, record, current)
+        households_seen.add(household_id)
+        if current is None:
+            person_id = work.insert(
+                "person",
+                {
+                    "registration_id": record.registration_id,
+                    "household_id": household_id,
+                    **values,
+                    "source": "import",
+                    "created_at": work.at,
+                    "updated_at": work.at,
+                },
+            )
+            summary.imported += 1
+            touched.append(person_id)
+            continue
+        values["household_id"] = household_id
+        changed = {k: v for k, v in values.items() if current[k] != v}
+        if changed:
+            work.update("person", current["id"], {**changed, "updated_at": work.at}, before=current)
+            summary.updated += 1
+            touched.append(current["id"])
+        else:
+            summary.unchanged += 1
+    summary.households = len(households_seen)
+    return touched
+
+
+def _household_for(
+    work: UnitOfWork,
+    households: dict[str, str],
+    record: RegistrationRecord,
+    current: dict[str, Any] | None,
+) -> str:
+    """Rows sharing `household_id` form one household; a blank one keeps or makes a household."""
+    external = record.household_id
+    if not external:
+        if current is not None:
+            return current["household_id"]
+        return work.insert("household", {"external_id": None, "created_at": work.at})
+    if external not in households:
+        households[external] = work.insert(
+            "household", {"external_id": external, "created_at": work.at}
+        )
+    return households[external]
+
+
+def _flag_possible_duplicates(
+    work: UnitOfWork, store: Store, touched: list[str], policy: Policy
+) -> int:
+    """Pairs with the same date of birth and alike names, at least one of them just imported."""
+    if not touched:
+        return 0
+    touched_set = set(touched)
+    by_birth: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    births = {
+        row[0]
+        for row in store.db.execute(
+            "SELECT DISTINCT date_of_birth FROM person WHERE id IN "
+            "(SELECT value FROM json_each(?))",
+            [json.dumps(touched)],
+        )
+    }
+    for person_id, birth, given, paternal, maternal in store.db.execute(
+        "SELECT id, date_of_birth, given_names, paternal_surname, maternal_surname FROM person "
+        "WHERE date_of_birth IN (SELECT value FROM json_each(?))",
+        [json.dumps(sorted(b for b in births if b))],
+    ):
+        by_birth[birth].append((person_id, name_key(given, paternal, maternal)))
+    known = {
+        (a, b)
+        for a, b in store.db.execute("SELECT person_id, other_person_id FROM possible_duplicate")
+    }
+    found = 0
+    for group in by_birth.values():
+        for i, (first_id, first_name) in enumerate(group):
+            for second_id, second_name in group[i + 1 :]:
+                if first_id not in touched_set and second_id not in touched_set:
+                    continue
+                pair = tuple(sorted((first_id, second_id)))
+                if pair in known:
+                    continue
+                score = name_similarity(first_name, second_name)
+                if possible_duplicate(score, same_birth_date=True, policy=policy):
+                    work.insert(
+                        "possible_duplicate",
+                        {
+                            "id": new_id(),
+                            "person_id": pair[0],
+                            "other_person_id": pair[1],
+                            "score": round(score),
+                            "status": "open",
+                            "found_at": utc_timestamp(store.clock),
+                        },
+                    )
+                    known.add(pair)
+                    found += 1
+    return found
+
+
+def name_similarity(first: str, second: str) -> float:
+    """Order-free similarity of two folded names; a missing second surname still scores high."""
+    score = fuzz.token_sort_ratio(first, second)
+    shared = set(first.split()) & set(second.split())
+    if len(shared) >= 2:
+        score = max(score, fuzz.token_set_ratio(first, second))
+    return score

@@ -1,0 +1,266 @@
+"""Opening a protected site: creating it, logging in, and managing who may log in.
+
+A `Session` is an opened store plus the person acting. Users live in the database (their role
+is data like any other, audited); their wrapped keys live in the key file beside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from staging.clock import Clock, SystemClock
+from staging.domain import Role
+from staging.rules import Action, may
+from staging.security.keyfile import (
+    FailedLogins,
+    KdfParams,
+    Keyfile,
+    WrongPassword,
+    keyfile_path,
+    new_database_key,
+    unwrap_key,
+    wrap_key,
+)
+from staging.store.database import StoreError
+from staging.store.store import SYSTEM_ACTOR, Actor, PermissionDenied, Store
+
+FREE_ATTEMPTS = 3
+MAX_DELAY_SECONDS = 60
+MIN_PASSWORD_LENGTH = 8
+
+
+class LoginRefused(StoreError):
+    """Login failed; the message never says which of user or password was wrong."""
+
+
+class LoginThrottled(LoginRefused):
+    def __init__(self, seconds: float) -> None:
+        wait = max(1, round(seconds))
+        super().__init__(
+            f"Too many failed attempts: wait {wait} s before trying again",
+            f"Demasiados intentos fallidos: espere {wait} s antes de volver a intentar",
+        )
+        self.seconds = wait
+
+
+def _wrong_login() -> LoginRefused:
+    return LoginRefused("Wrong user name or password", "Usuario o contraseña incorrectos")
+
+
+def login_delay(failures: FailedLogins | None, now: float) -> float:
+    """Seconds still to wait: a few free tries, then 1, 2, 4 … up to a minute between tries."""
+    if failures is None or failures.count < FREE_ATTEMPTS:
+        return 0.0
+    delay = min(2 ** (failures.count - FREE_ATTEMPTS), MAX_DELAY_SECONDS)
+    return max(0.0, failures.last_at + delay - now)
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise StoreError(
+            f"A password needs at least {MIN_PASSWORD_LENGTH} characters",
+            f"La contraseña necesita al menos {MIN_PASSWORD_LENGTH} caracteres",
+        )
+
+
+@dataclass
+class Session:
+    store: Store
+    actor: Actor
+    key: bytes
+
+    @property
+    def keyfile(self) -> Keyfile:
+        return Keyfile.load(keyfile_path(self.store.path))
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def create_site(
+    path: Path,
+    admin: str,
+    password: str,
+    *,
+    clock: Clock | None = None,
+    kdf: KdfParams | None = None,
+) -> Session:
+    """A new, encrypted site database with its first administrator."""
+    path = Path(path)
+    keys = keyfile_path(path)
+    if path.exists() or keys.exists():
+        raise StoreError(
+            f"{path} already exists; choose another file",
+            f"{path} ya existe; elija otro archivo",
+        )
+    check_password_strength(password)
+    key = new_database_key()
+    store = Store.open(path, clock=clock, key=key)
+    with store.write(SYSTEM_ACTOR, Action.MANAGE_USERS) as work:
+        work.insert(
+            "app_user",
+            {
+                "username": admin,
+                "role": str(Role.ADMIN),
+                "display_name": admin,
+                "disabled": 0,
+                "created_at": work.at,
+            },
+        )
+    keyfile = Keyfile(keys)
+    keyfile.slots[admin] = wrap_key(key, admin, password, kdf or KdfParams())
+    keyfile.save()
+    return Session(store, Actor(admin, Role.ADMIN), key)
+
+
+def open_site(path: Path, user: str, password: str, *, clock: Clock | None = None) -> Session:
+    """Log in: unwrap the user's key, open the database, and check the user is still active."""
+    path = Path(path)
+    keys = keyfile_path(path)
+    if not path.exists() or not keys.exists():
+        raise StoreError(
+            f"No site database at {path} (or its key file {keys.name} is missing)",
+            f"No hay base de datos del sitio en {path} (o falta su archivo de claves {keys.name})",
+        )
+    keyfile = Keyfile.load(keys)
+    clock = clock or SystemClock()
+    now = clock.now().timestamp()
+    wait = login_delay(keyfile.failures.get(user), now)
+    if wait > 0:
+        raise LoginThrottled(wait)
+    slot = keyfile.slots.get(user)
+    try:
+        if slot is None:
+            raise WrongPassword(user)
+        key = unwrap_key(slot, user, password)
+    except WrongPassword:
+        failures = keyfile.failures.setdefault(user, FailedLogins())
+        failures.count += 1
+        failures.last_at = now
+        keyfile.save()
+        raise _wrong_login() from None
+    if user in keyfile.failures:
+        del keyfile.failures[user]
+        keyfile.save()
+    store = Store.open(path, clock=clock, key=key)
+    row = store.db.execute(
+        "SELECT role, disabled FROM app_user WHERE username = ?", [user]
+    ).fetchone()
+    if row is None or row[1]:
+        store.close()
+        raise LoginRefused(f"The account {user} is disabled", f"La cuenta {user} está desactivada")
+    return Session(store, Actor(user, Role(row[0])), key)
+
+
+# --- managing users (administrators) --------------------------------------------------------
+
+
+def require_admin(session: Session) -> None:
+    """Reading the user list is an administrator's business too, not only changing it."""
+    if not may(session.actor.role, Action.MANAGE_USERS):
+        raise PermissionDenied(session.actor, Action.MANAGE_USERS)
+
+
+def list_users(session: Session) -> list[dict[str, Any]]:
+    require_admin(session)
+    cursor = session.store.db.execute(
+        "SELECT username, display_name, role, disabled, created_at FROM app_user ORDER BY username"
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def add_user(
+    session: Session,
+    username: str,
+    role: Role,
+    password: str,
+    *,
+    display_name: str = "",
+    kdf: KdfParams | None = None,
+) -> None:
+    check_password_strength(password)
+    username = username.strip()
+    if not username or any(ch.isspace() for ch in username):
+        raise StoreError(
+            "A user name is one word without spaces", "El usuario es una palabra sin espacios"
+        )
+    exists = session.store.db.execute(
+        "SELECT 1 FROM app_user WHERE username = ?", [username]
+    ).fetchone()
+    if exists:
+        raise StoreError(f"The user {username} already exists", f"El usuario {username} ya existe")
+    with session.store.write(session.actor, Action.MANAGE_USERS) as work:
+        work.insert(
+            "app_user",
+            {
+                "username": username,
+                "role": str(role),
+                "display_name": display_name or username,
+                "disabled": 0,
+                "created_at": work.at,
+            },
+        )
+    _set_password(session, username, password, kdf)
+
+
+def disable_user(session: Session, username: str) -> None:
+    """The user can no longer open the database: their key copy is destroyed."""
+    if username == session.actor.user:
+        raise StoreError(
+            "You cannot disable your own account", "No puede desactivar su propia cuenta"
+        )
+    user_id = _user_id(session, username)
+    with session.store.write(session.actor, Action.MANAGE_USERS) as work:
+        work.update("app_user", user_id, {"disabled": 1})
+    keyfile = session.keyfile
+    keyfile.slots.pop(username, None)
+    keyfile.save()
+
+
+def reset_password(
+    session: Session, username: str, new_password: str, *, kdf: KdfParams | None = None
+) -> None:
+    """An administrator sets a new password (for a forgotten one, or to re-enable an account)."""
+    check_password_strength(new_password)
+    user_id = _user_id(session, username)
+    with session.store.write(session.actor, Action.MANAGE_USERS) as work:
+        work.update("app_user", user_id, {"disabled": 0, "password_changed_at": work.at})
+    _set_password(session, username, new_password, kdf)
+
+
+def change_own_password(session: Session, old_password: str, new_password: str) -> None:
+    keyfile = session.keyfile
+    slot = keyfile.slots.get(session.actor.user)
+    if slot is None:
+        raise _wrong_login()
+    try:
+        unwrap_key(slot, session.actor.user, old_password)
+    except WrongPassword:
+        raise _wrong_login() from None
+    check_password_strength(new_password)
+    user_id = _user_id(session, session.actor.user)
+    with session.store.write(session.actor, Action.CHANGE_OWN_PASSWORD) as work:
+        work.update("app_user", user_id, {"password_changed_at": work.at})
+    keyfile.slots[session.actor.user] = wrap_key(
+        session.key, session.actor.user, new_password, slot.kdf
+    )
+    keyfile.save()
+
+
+def _set_password(session: Session, username: str, password: str, kdf: KdfParams | None) -> None:
+    keyfile = session.keyfile
+    keyfile.slots[username] = wrap_key(session.key, username, password, kdf or KdfParams())
+    keyfile.failures.pop(username, None)
+    keyfile.save()
+
+
+def _user_id(session: Session, username: str) -> str:
+    row = session.store.db.execute(
+        "SELECT id FROM app_user WHERE username = ?", [username]
+    ).fetchone()
+    if row is None:
+        raise StoreError(f"No user {username}", f"No existe el usuario {username}")
+    return row[0]
