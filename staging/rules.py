@@ -44,6 +44,8 @@ class Policy:
     isolation_days: int = 10
     possible_duplicate_min_score: int = 88
     auto_lock_minutes: int = 10
+    backup_every_hours: int = 24
+    backups_kept: int = 14
 
     def __post_init__(self) -> None:
         if self.port_of_entry not in PORTS_BY_CODE:
@@ -250,6 +252,8 @@ class Action(StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_SETTINGS = "manage_settings"
     CHANGE_OWN_PASSWORD = "change_own_password"
+    BACKUP = "backup"
+    RESTORE = "restore"
 
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
@@ -273,6 +277,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.REVIEW_DUPLICATES,
             Action.EXPORT,
             Action.CHANGE_OWN_PASSWORD,
+            Action.BACKUP,
         }
     ),
     Role.ADMIN: frozenset(Action),

@@ -25,14 +25,15 @@ class StoreError(Exception):
         self.message_es = message_es
 
 
-def connect(path: Path | str, key: bytes) -> Database:
+def connect(path: Path | str, key: bytes | None) -> Database:
     """A connection with the pragmas every desk relies on.
 
     WAL lets a reader (search) run during a write; `synchronous=FULL` because power at the
     sites is unreliable and a committed check-in must survive a power cut.
     """
     conn = sqlcipher3.connect(str(path), check_same_thread=False, timeout=10.0)
-    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    if key is not None:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError as error:

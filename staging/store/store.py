@@ -209,6 +209,10 @@ class UnitOfWork:
         self._conn.execute(f"DELETE FROM {table} WHERE {key_column} = ?", [entity_id])
         self._record(table, entity_id, "delete", dict(zip(columns, row, strict=True)), None)
 
+    def note(self, entity: str, entity_id: str, details: Mapping[str, Any]) -> None:
+        """Audit something done that changes no data (an export, a backup), for accountability."""
+        self._record(entity, entity_id, "event", None, details, sync=False)
+
     def put_setting(self, key: str, value: str) -> None:
         exists = self._conn.execute(
             "SELECT value FROM site_setting WHERE key = ?", [key]
@@ -237,6 +241,8 @@ class UnitOfWork:
         op: str,
         before: Mapping[str, Any] | None,
         after: Mapping[str, Any] | None,
+        *,
+        sync: bool = True,
     ) -> None:
         before_json = _to_json(before)
         after_json = _to_json(after)
@@ -262,6 +268,9 @@ class UnitOfWork:
             "before, after, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             list(entry.values()),
         )
+        self.changes.append((table, entity_id, op))
+        if not sync:
+            return
         self._conn.execute(
             "INSERT INTO change_log (id, hlc, device, entity, entity_id, op, data) "
             "VALUES (?,?,?,?,?,?,?)",
@@ -275,7 +284,6 @@ class UnitOfWork:
                 after_json or "{}",
             ],
         )
-        self.changes.append((table, entity_id, op))
 
 
 def _check_table(table: str) -> None:
