@@ -207,30 +207,35 @@ def _write_people(
     existing: dict[str, dict[str, Any]],
     summary: ImportSummary,
 ) -> list[str]:
+    """New households and people go in as batches; changed people are updated one by one."""
     households = dict(
         store.db.execute("SELECT external_id, id FROM household WHERE external_id IS NOT NULL")
     )
+    new_households: list[dict[str, Any]] = []
+    household_of = [
+        _household_for(
+            households, new_households, record, existing.get(record.registration_id), work.at
+        )
+        for _, record in accepted
+    ]
+    work.insert_many("household", new_households)
+    new_people: list[dict[str, Any]] = []
     touched: list[str] = []
-    households_seen: set[str] = set()
-    for _, record in accepted:
+    for (_, record), household_id in zip(accepted, household_of, strict=True):
         values = person_values(record)
         current = existing.get(record.registration_id)
-        household_id = _household_for(work, households, record, current)
-        households_seen.add(household_id)
         if current is None:
-            person_id = work.insert(
-                "person",
+            new_people.append(
                 {
+                    "id": new_id(),
                     "registration_id": record.registration_id,
                     "household_id": household_id,
                     **values,
                     "source": "import",
                     "created_at": work.at,
                     "updated_at": work.at,
-                },
+                }
             )
-            summary.imported += 1
-            touched.append(person_id)
             continue
         values["household_id"] = household_id
         changed = {k: v for k, v in values.items() if current[k] != v}
@@ -240,27 +245,30 @@ def _write_people(
             touched.append(current["id"])
         else:
             summary.unchanged += 1
-    summary.households = len(households_seen)
+    touched += work.insert_many("person", new_people)
+    summary.imported = len(new_people)
+    summary.households = len(set(household_of))
     return touched
 
 
 def _household_for(
-    work: UnitOfWork,
     households: dict[str, str],
+    new_households: list[dict[str, Any]],
     record: RegistrationRecord,
     current: dict[str, Any] | None,
+    at: str,
 ) -> str:
     """Rows sharing `household_id` form one household; a blank one keeps or makes a household."""
     external = record.household_id
-    if not external:
-        if current is not None:
-            return current["household_id"]
-        return work.insert("household", {"external_id": None, "created_at": work.at})
-    if external not in households:
-        households[external] = work.insert(
-            "household", {"external_id": external, "created_at": work.at}
-        )
-    return households[external]
+    if not external and current is not None:
+        return current["household_id"]
+    if external and external in households:
+        return households[external]
+    household = {"id": new_id(), "external_id": external or None, "created_at": at}
+    new_households.append(household)
+    if external:
+        households[external] = household["id"]
+    return household["id"]
 
 
 def _flag_possible_duplicates(

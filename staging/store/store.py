@@ -130,6 +130,7 @@ class Store:
         try:
             work = UnitOfWork(self, actor, action, self.device_id)
             yield work
+            work.flush()
         except BaseException:
             conn.execute("ROLLBACK")
             raise
@@ -157,6 +158,8 @@ class UnitOfWork:
             store._hlc.observe(last_stamp[0])
         self._physical_ms = int(store.clock.now().timestamp() * 1000)
         self.changes: list[tuple[str, str, str]] = []
+        self._audit_rows: list[tuple[Any, ...]] = []
+        self._change_rows: list[tuple[Any, ...]] = []
 
     def insert(self, table: str, row: Mapping[str, Any]) -> str:
         """Add a row (an `id` is made if absent); returns its id."""
@@ -170,6 +173,24 @@ class UnitOfWork:
         entity_id = str(row[key_column])
         self._record(table, entity_id, "insert", None, row)
         return entity_id
+
+    def insert_many(self, table: str, rows: list[dict[str, Any]]) -> list[str]:
+        """Add many rows with the same columns in one statement (imports); returns their ids."""
+        _check_table(table)
+        if not rows:
+            return []
+        key_column = _KEY_COLUMN.get(table, "id")
+        for row in rows:
+            row.setdefault(key_column, new_id())
+        columns = list(rows[0])
+        marks = ", ".join("?" for _ in columns)
+        self._conn.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
+            ([row[c] for c in columns] for row in rows),
+        )
+        for row in rows:
+            self._record(table, str(row[key_column]), "insert", None, row)
+        return [str(row[key_column]) for row in rows]
 
     def update(
         self,
@@ -263,27 +284,35 @@ class UnitOfWork:
         }
         entry["hash"] = entry_hash(entry)
         self._prev_hash = entry["hash"]
-        self._conn.execute(
+        self._audit_rows.append(tuple(entry.values()))
+        self.changes.append((table, entity_id, op))
+        if sync:
+            self._change_rows.append(
+                (
+                    new_id(),
+                    self._store._hlc.stamp(self._physical_ms),
+                    self.device,
+                    table,
+                    entity_id,
+                    op,
+                    after_json or "{}",
+                )
+            )
+
+    def flush(self) -> None:
+        """Write the audit entries and changes gathered so far, in one batch each."""
+        self._conn.executemany(
             "INSERT INTO audit_log (seq, id, at, user, role, device, action, entity, entity_id, "
             "before, after, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            list(entry.values()),
+            self._audit_rows,
         )
-        self.changes.append((table, entity_id, op))
-        if not sync:
-            return
-        self._conn.execute(
+        self._conn.executemany(
             "INSERT INTO change_log (id, hlc, device, entity, entity_id, op, data) "
             "VALUES (?,?,?,?,?,?,?)",
-            [
-                new_id(),
-                self._store._hlc.stamp(self._physical_ms),
-                self.device,
-                table,
-                entity_id,
-                op,
-                after_json or "{}",
-            ],
+            self._change_rows,
         )
+        self._audit_rows.clear()
+        self._change_rows.clear()
 
 
 def _check_table(table: str) -> None:
