@@ -99,6 +99,7 @@ def cmd_person(args: argparse.Namespace, session: Session) -> int:
         person_summary(r, policy)
         for r in queries.household_records(store.db, record["household_id"])
     ]
+    data["possible_duplicates"] = queries.open_possible_duplicates(store.db, record["id"])
     data["record"] = record
 
     def human() -> None:
@@ -116,6 +117,11 @@ def cmd_person(args: argparse.Namespace, session: Session) -> int:
                 print(f"    - {bilingual_label(blocker)}")
         else:
             print("  Ready for transport / Listo para el transporte")
+        for other in data["possible_duplicates"]:
+            print(
+                f"  Possible duplicate of / Posible duplicado de: {other['registration_id']} "
+                f"{other['name'].strip()} — review / revisar"
+            )
         print("  Household members / Miembros del hogar:")
         for member in data["household_members"]:
             print(f"    {member['registration_id']:<24} {member['name']}")

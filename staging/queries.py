@@ -85,6 +85,19 @@ def household_records(db: Database, household_id: str) -> list[dict[str, Any]]:
     )
 
 
+def open_possible_duplicates(db: Database, person_id: str) -> list[dict[str, Any]]:
+    """Registrations flagged as perhaps the same person, still waiting for someone to review."""
+    return _rows(
+        db,
+        "SELECT d.id, d.score, o.id AS person_id, o.registration_id, "
+        "o.given_names || ' ' || o.paternal_surname || ' ' || o.maternal_surname AS name "
+        "FROM possible_duplicate d JOIN person o ON o.id = "
+        "CASE WHEN d.person_id = :id THEN d.other_person_id ELSE d.person_id END "
+        "WHERE (d.person_id = :id OR d.other_person_id = :id) AND d.status = 'open'",
+        {"id": person_id},
+    )
+
+
 # --- search -------------------------------------------------------------------------------------
 
 

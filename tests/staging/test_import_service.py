@@ -188,6 +188,9 @@ def test_likely_duplicates_are_flagged_not_merged(
         "JOIN person a ON a.id = d.person_id JOIN person b ON b.id = d.other_person_id"
     ).fetchone()
     assert set(pair) == {"REG-0001", "REG-0002"}
+    first = queries.find_person(store.db, "REG-0001")
+    flagged = queries.open_possible_duplicates(store.db, first["id"])
+    assert [f["registration_id"] for f in flagged] == ["REG-0002"]
     again = import_registrations(store, coordinator, write_registrations(tmp_path / "l.csv", rows))
     assert again.possible_duplicates == 0
 
