@@ -16,6 +16,8 @@ from pathlib import Path
 
 import platformdirs
 
+from cli.export_commands import DECRYPT_COMMAND, EXPORT_COMMANDS, cmd_decrypt_export
+from cli.export_commands import register as register_exports
 from cli.output import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, emit, fail
 from cli.site_commands import SITE_COMMANDS
 from cli.user_commands import USER_COMMANDS
@@ -147,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     reset = user_commands.add_parser("reset-password", parents=[login])
     reset.add_argument("username")
     commands.add_parser("password", parents=[login], help="change your own password")
+    register_exports(commands, common, login)
     return parser
 
 
@@ -164,6 +167,7 @@ NEW_SITE_COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
 SESSION_COMMANDS: dict[str, Callable[[argparse.Namespace, Session], int]] = {
     **SITE_COMMANDS,
     **USER_COMMANDS,
+    **EXPORT_COMMANDS,
 }
 
 
@@ -178,6 +182,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         path = write_template(Path(args.file), spanish=args.spanish)
         emit(args, {"template": str(path)}, lambda: print(f"Template / Plantilla: {path}"))
         return EXIT_OK
+    if args.command == DECRYPT_COMMAND:
+        return cmd_decrypt_export(args)
     path = args.db or default_database()
     try:
         if args.command in NEW_SITE_COMMANDS:

@@ -12,6 +12,7 @@ import base64
 import json
 import os
 import secrets
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -62,9 +63,10 @@ def _unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"))
 
 
-def _kek(password: str, salt: bytes, kdf: KdfParams) -> bytes:
+def derive_key(secret: str, salt: bytes, kdf: KdfParams) -> bytes:
+    """Argon2id of a password or passphrase; NFC so "ñ" typed on any system gives the same bytes."""
     return hash_secret_raw(
-        password.encode("utf-8"),
+        unicodedata.normalize("NFC", secret).encode("utf-8"),
         salt,
         time_cost=kdf.time_cost,
         memory_cost=kdf.memory_kib,
@@ -78,12 +80,12 @@ def wrap_key(database_key: bytes, user: str, password: str, kdf: KdfParams) -> K
     """A user's copy of the key; the user name is bound in, so slots cannot be swapped."""
     salt = secrets.token_bytes(16)
     nonce = secrets.token_bytes(12)
-    wrapped = AESGCM(_kek(password, salt, kdf)).encrypt(nonce, database_key, user.encode())
+    wrapped = AESGCM(derive_key(password, salt, kdf)).encrypt(nonce, database_key, user.encode())
     return KeySlot(_b64(salt), _b64(nonce), _b64(wrapped), kdf)
 
 
 def unwrap_key(slot: KeySlot, user: str, password: str) -> bytes:
-    kek = _kek(password, _unb64(slot.salt), slot.kdf)
+    kek = derive_key(password, _unb64(slot.salt), slot.kdf)
     try:
         return AESGCM(kek).decrypt(_unb64(slot.nonce), _unb64(slot.wrapped), user.encode())
     except InvalidTag as error:
