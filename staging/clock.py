@@ -36,3 +36,10 @@ class FrozenClock:
 def site_today(clock: Clock, timezone: str) -> date:
     """The site's calendar day: appointments are kept by the site's local day, not UTC's."""
     return clock.now().astimezone(ZoneInfo(timezone)).date()
+
+
+def site_day_start(clock: Clock, timezone: str) -> datetime:
+    """Midnight of the site's day, in UTC: facts stamped after it happened "today" at the site."""
+    zone = ZoneInfo(timezone)
+    local_midnight = datetime.combine(site_today(clock, timezone), datetime.min.time(), zone)
+    return local_midnight.astimezone(UTC)

@@ -209,6 +209,25 @@ CREATE TABLE app_user (
     )
 
 
+@migrations(name="0004_wristbands")
+def wristbands(db: Database) -> None:
+    """Band codes printed on wristbands and ID cards; a reprint replaces the old band."""
+    _run_script(
+        db,
+        """
+CREATE TABLE wristband (
+    id TEXT PRIMARY KEY,
+    person_id TEXT NOT NULL REFERENCES person(id),
+    code TEXT NOT NULL UNIQUE,
+    issued_at TEXT NOT NULL,
+    issued_by TEXT NOT NULL,
+    replaced_at TEXT
+);
+CREATE INDEX wristband_person ON wristband(person_id);
+""",
+    )
+
+
 def unknown_applied(db: Database) -> list[str]:
     """Migrations this database has that this app does not know: it was made by a newer app."""
     known = {m.name for m in migrations.pending(Database(memory=True))}

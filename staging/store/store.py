@@ -36,6 +36,7 @@ WRITABLE_TABLES = frozenset(
         "possible_duplicate",
         "import_batch",
         "app_user",
+        "wristband",
     }
 )
 _KEY_COLUMN = {"site_setting": "key"}

@@ -1,0 +1,148 @@
+"""The intake desk's operations through the core: scan, household check-in, walk-ins, bands."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from staging import queries
+from staging.intake import (
+    WalkIn,
+    issue_bands,
+    possible_matches,
+    register_walk_ins,
+    resolve_scan,
+    update_contact,
+)
+from staging.journey import check_in
+from staging.registration.service import import_registrations
+from staging.rules import Blocker, blockers
+from staging.store.database import StoreError
+from staging.store.store import Actor, PermissionDenied, Store
+from tests.conftest import registration_row, write_registrations
+
+
+@pytest.fixture
+def site(store: Store, coordinator: Actor, tmp_path: Path) -> Store:
+    rows = [
+        registration_row(
+            1,
+            given_names="María",
+            paternal_surname="Ñúñez",
+            household_id="F-1",
+            date_of_birth="1990-05-04",
+        ),
+        registration_row(
+            2,
+            given_names="Ángel",
+            paternal_surname="Ñúñez",
+            household_id="F-1",
+            date_of_birth="2015-01-12",
+        ),
+        registration_row(3, given_names="Rosa", paternal_surname="Mejía", household_id="F-2"),
+    ]
+    import_registrations(store, coordinator, write_registrations(tmp_path / "l.csv", rows))
+    return store
+
+
+def test_scan_finds_by_band_a_number_or_registration(site: Store, intake: Actor) -> None:
+    maria = queries.find_person(site.db, "REG-0001")
+    code = issue_bands(site, intake, [maria["id"]])[maria["id"]]
+    assert resolve_scan(site.db, code)["id"] == maria["id"]
+    assert resolve_scan(site.db, code.lower())["id"] == maria["id"]
+    assert resolve_scan(site.db, "A200000001")["id"] == maria["id"]
+    assert resolve_scan(site.db, "reg-0001")["id"] == maria["id"]
+    broken = code[:-1] + ("0" if code[-1] != "0" else "1")
+    assert resolve_scan(site.db, broken) is None
+
+
+def test_reprinted_band_replaces_the_old_one(site: Store, intake: Actor) -> None:
+    maria = queries.find_person(site.db, "REG-0001")["id"]
+    old = issue_bands(site, intake, [maria])[maria]
+    new = issue_bands(site, intake, [maria])[maria]
+    assert old != new
+    assert resolve_scan(site.db, old) is None
+    assert resolve_scan(site.db, new)["id"] == maria
+
+
+def test_household_check_in_counts_once(site: Store, intake: Actor) -> None:
+    family = queries.household_records(
+        site.db, queries.find_person(site.db, "REG-0001")["household_id"]
+    )
+    ids = [r["id"] for r in family]
+    assert check_in(site, intake, ids) == ids
+    assert check_in(site, intake, ids) == []
+    person = queries.person_from_row(queries.find_person(site.db, "REG-0002"))
+    assert Blocker.NOT_CHECKED_IN not in blockers(person)
+
+
+def test_walk_in_is_registered_as_verification_needed(site: Store, intake: Actor) -> None:
+    walk_in = WalkIn(
+        "Julián", "Zelaya", date(1984, 2, 29), maternal_surname="Ortiz", a_number="A 203-111-222"
+    )
+    [person_id] = register_walk_ins(site, intake, [walk_in])
+    record = queries.find_person(site.db, person_id)
+    assert record["source"] == "walk_in"
+    assert record["a_number"] == "203111222"
+    person = queries.person_from_row(record)
+    assert blockers(person)[0] is Blocker.CASE_STATUS_UNKNOWN
+
+
+def test_walk_in_matching_someone_registered_is_shown_first(site: Store) -> None:
+    same_person = WalkIn("MARIA", "NUNEZ", date(1990, 5, 4), maternal_surname="Gomez")
+    matches = possible_matches(site.db, same_person, site.policy())
+    assert [m["registration_id"] for m in matches] == ["REG-0001"]
+    by_a_number = WalkIn("Otra", "Persona", date(2000, 1, 1), a_number="200000003")
+    assert [
+        m["registration_id"] for m in possible_matches(site.db, by_a_number, site.policy())
+    ] == ["REG-0003"]
+    stranger = WalkIn("Julián", "Zelaya", date(1984, 2, 29))
+    assert possible_matches(site.db, stranger, site.policy()) == []
+
+
+def test_walk_in_with_a_bad_a_number_saves_nothing(site: Store, intake: Actor) -> None:
+    before = site.db.execute("SELECT count(*) FROM person").fetchone()[0]
+    with pytest.raises(StoreError) as refused:
+        register_walk_ins(site, intake, [WalkIn("Ana", "Cruz", date(1990, 1, 1), a_number="12")])
+    assert "8 or 9" in refused.value.message_en
+    assert site.db.execute("SELECT count(*) FROM person").fetchone()[0] == before
+
+
+def test_contact_edit_is_audited_and_identity_is_not_editable(site: Store, intake: Actor) -> None:
+    maria = queries.find_person(site.db, "REG-0001")["id"]
+    assert update_contact(site, intake, maria, {"phone": " +52 664 000 0000 "})
+    assert not update_contact(site, intake, maria, {"phone": "+52 664 000 0000"})
+    trail = queries.audit_trail(site.db, maria)
+    assert json.loads(trail[-1]["before"])["phone"] == "+52 664 555 0101"
+    assert json.loads(trail[-1]["after"])["phone"] == "+52 664 000 0000"
+    assert trail[-1]["user"] == "ivan"
+    assert len(trail) == 2
+    with pytest.raises(StoreError):
+        update_contact(site, intake, maria, {"a_number": "200000009"})
+
+
+def test_screeners_cannot_register_walk_ins(site: Store) -> None:
+    from staging.domain import Role
+
+    with pytest.raises(PermissionDenied):
+        register_walk_ins(
+            site, Actor("sara", Role.SCREENER), [WalkIn("Ana", "Cruz", date(1990, 1, 1))]
+        )
+
+
+def test_desk_counts_follow_the_site_day(site: Store, intake: Actor, clock) -> None:
+    from staging.clock import site_day_start
+    from staging.intake import arrived_since, desk_counts
+
+    rosa = queries.find_person(site.db, "REG-0003")["id"]
+    check_in(site, intake, [rosa])
+    start = site_day_start(clock, "America/Tijuana").isoformat(timespec="milliseconds")
+    counts = desk_counts(site.db, site.today(), start)
+    assert (counts.arrived_today, counts.everyone) == (1, 3)
+    assert [r["registration_id"] for r in arrived_since(site.db, start)] == ["REG-0003"]
+    clock.advance(timedelta(days=1))
+    tomorrow = site_day_start(clock, "America/Tijuana").isoformat(timespec="milliseconds")
+    assert desk_counts(site.db, site.today(), tomorrow).arrived_today == 0
