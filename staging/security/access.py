@@ -181,6 +181,9 @@ def add_user(
     display_name: str = "",
     kdf: KdfParams | None = None,
 ) -> None:
+    """A new user. The key copy is saved before the user row is committed: a crash in between
+    leaves a key copy nobody can use (login needs the row), never a user locked out."""
+    require_admin(session)
     check_password_strength(password)
     username = username.strip()
     if not username or any(ch.isspace() for ch in username):
@@ -192,6 +195,7 @@ def add_user(
     ).fetchone()
     if exists:
         raise StoreError(f"The user {username} already exists", f"El usuario {username} ya existe")
+    _set_password(session, username, password, kdf)
     with session.store.write(session.actor, Action.MANAGE_USERS) as work:
         work.insert(
             "app_user",
@@ -203,35 +207,37 @@ def add_user(
                 "created_at": work.at,
             },
         )
-    _set_password(session, username, password, kdf)
 
 
 def disable_user(session: Session, username: str) -> None:
-    """The user can no longer open the database: their key copy is destroyed."""
+    """The user can no longer open the database: their key copy is destroyed first."""
+    require_admin(session)
     if username == session.actor.user:
         raise StoreError(
             "You cannot disable your own account", "No puede desactivar su propia cuenta"
         )
     user_id = _user_id(session, username)
-    with session.store.write(session.actor, Action.MANAGE_USERS) as work:
-        work.update("app_user", user_id, {"disabled": 1})
     keyfile = session.keyfile
     keyfile.slots.pop(username, None)
     keyfile.save()
+    with session.store.write(session.actor, Action.MANAGE_USERS) as work:
+        work.update("app_user", user_id, {"disabled": 1})
 
 
 def reset_password(
     session: Session, username: str, new_password: str, *, kdf: KdfParams | None = None
 ) -> None:
     """An administrator sets a new password (for a forgotten one, or to re-enable an account)."""
+    require_admin(session)
     check_password_strength(new_password)
     user_id = _user_id(session, username)
+    _set_password(session, username, new_password, kdf)
     with session.store.write(session.actor, Action.MANAGE_USERS) as work:
         work.update("app_user", user_id, {"disabled": 0, "password_changed_at": work.at})
-    _set_password(session, username, new_password, kdf)
 
 
 def change_own_password(session: Session, old_password: str, new_password: str) -> None:
+    """Re-wrap the user's own key copy; the database itself is not re-encrypted."""
     keyfile = session.keyfile
     slot = keyfile.slots.get(session.actor.user)
     if slot is None:
@@ -241,13 +247,15 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
     except WrongPassword:
         raise _wrong_login() from None
     check_password_strength(new_password)
+    if not may(session.actor.role, Action.CHANGE_OWN_PASSWORD):
+        raise PermissionDenied(session.actor, Action.CHANGE_OWN_PASSWORD)
     user_id = _user_id(session, session.actor.user)
-    with session.store.write(session.actor, Action.CHANGE_OWN_PASSWORD) as work:
-        work.update("app_user", user_id, {"password_changed_at": work.at})
     keyfile.slots[session.actor.user] = wrap_key(
         session.key, session.actor.user, new_password, slot.kdf
     )
     keyfile.save()
+    with session.store.write(session.actor, Action.CHANGE_OWN_PASSWORD) as work:
+        work.update("app_user", user_id, {"password_changed_at": work.at})
 
 
 def _set_password(session: Session, username: str, password: str, kdf: KdfParams | None) -> None:
