@@ -16,6 +16,8 @@ from pathlib import Path
 
 import platformdirs
 
+from cli.backup_commands import BACKUP_COMMANDS, RESTORE_COMMAND, cmd_restore
+from cli.backup_commands import register as register_backups
 from cli.export_commands import DECRYPT_COMMAND, EXPORT_COMMANDS, cmd_decrypt_export
 from cli.export_commands import register as register_exports
 from cli.output import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, emit, fail
@@ -150,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     reset.add_argument("username")
     commands.add_parser("password", parents=[login], help="change your own password")
     register_exports(commands, common, login)
+    register_backups(commands, common, login)
     return parser
 
 
@@ -168,6 +171,7 @@ SESSION_COMMANDS: dict[str, Callable[[argparse.Namespace, Session], int]] = {
     **SITE_COMMANDS,
     **USER_COMMANDS,
     **EXPORT_COMMANDS,
+    **BACKUP_COMMANDS,
 }
 
 
@@ -188,6 +192,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command in NEW_SITE_COMMANDS:
             return NEW_SITE_COMMANDS[args.command](args, path)
+        if args.command == RESTORE_COMMAND:
+            return cmd_restore(args, path, read_password())
         session = open_site(path, args.user, read_password())
     except UsageError as error:
         return fail(args, error.message_en, error.message_es, EXIT_USAGE)
