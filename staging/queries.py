@@ -20,6 +20,7 @@ from staging.registration.parsing import a_number_digits
 from staging.rules import Policy, household_priority, is_priority_vulnerable, priority_queue
 
 SEARCH_LIMIT = 50
+RANKED_MAX_MATCHES = 2_000
 # bm25 weights: surnames and given names matter more than the id columns.
 _SEARCH_RANK = "bm25(person_search, 6.0, 8.0, 4.0, 1.0, 1.0)"
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -116,7 +117,10 @@ def fts_query(text: str) -> str | None:
 
 
 def search_people(db: Database, text: str, limit: int = SEARCH_LIMIT) -> list[SearchHit]:
-    """Exact ids first (A-number in any form, registration id), then ranked name matches."""
+    """An exact A-number (in any form) or registration id wins outright; otherwise names,
+    ranked by bm25. A fragment that matches thousands ("her", "hernández" at a 100,000-person
+    site) is listed unranked: ranking that many costs tens of milliseconds per keystroke and
+    tells the desk nothing, which is to keep typing."""
     text = text.strip()
     if not text:
         return []
@@ -131,12 +135,16 @@ def search_people(db: Database, text: str, limit: int = SEARCH_LIMIT) -> list[Se
         )
     ]
     query = fts_query(text)
-    if query and len(ids) < limit:
-        ids += [
+    if query and not ids:
+        matches = db.execute(
+            "SELECT count(*) FROM person_search WHERE person_search MATCH ?", [query]
+        ).fetchone()[0]
+        order = f"ORDER BY {_SEARCH_RANK}" if matches <= RANKED_MAX_MATCHES else ""
+        ids = [
             r[0]
             for r in db.execute(
                 "SELECT p.id FROM person_search JOIN person p ON p.rowid = person_search.rowid "
-                f"WHERE person_search MATCH ? ORDER BY {_SEARCH_RANK} LIMIT ?",
+                f"WHERE person_search MATCH ? {order} LIMIT ?",
                 [query, limit],
             )
         ]
