@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import date
 from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from staging.domain import (
     PORTS_BY_CODE,
@@ -50,6 +51,10 @@ class Policy:
     def __post_init__(self) -> None:
         if self.port_of_entry not in PORTS_BY_CODE:
             raise ValueError(f"unknown port of entry: {self.port_of_entry}")
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown time zone: {self.timezone}") from error
         unknown = set(self.priority_flags) - set(VULNERABILITY_FLAGS)
         if unknown:
             raise ValueError(f"unknown vulnerability flags: {sorted(unknown)}")

@@ -7,6 +7,7 @@ with a reason staff can act on, in both languages.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from datetime import date, datetime
@@ -77,16 +78,18 @@ def format_a_number(nine_digits: str) -> str:
 
 # --- Dates -------------------------------------------------------------------------------------
 
-# ISO dates, optionally with the midnight time some exports append.
+# Year first (YYYY-MM-DD, or YYYY/MM/DD as some Excel locales write it), optionally with the
+# time of day some exports append.
 _ISO_DATE = re.compile(
-    r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?"
+    r"([0-9]{4})([-/])([0-9]{1,2})\2([0-9]{1,2})"
+    r"(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?"
 )
 # Day first, always: in Mexico 03/04/2020 is the 3rd of April.
 _DAY_FIRST_DATE = re.compile(r"([0-9]{1,2})([/-])([0-9]{1,2})\2([0-9]{4})")
 
 
 def parse_date(value: str | date | datetime) -> date:
-    """A calendar date from ISO (YYYY-MM-DD) or day-first (DD/MM/YYYY, D/M/YYYY, DD-MM-YYYY) text.
+    """A date from year-first (YYYY-MM-DD) or day-first (DD/MM/YYYY, D/M/YYYY, DD-MM-YYYY) text.
 
     Spreadsheet date cells arrive as datetime and are taken as they are.
     """
@@ -96,15 +99,12 @@ def parse_date(value: str | date | datetime) -> date:
         return value
     text = value.strip()
     if len(text) == 10 and text[4] == "-" == text[7]:
-        try:
-            return date.fromisoformat(
-                text
-            )  # fast for the usual ISO date; errors are explained below
-        except ValueError:
-            pass
+        # The usual case, in C; anything it refuses gets its precise reason below.
+        with contextlib.suppress(ValueError):
+            return date.fromisoformat(text)
     day_first = False
     if match := _ISO_DATE.fullmatch(text):
-        year, month, day = match.group(1, 2, 3)
+        year, month, day = match.group(1, 3, 4)
     elif match := _DAY_FIRST_DATE.fullmatch(text):
         day, month, year = match.group(1, 3, 4)
         day_first = True

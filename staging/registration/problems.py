@@ -19,7 +19,7 @@ def bilingual(message_en: str, message_es: str) -> str:
 
 
 class ProblemCode(StrEnum):
-    """Why a cell was refused, stable enough for the UI to count or filter rejects by kind."""
+    """Why a row was refused, stable enough for the UI to count or filter rejects by kind."""
 
     REQUIRED = "required"
     DATE_FORMAT = "date_format"

@@ -41,7 +41,10 @@ def write_rejects(
         by_row.setdefault(number, problem)
     path = rejects_path(input_path)
     if not by_row:
-        path.unlink(missing_ok=True)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise _locked(path, exc) from exc
         return None
     rejected = [row for row in source.rows if row.number in by_row]
     unknown_rows = by_row.keys() - {row.number for row in rejected}
@@ -49,7 +52,7 @@ def write_rejects(
         raise ValueError(f"problems for rows not in the file: {sorted(unknown_rows)}")
 
     headers = source.headers
-    width = max(len(headers), *(len(row.values) for row in rejected))
+    width = max([len(headers), *(len(row.values) for row in rejected)])
     kept = [i for i in range(width) if i >= len(headers) or not is_rejects_column(headers[i])]
     lines = [[headers[i] if i < len(headers) else "" for i in kept] + list(REJECTS_COLUMNS)]
     for row in rejected:
@@ -65,10 +68,14 @@ def write_rejects(
         os.replace(temporary, path)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise ImportFileError(
-            f"The rejects file {path.name} could not be written ({exc.strerror});"
-            " is it open in Excel?",
-            f"No se pudo escribir el archivo de rechazos {path.name} ({exc.strerror});"
-            " ¿está abierto en Excel?",
-        ) from exc
+        raise _locked(path, exc) from exc
     return path
+
+
+def _locked(path: Path, exc: OSError) -> ImportFileError:
+    """On Windows the usual cause is the previous rejects file still open in Excel."""
+    return ImportFileError(
+        f"The rejects file {path.name} could not be written ({exc.strerror}); is it open in Excel?",
+        f"No se pudo escribir el archivo de rechazos {path.name} ({exc.strerror});"
+        " ¿está abierto en Excel?",
+    )

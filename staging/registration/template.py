@@ -38,8 +38,7 @@ def _write_workbook(path: Path, headers: list[str], *, spanish: bool) -> None:
     English machine), drops the leading zero of A-numbers and ZIP codes, and mangles phones.
     """
     workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # a new workbook always has one sheet
+    sheet = workbook.worksheets[0]
     sheet.title = "Registro" if spanish else "Registration"
     sheet.append(headers)
     for index, header in enumerate(headers, start=1):

@@ -6,6 +6,7 @@ staff fix one thing at a time in the rejects file and the database never holds h
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -34,7 +35,8 @@ from staging.registration.problems import (
 )
 from staging.registration.reader import SourceRow, SourceTable, gc_paused, read_table
 
-# The programme's own dates bound every enrollment (see seed/mpp-wind-down-facts.md).
+# MPP began on 28 January 2019 and enrolled no one after 21 January 2021 (the day new
+# enrollments were suspended): an enrollment date outside them is a typing mistake.
 MPP_START = date(2019, 1, 28)
 MPP_LAST_ENROLLMENT = date(2021, 1, 21)
 EARLIEST_BIRTH = date(1900, 1, 1)
@@ -125,7 +127,7 @@ def _text(value: str) -> str:
 
 
 def _required_text(value: str) -> str:
-    text = " ".join(value.split())
+    text = _text(value)
     if not text:
         raise _missing()
     return text
@@ -186,8 +188,12 @@ def _appointment_date(text: str) -> date | None:
     return parse_date(text) if text.strip() else None
 
 
+@functools.lru_cache(maxsize=8)
 def _checks(today: date) -> dict[str, Callable[[str], Any]]:
-    """How each column's cell becomes its field, in canonical order (the first problem wins)."""
+    """How each column's cell becomes its field, in canonical order (the first problem wins).
+
+    Cached per day because validate_row may be called for each of 100,000 rows.
+    """
     checks: dict[str, Callable[[str], Any]] = dict.fromkeys(CANONICAL_COLUMNS, _text)
     checks.update(
         registration_id=_required_text,
