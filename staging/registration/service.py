@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +20,13 @@ from staging.registration.columns import map_headers
 from staging.registration.problems import ImportFileError, ProblemCode
 from staging.registration.reader import read_table
 from staging.registration.rejects import write_rejects
-from staging.registration.validate import RegistrationRecord, RowProblem, validate_row
+from staging.registration.validate import RegistrationRecord, RowProblem, validate_rows
 from staging.rules import Action, Policy, possible_duplicate
 from staging.store.migrations import PERSON_TEXT_COLUMNS
 from staging.store.store import Actor, Store, UnitOfWork, utc_timestamp
 from staging.text import name_key
 
+DATE_FIELDS = ("date_of_birth", "mpp_enrollment_date", "appointment_date")
 PERSON_FIELDS = (
     *PERSON_TEXT_COLUMNS,
     "date_of_birth",
@@ -70,16 +70,14 @@ class ImportSummary:
 
 def person_values(record: RegistrationRecord) -> dict[str, Any]:
     """The person columns as stored: ISO dates, flags as a sorted `;` list."""
-    values: dict[str, Any] = {}
-    for name in PERSON_FIELDS:
-        value = getattr(record, name)
-        if isinstance(value, date):
-            value = value.isoformat()
-        elif isinstance(value, frozenset):
-            value = ";".join(sorted(value))
-        elif value is not None:
-            value = str(value)
-        values[name] = value
+    values: dict[str, Any] = {name: getattr(record, name) for name in PERSON_TEXT_COLUMNS}
+    values["sex"] = str(record.sex)
+    values["a_number"] = record.a_number
+    values["case_status"] = str(record.case_status)
+    values["vulnerabilities"] = ";".join(sorted(record.vulnerabilities))
+    for name in DATE_FIELDS:
+        day = getattr(record, name)
+        values[name] = day.isoformat() if day else None
     return values
 
 
@@ -105,11 +103,11 @@ def import_registrations(store: Store, actor: Actor, path: Path) -> ImportSummar
     summary = ImportSummary(file=str(path), unknown_columns=list(header_map.unknown))
 
     accepted: list[tuple[int, RegistrationRecord]] = []
-    for row in source.rows:
-        outcome = validate_row(row, header_map, today=today)
+    outcomes = validate_rows(source.rows, header_map, today=today)
+    for row, outcome in zip(source.rows, outcomes, strict=True):
         if isinstance(outcome, RowProblem):
             summary.problems.append(outcome)
-        elif outcome is not None:
+        else:
             accepted.append((row.number, outcome))
 
     existing = _existing_people(store)

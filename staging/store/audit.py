@@ -8,10 +8,11 @@ sequence numbers, compared at sync, are what catch that.)
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+import orjson
 
 GENESIS_HASH = "0" * 64
 
@@ -33,8 +34,8 @@ HASHED_FIELDS = (
 
 
 def entry_hash(entry: Mapping[str, Any]) -> str:
-    payload = json.dumps([entry[name] for name in HASHED_FIELDS], ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    payload = orjson.dumps([entry[name] for name in HASHED_FIELDS])
+    return hashlib.sha256(payload).hexdigest()
 
 
 @dataclass(frozen=True)

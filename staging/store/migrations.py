@@ -152,7 +152,9 @@ END;
 def audit_and_changes(db: Database) -> None:
     """The hash-chained audit log and the change log that sync pushes.
 
-    `seq` orders one desk's own chain; it is never used as an id across desks.
+    `seq` orders one desk's own chain; it is never used as an id across desks. A change points
+    at its audit entry for the values instead of copying them: a 100,000-person import would
+    otherwise write every row three times.
     """
     _run_script(
         db,
@@ -182,7 +184,7 @@ CREATE TABLE change_log (
     entity TEXT NOT NULL,
     entity_id TEXT NOT NULL,
     op TEXT NOT NULL,
-    data TEXT NOT NULL,
+    audit_id TEXT NOT NULL REFERENCES audit_log(id),
     pushed INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX change_log_unpushed ON change_log(pushed, seq);
@@ -226,6 +228,13 @@ CREATE TABLE wristband (
 CREATE INDEX wristband_person ON wristband(person_id);
 """,
     )
+
+
+@migrations(name="0005_search_index_in_batches")
+def search_index_in_batches(db: Database) -> None:
+    """New people are added to the search index by the write path in one statement per
+    action: a trigger per row made a 100,000-row import six times slower."""
+    _run_script(db, "DROP TRIGGER person_search_insert;\n")
 
 
 def unknown_applied(db: Database) -> list[str]:

@@ -15,6 +15,7 @@ from datetime import UTC, date
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlite_utils import Database
 
 from staging.clock import Clock, SystemClock, site_today
@@ -173,6 +174,8 @@ class UnitOfWork:
         self._conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
         entity_id = str(row[key_column])
         self._record(table, entity_id, "insert", None, row)
+        if table == "person":
+            self._index_for_search([entity_id])
         return entity_id
 
     def insert_many(self, table: str, rows: list[dict[str, Any]]) -> list[str]:
@@ -189,9 +192,22 @@ class UnitOfWork:
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
             ([row[c] for c in columns] for row in rows),
         )
-        for row in rows:
-            self._record(table, str(row[key_column]), "insert", None, row)
-        return [str(row[key_column]) for row in rows]
+        ids = [str(row[key_column]) for row in rows]
+        for entity_id, row in zip(ids, rows, strict=True):
+            self._record(table, entity_id, "insert", None, row)
+        if table == "person":
+            self._index_for_search(ids)
+        return ids
+
+    def _index_for_search(self, person_ids: list[str]) -> None:
+        """Add new people to the search index (updates and deletes are kept by triggers)."""
+        self._conn.execute(
+            "INSERT INTO person_search (rowid, given_names, paternal_surname, maternal_surname, "
+            "registration_id, a_number) SELECT rowid, given_names, paternal_surname, "
+            "maternal_surname, registration_id, a_number FROM person "
+            "WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(person_ids)],
+        )
 
     def update(
         self,
@@ -269,9 +285,10 @@ class UnitOfWork:
         before_json = _to_json(before)
         after_json = _to_json(after)
         self._seq += 1
+        audit_id = new_id()
         entry = {
             "seq": self._seq,
-            "id": new_id(),
+            "id": audit_id,
             "at": self.at,
             "user": self.actor.user,
             "role": str(self.actor.role),
@@ -296,7 +313,7 @@ class UnitOfWork:
                     table,
                     entity_id,
                     op,
-                    after_json or "{}",
+                    audit_id,
                 )
             )
 
@@ -308,7 +325,7 @@ class UnitOfWork:
             self._audit_rows,
         )
         self._conn.executemany(
-            "INSERT INTO change_log (id, hlc, device, entity, entity_id, op, data) "
+            "INSERT INTO change_log (id, hlc, device, entity, entity_id, op, audit_id) "
             "VALUES (?,?,?,?,?,?,?)",
             self._change_rows,
         )
@@ -324,4 +341,4 @@ def _check_table(table: str) -> None:
 def _to_json(values: Mapping[str, Any] | None) -> str | None:
     if values is None:
         return None
-    return json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
+    return orjson.dumps(values, option=orjson.OPT_SORT_KEYS, default=str).decode("utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 import threading
@@ -338,7 +339,7 @@ def test_automatic_backup_runs_for_intake_as_the_system(
     finally:
         intake.close()
     assert note[:2] == ("system", "admin")
-    assert '"logged_in_user": "ivan"' in note[2]
+    assert json.loads(note[2])["logged_in_user"] == "ivan"
 
 
 # --- restore refusals --------------------------------------------------------------------------

@@ -109,6 +109,7 @@ def test_audit_chain_verifies_and_names_the_altered_entry(store: Store, coordina
 def test_audit_chain_catches_a_deleted_entry(store: Store, coordinator: Actor) -> None:
     for n in range(4):
         add_household(store, coordinator, f"H-{n}")
+    store.db.conn.execute("PRAGMA foreign_keys = OFF")  # as someone with an SQL shell would
     store.db.conn.execute("DELETE FROM audit_log WHERE seq = 3")
     store.db.conn.commit()
     report = verify_chain(queries.audit_entries(store.db))
