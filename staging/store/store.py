@@ -42,6 +42,9 @@ WRITABLE_TABLES = frozenset(
 )
 _KEY_COLUMN = {"site_setting": "key"}
 
+# Audit entries wait in memory and are written in batches of this size (bounds an import's memory).
+FLUSH_EVERY = 5_000
+
 SETTING_DEVICE = "device_id"
 SETTING_SITE_NAME = "site_name"
 SETTING_POLICY = "policy"
@@ -316,6 +319,8 @@ class UnitOfWork:
                     audit_id,
                 )
             )
+        if len(self._audit_rows) >= FLUSH_EVERY:
+            self.flush()
 
     def flush(self) -> None:
         """Write the audit entries and changes gathered so far, in one batch each."""

@@ -172,3 +172,23 @@ def test_foreign_keys_are_enforced(store: Store, coordinator: Actor) -> None:
                 "recorded_by": "x",
             },
         )
+
+
+def test_batches_written_mid_action_keep_the_chain_and_roll_back_together(
+    store: Store, coordinator: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from staging.store import store as store_module
+
+    monkeypatch.setattr(store_module, "FLUSH_EVERY", 2)
+    with store.write(coordinator, Action.IMPORT_REGISTRATIONS) as work:
+        for n in range(7):
+            work.insert("household", {"external_id": f"H-{n}", "created_at": work.at})
+    assert verify_chain(queries.audit_entries(store.db)).intact
+    changes = store.db.execute("SELECT count(*) FROM change_log WHERE entity = 'household'")
+    assert changes.fetchone()[0] == 7
+    with pytest.raises(RuntimeError), store.write(coordinator, Action.IMPORT_REGISTRATIONS) as work:
+        for n in range(7, 12):
+            work.insert("household", {"external_id": f"H-{n}", "created_at": work.at})
+        raise RuntimeError("power cut after some batches were written")
+    assert store.db.execute("SELECT count(*) FROM household").fetchone()[0] == 7
+    assert verify_chain(queries.audit_entries(store.db)).intact
