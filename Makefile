@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := .demo/site.db
 
-.PHONY: run test bench lint demo clean
+.PHONY: run test bench lint demo clean translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,16 +15,22 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
+# Compiled translations (.qm) are built from the Qt Linguist sources (.ts) kept in the repo.
+ui/i18n/%.qm: ui/i18n/%.ts $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+QM := $(patsubst %.ts,%.qm,$(wildcard ui/i18n/*.ts))
+
 $(DEMO_DB): | $(STAMP)
 	mkdir -p .demo
 	$(BIN)/staging-site demo --db $(DEMO_DB) --people 2000
 
 demo: $(DEMO_DB)
 
-run: $(STAMP) $(DEMO_DB)
+run: $(STAMP) $(QM) $(DEMO_DB)
 	$(BIN)/staging-site --db $(DEMO_DB)
 
-test: $(STAMP)
+test: $(STAMP) $(QM)
 	$(BIN)/ruff check .
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
@@ -34,6 +40,11 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
+
+# After changing visible strings: refresh the .ts sources, then translate the new entries.
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate $(shell find ui -name '*.py' | sort) -ts ui/i18n/staging_es.ts \
+		-no-obsolete -locations none
 
 clean:
 	rm -rf $(VENV) .demo build *.egg-info

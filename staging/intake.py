@@ -97,6 +97,15 @@ def arrived_since(db: Database, day_start_utc: str) -> list[dict[str, Any]]:
     )
 
 
+def everyone(db: Database, offset: int, limit: int) -> list[dict[str, Any]]:
+    """Everyone on the site a page at a time, households together: 100,000 are not read at once."""
+    return queries.person_records(
+        db,
+        "1 ORDER BY household_external_id, date_of_birth, registration_id LIMIT ? OFFSET ?",
+        [limit, offset],
+    )
+
+
 # --- walk-ins --------------------------------------------------------------------------------
 
 
@@ -148,7 +157,14 @@ def register_walk_ins(store: Store, actor: Actor, members: list[WalkIn]) -> list
                 "Given names and paternal surname are required",
                 "Los nombres y el apellido paterno son obligatorios",
             )
-    stamp = store.today().strftime("%Y%m%d")
+    today = store.today()
+    for member in members:
+        if member.date_of_birth > today:
+            raise StoreError(
+                f"The birth date {member.date_of_birth.isoformat()} is in the future",
+                f"La fecha de nacimiento {member.date_of_birth.isoformat()} está en el futuro",
+            )
+    stamp = today.strftime("%Y%m%d")
     with store.write(actor, Action.REGISTER_WALK_IN) as work:
         household_id = work.insert(
             "household", {"external_id": f"WI-{stamp}-{_short_code()}", "created_at": work.at}
@@ -253,3 +269,19 @@ def issue_bands(store: Store, actor: Actor, person_ids: list[str]) -> dict[str, 
             )
             codes[person_id] = code
     return codes
+
+
+def card_codes(store: Store, actor: Actor, person_ids: list[str]) -> dict[str, str]:
+    """The code for an ID card: the band's if the person wears one (both must scan), else new."""
+    if not person_ids:
+        return {}
+    marks = ", ".join("?" for _ in person_ids)
+    active = dict(
+        store.db.execute(
+            "SELECT person_id, code FROM wristband "
+            f"WHERE replaced_at IS NULL AND person_id IN ({marks})",
+            person_ids,
+        )
+    )
+    missing = [p for p in person_ids if p not in active]
+    return {**active, **(issue_bands(store, actor, missing) if missing else {})}

@@ -32,6 +32,21 @@ LABELS: dict[str, tuple[str, str]] = {
         "Orden de remoción tras audiencia",
     ),
     "unknown": ("Unknown", "Desconocido"),
+    # roles
+    "intake": ("Intake", "Recepción"),
+    "screener": ("Screener", "Tamizaje médico"),
+    "coordinator": ("Coordinator", "Coordinación"),
+    "admin": ("Administrator", "Administración"),
+    # vulnerability flags
+    "serious_medical_condition": ("Serious medical condition", "Condición médica grave"),
+    "pregnancy": ("Pregnancy", "Embarazo"),
+    "disability": ("Disability", "Discapacidad"),
+    "age_65_plus": ("Age 65 or over", "65 años o más"),
+    "infant": ("Infant (under 2)", "Bebé (menor de 2 años)"),
+    "single_caregiver": ("Single caregiver", "Cuidador único"),
+    "risk_of_violence": ("At risk of violence", "En riesgo de violencia"),
+    "unaccompanied_minor": ("Unaccompanied minor", "Menor no acompañado"),
+    "lgbtiq_at_risk": ("LGBTIQ+ at risk", "LGBTIQ+ en riesgo"),
 }
 
 

@@ -1,68 +1,234 @@
-"""The desk's main window. For now: find anyone on the site as you type (the intake issue adds
-the workspaces per role)."""
+"""The desk's main window: one workspace per role, the status bar, language, lock and user switch.
+
+The window holds no rule: which workspaces a role sees comes from `rules.may`, and every action
+inside a workspace is a call into the core.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import (
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWidget
+
+from staging.domain import Role
+from staging.rules import Action, may
+from staging.security.access import Session
+from staging.store.store import SETTING_SITE_NAME
+from ui.language import current_language, set_language
+from ui.login_dialog import LoginDialog
+from ui.workspaces.admin import AdminWorkspace
+from ui.workspaces.intake import IntakeWorkspace
+
+IDLE_CHECK_MS = 15_000
+INPUT_EVENTS = frozenset(
+    {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel}
 )
 
-from staging.queries import search_people
-from staging.store.store import SETTING_SITE_NAME, Store
-from ui.models.people_model import PeopleTableModel
 
-SEARCH_DELAY_MS = 120
+@dataclass(frozen=True)
+class Workspace:
+    key: str
+    factory: Callable[[Session], QWidget]
+    needs: Action
+
+
+# In the order of the journey; each appears when its issue lands, for the roles that may use it.
+WORKSPACES = (
+    Workspace("intake", IntakeWorkspace, Action.CHECK_IN),
+    Workspace("admin", AdminWorkspace, Action.MANAGE_USERS),
+)
+
+
+class IdleWatch(QObject):
+    """Counts minutes without keyboard or mouse input, for the automatic lock."""
+
+    def __init__(self, clock_ms: Callable[[], int], parent: QObject) -> None:
+        super().__init__(parent)
+        self._clock_ms = clock_ms
+        self.last_input_ms = clock_ms()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in INPUT_EVENTS:
+            self.last_input_ms = self._clock_ms()
+        return False
+
+    def now_ms(self) -> int:
+        return self._clock_ms()
+
+    def idle_minutes(self) -> float:
+        return (self._clock_ms() - self.last_input_ms) / 60_000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store) -> None:
+    def __init__(self, session: Session, database: Path) -> None:
         super().__init__()
-        self._store = store
-        site_name = store.setting(SETTING_SITE_NAME) or ""
-        self.setWindowTitle(f"Staging Desk — {site_name}")
-        self.search_field = QLineEdit()
-        self.search_field.setPlaceholderText(
-            self.tr("Name, A-number or registration id / Nombre, número A o registro")
+        self.session = session
+        self._database = database
+        self.workspaces: dict[str, QWidget] = {}
+        self.tabs = QTabWidget()
+        self.setCentralWidget(self.tabs)
+        self.site_label, self.user_label, self.sync_label, self.backup_label = (
+            QLabel(),
+            QLabel(),
+            QLabel(),
+            QLabel(),
         )
-        self.search_field.setClearButtonEnabled(True)
-        self.model = PeopleTableModel(store.policy())
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.result_count = QLabel()
-
-        layout = QVBoxLayout()
-        layout.addWidget(self.search_field)
-        layout.addWidget(self.result_count)
-        layout.addWidget(self.table)
-        central = QWidget()
-        central.setLayout(layout)
-        self.setCentralWidget(central)
-
-        people = store.db.execute("SELECT count(*) FROM person").fetchone()[0]
-        self.statusBar().showMessage(
-            self.tr("{site} — {count} people registered").format(site=site_name, count=people)
+        for label in (self.site_label, self.user_label, self.sync_label, self.backup_label):
+            self.statusBar().addPermanentWidget(label)
+        self._build_menus()
+        self._build_workspaces()
+        self.idle = IdleWatch(
+            lambda: int(self.session.store.clock.now().timestamp() * 1000), parent=self
         )
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.run_search)
-        self.search_field.textChanged.connect(self._timer.start)
-        self.search_field.returnPressed.connect(self.run_search)
-        self.resize(1000, 640)
-        self.search_field.setFocus()
+        QApplication.instance().installEventFilter(self.idle)
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setInterval(IDLE_CHECK_MS)
+        self._idle_timer.timeout.connect(self.lock_if_idle)
+        self._idle_timer.start()
+        self.retranslate()
+        settings = QSettings()
+        geometry = settings.value("main_window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 780)
 
-    def run_search(self) -> None:
-        self._timer.stop()
-        hits = search_people(self._store.db, self.search_field.text())
-        self.model.set_hits(hits)
-        self.result_count.setText(self.tr("{count} found").format(count=len(hits)))
+    # --- building -----------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        self.desk_menu = self.menuBar().addMenu("")
+        self.switch_user_action = QAction(self)
+        self.switch_user_action.setShortcut(QKeySequence("Ctrl+Shift+U"))
+        self.switch_user_action.triggered.connect(self.switch_user)
+        self.lock_action = QAction(self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        for action in (self.switch_user_action, self.lock_action, self.quit_action):
+            self.desk_menu.addAction(action)
+        self.language_menu = self.menuBar().addMenu("")
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in (("es", "Español"), ("en", "English")):
+            action = QAction(name, self, checkable=True)
+            action.triggered.connect(lambda _=False, c=code: self.change_language(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
+    def _build_workspaces(self) -> None:
+        self.tabs.clear()
+        for widget in self.workspaces.values():
+            widget.deleteLater()
+        self.workspaces = {}
+        for workspace in WORKSPACES:
+            if may(self.session.actor.role, workspace.needs):
+                widget = workspace.factory(self.session)
+                status = getattr(widget, "status_message", None)
+                if status is not None:
+                    status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+                self.workspaces[workspace.key] = widget
+                self.tabs.addTab(widget, "")
+
+    # --- text -----------------------------------------------------------------------------------
+
+    def workspace_title(self, key: str) -> str:
+        return {
+            "intake": self.tr("Intake desk"),
+            "admin": self.tr("Administration"),
+        }[key]
+
+    def role_name(self, role: Role) -> str:
+        return {
+            Role.INTAKE: self.tr("Intake"),
+            Role.SCREENER: self.tr("Screener"),
+            Role.COORDINATOR: self.tr("Coordinator"),
+            Role.ADMIN: self.tr("Administrator"),
+        }[role]
+
+    def retranslate(self) -> None:
+        store = self.session.store
+        site = store.setting(SETTING_SITE_NAME) or ""
+        self.setWindowTitle(self.tr("Staging Desk — {site}").format(site=site))
+        self.desk_menu.setTitle(self.tr("&Desk"))
+        self.switch_user_action.setText(self.tr("&Switch user…"))
+        self.lock_action.setText(self.tr("&Lock"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.language_actions[current_language()].setChecked(True)
+        for index, key in enumerate(self.workspaces):
+            self.tabs.setTabText(index, self.workspace_title(key))
+        self.site_label.setText(self.tr("Site: {site}").format(site=site))
+        self.user_label.setText(
+            self.tr("{user} ({role}) · device {device}").format(
+                user=self.session.actor.user,
+                role=self.role_name(self.session.actor.role),
+                device=store.device_id,
+            )
+        )
+        self.sync_label.setText(self.tr("Sync: this desk only (no hub set up)"))
+        self.backup_label.setText(self.backup_text())
+
+    def backup_text(self) -> str:
+        from staging.backup import last_backup
+
+        latest = last_backup(self.session)
+        if latest is None:
+            return self.tr("Last backup: never")
+        local = latest.astimezone()
+        return self.tr("Last backup: {when}").format(when=local.strftime("%Y-%m-%d %H:%M"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def change_language(self, language: str) -> None:
+        set_language(language)
+        QSettings().setValue("language", language)
+
+    # --- who is at the desk -----------------------------------------------------------------
+
+    def lock_if_idle(self) -> None:
+        if self.idle.idle_minutes() >= self.session.store.policy().auto_lock_minutes:
+            self.lock()
+
+    def lock(self) -> None:
+        """Hide the data until the same user (or another) logs in again; nothing is lost."""
+        self.centralWidget().setVisible(False)
+        self._log_in_again(locked=True)
+
+    def switch_user(self) -> None:
+        self._log_in_again(locked=False)
+
+    def _log_in_again(self, *, locked: bool) -> None:
+        """Non-blocking: the window stays responsive to the system while the dialog is open."""
+        self.login_dialog = LoginDialog(
+            self._database, user=self.session.actor.user if locked else ""
+        )
+        self.login_dialog.finished.connect(lambda result: self._logged_in_again(result, locked))
+        self.login_dialog.open()
+
+    def _logged_in_again(self, result: int, locked: bool) -> None:
+        dialog = self.login_dialog
+        if result == LoginDialog.DialogCode.Accepted and dialog.session is not None:
+            old = self.session
+            self.session = dialog.session
+            old.close()
+            self._build_workspaces()
+            self.retranslate()
+        elif locked:
+            self.close()
+            return
+        self.centralWidget().setVisible(True)
+        self.idle.last_input_ms = self.idle.now_ms()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        super().closeEvent(event)

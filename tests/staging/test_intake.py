@@ -146,3 +146,29 @@ def test_desk_counts_follow_the_site_day(site: Store, intake: Actor, clock) -> N
     clock.advance(timedelta(days=1))
     tomorrow = site_day_start(clock, "America/Tijuana").isoformat(timespec="milliseconds")
     assert desk_counts(site.db, site.today(), tomorrow).arrived_today == 0
+
+
+def test_everyone_comes_a_page_at_a_time(site: Store) -> None:
+    from staging.intake import everyone
+
+    rows = everyone(site.db, 0, 2) + everyone(site.db, 2, 10)
+    assert len({r["id"] for r in rows}) == len(rows) == 3
+    households = [r["household_external_id"] for r in rows]
+    assert households == sorted(households)
+
+
+def test_cards_reuse_the_band_being_worn(site: Store, intake: Actor) -> None:
+    from staging.intake import card_codes
+
+    maria, rosa = (queries.find_person(site.db, r)["id"] for r in ("REG-0001", "REG-0003"))
+    band = issue_bands(site, intake, [maria])[maria]
+    codes = card_codes(site, intake, [maria, rosa])
+    assert codes[maria] == band
+    assert resolve_scan(site.db, band)["id"] == maria
+    assert resolve_scan(site.db, codes[rosa])["id"] == rosa
+
+
+def test_walk_in_born_in_the_future_is_refused(site: Store, intake: Actor) -> None:
+    with pytest.raises(StoreError) as refused:
+        register_walk_ins(site, intake, [WalkIn("Ana", "Cruz", date(2099, 1, 1))])
+    assert "future" in refused.value.message_en

@@ -2,28 +2,42 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from staging.labels import label
-from staging.queries import SearchHit
+from staging.queries import SearchHit, person_from_row
 from staging.registration.parsing import format_a_number
 from staging.rules import Policy, journey_stage
 
 Index = QModelIndex | QPersistentModelIndex
+PageLoader = Callable[[int, int], Sequence[SearchHit]]
+"""Loads `limit` rows starting at `offset`, for a list too long to read at once."""
+
+PAGE_SIZE = 200
+
+
+def hits_from_records(records: Sequence[Mapping[str, Any]]) -> list[SearchHit]:
+    """Rows of `person_facts` (the lists' shape) as the search's shape, so one model shows both."""
+    return [SearchHit(person_from_row(r), r["household_external_id"]) for r in records]
 
 
 class PeopleTableModel(QAbstractTableModel):
     COL_NAME, COL_BORN, COL_A_NUMBER, COL_REGISTRATION, COL_HOUSEHOLD, COL_STAGE = range(6)
     PersonIdRole = Qt.ItemDataRole.UserRole + 1
+    HouseholdIdRole = Qt.ItemDataRole.UserRole + 2
+    CodeRole = Qt.ItemDataRole.UserRole + 3
+    """The journey stage's code in the stage column, for the badge's colour."""
 
     def __init__(self, policy: Policy, language: str = "en") -> None:
         super().__init__()
         self._hits: list[SearchHit] = []
         self._policy = policy
         self._language = language
+        self._load_page: PageLoader | None = None
+        self._total = 0
 
     def headers(self) -> list[str]:
         return [
@@ -38,7 +52,58 @@ class PeopleTableModel(QAbstractTableModel):
     def set_hits(self, hits: Sequence[SearchHit]) -> None:
         self.beginResetModel()
         self._hits = list(hits)
+        self._load_page = None
+        self._total = len(self._hits)
         self.endResetModel()
+
+    def set_records(self, records: Sequence[Mapping[str, Any]]) -> None:
+        self.set_hits(hits_from_records(records))
+
+    def set_pages(self, load_page: PageLoader, total: int) -> None:
+        """Show a long list (everyone on the site) a page at a time, as the view scrolls."""
+        self.beginResetModel()
+        self._hits = []
+        self._load_page = load_page
+        self._total = total
+        self.endResetModel()
+        self.fetchMore()
+
+    def set_policy(self, policy: Policy) -> None:
+        self._policy = policy
+        self._all_data_changed()
+
+    def set_language(self, language: str) -> None:
+        self._language = language
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        self._all_data_changed()
+
+    def _all_data_changed(self) -> None:
+        if self._hits:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._hits) - 1, self.columnCount() - 1)
+            )
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt API
+        return self._load_page is not None and not parent.isValid() and self._more_to_load()
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 - Qt API
+        if self._load_page is None or parent.isValid() or not self._more_to_load():
+            return
+        page = list(self._load_page(len(self._hits), PAGE_SIZE))
+        if not page:
+            self._total = len(self._hits)  # the list shrank since it was counted
+            return
+        start = len(self._hits)
+        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+        self._hits.extend(page)
+        self.endInsertRows()
+
+    def _more_to_load(self) -> bool:
+        return len(self._hits) < self._total
+
+    def total_rows(self) -> int:
+        """Rows in the whole list, including pages not loaded yet."""
+        return self._total
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
         return 0 if parent.isValid() else len(self._hits)
@@ -58,11 +123,15 @@ class PeopleTableModel(QAbstractTableModel):
             return None
         hit = self._hits[index.row()]
         person = hit.person
+        column = index.column()
         if role == self.PersonIdRole:
             return person.id
+        if role == self.HouseholdIdRole:
+            return person.household_id
+        if role == self.CodeRole:
+            return str(journey_stage(person, self._policy)) if column == self.COL_STAGE else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        column = index.column()
         if column == self.COL_NAME:
             return person.full_name
         if column == self.COL_BORN:

@@ -1,0 +1,589 @@
+"""The intake desk, driven as a volunteer would: a scanner's keys, Enter, ticks, dialogs.
+
+Each test gets its own copy of one demo site (built once per module, on the demo's reference
+day), so check-ins and walk-ins in one test are not seen by another.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pypdfium2
+import pytest
+import zxingcpp
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from staging.clock import FrozenClock
+from staging.demo.build import create_demo_site
+from staging.domain import Role
+from staging.intake import issue_bands
+from staging.registration.columns import CANONICAL_COLUMNS
+from staging.registration.service import import_registrations
+from staging.security.access import Session, open_site
+from staging.security.keyfile import keyfile_path
+from staging.store.database import StoreError
+from staging.store.store import Actor
+from staging.text import fold
+from ui import printing
+from ui.dialogs.contact import ContactDialog
+from ui.dialogs.walk_in import WalkInDialog
+from ui.language import LANGUAGE_PROPERTY
+from ui.models.household_model import HouseholdModel
+from ui.printing import paint_pdf
+from ui.widgets.messages import localized
+from ui.workspaces.intake import IntakeWorkspace
+
+pytestmark = [
+    pytest.mark.qt_log_level_fail("WARNING"),
+    # The offscreen platform says this about every window it shows; it is not our warning.
+    pytest.mark.qt_log_ignore("does not support propagateSizeHints"),
+]
+
+# 10:00 in Tijuana on the demo's reference day.
+REFERENCE_MOMENT = datetime(2021, 3, 1, 18, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("intake-demo") / "site.db"
+    create_demo_site(path, people=300, seed=3, clock=FrozenClock(REFERENCE_MOMENT)).close()
+    return path
+
+
+@pytest.fixture
+def session(demo_site: Path, tmp_path: Path) -> Iterator[Session]:
+    path = tmp_path / demo_site.name
+    shutil.copy(demo_site, path)
+    shutil.copy(keyfile_path(demo_site), keyfile_path(path))
+    opened = open_site(path, "intake", "intake-demo", clock=FrozenClock(REFERENCE_MOMENT))
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def workspace(qtbot, session: Session) -> IntakeWorkspace:
+    widget = IntakeWorkspace(session)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 760)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: widget.scan_field.hasFocus())
+    return widget
+
+
+def households_not_checked_in(session: Session, members: int) -> list[str]:
+    """Households of at least `members` people of whom nobody has arrived yet."""
+    rows = session.store.db.execute(
+        "SELECT household_id FROM person_facts GROUP BY household_id "
+        "HAVING count(*) >= ? AND sum(checked_in) = 0 ORDER BY household_id",
+        [members],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def member_ids(session: Session, household_id: str) -> list[str]:
+    rows = session.store.db.execute(
+        "SELECT id FROM person WHERE household_id = ? ORDER BY id", [household_id]
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def check_ins(session: Session, person_ids: list[str]) -> dict[str, int]:
+    marks = ", ".join("?" for _ in person_ids)
+    rows = session.store.db.execute(
+        f"SELECT person_id, count(*) FROM check_in WHERE person_id IN ({marks}) GROUP BY person_id",
+        person_ids,
+    ).fetchall()
+    return dict(rows)
+
+
+def press(qtbot, key: Qt.Key) -> None:
+    """A key on whatever has the keyboard focus, as a scanner or a volunteer would press it."""
+    qtbot.keyClick(QApplication.focusWidget(), key)
+
+
+def scan(qtbot, workspace: IntakeWorkspace, code: str) -> None:
+    """A USB scanner: the code typed fast, then Enter."""
+    assert QApplication.focusWidget() is workspace.scan_field
+    qtbot.keyClicks(workspace.scan_field, code)
+    press(qtbot, Qt.Key.Key_Return)
+
+
+def qr_codes(pdf: bytes, scale: float = 4.0) -> list[str]:
+    document = pypdfium2.PdfDocument(pdf)
+    found = []
+    for page in document:
+        image = page.render(scale=scale, grayscale=True).to_pil()
+        found.extend(barcode.text for barcode in zxingcpp.read_barcodes(image))
+    document.close()
+    return found
+
+
+# --- scanning and checking in ----------------------------------------------------------------
+
+
+def test_a_scan_and_one_enter_check_in_the_whole_household(
+    qtbot, workspace: IntakeWorkspace, session: Session
+) -> None:
+    household = households_not_checked_in(session, 3)[0]
+    members = member_ids(session, household)
+    code = issue_bands(session.store, session.actor, [members[0]])[members[0]]
+
+    scan(qtbot, workspace, code)
+    assert workspace.card.household_id == household
+    assert workspace.card.selected_person_id() == members[0]  # the one whose band was scanned
+    assert workspace.card.model.rowCount() == len(members)
+    assert len(workspace.card.model.arriving()) == len(members)
+    assert workspace.card.check_in_button.isDefault()
+    assert "press Enter" in workspace.message_label.text()
+    assert check_ins(session, members) == {}
+
+    press(qtbot, Qt.Key.Key_Return)
+    assert check_ins(session, members) == {m: 1 for m in members}
+    assert "Checked in" in workspace.message_label.text()
+    assert QApplication.focusWidget() is workspace.scan_field
+    assert not workspace.card.check_in_button.isEnabled()
+    assert workspace.list_tabs.tabText(1).endswith(f"({workspace.counts.arrived_today})")
+
+    press(qtbot, Qt.Key.Key_Return)  # a third Enter does nothing more
+    assert check_ins(session, members) == {m: 1 for m in members}
+
+
+def test_members_already_checked_in_are_not_checked_in_again(
+    qtbot, workspace: IntakeWorkspace, session: Session
+) -> None:
+    from staging.journey import check_in
+
+    household = households_not_checked_in(session, 2)[0]
+    members = member_ids(session, household)
+    check_in(session.store, session.actor, [members[0]])
+    registration = session.store.db.execute(
+        "SELECT registration_id FROM person WHERE id = ?", [members[1]]
+    ).fetchone()[0]
+
+    scan(qtbot, workspace, registration)
+    assert len(workspace.card.model.arriving()) == len(members) - 1
+    press(qtbot, Qt.Key.Key_Return)
+    assert check_ins(session, members) == {m: 1 for m in members}
+
+
+def test_an_unticked_member_is_not_checked_in(
+    qtbot, workspace: IntakeWorkspace, session: Session
+) -> None:
+    household = households_not_checked_in(session, 3)[0]
+    workspace.open_household(household)
+    card = workspace.card
+    absent_id = card.model.data(card.model.index(1, 0), HouseholdModel.PersonIdRole)
+
+    card.table.setFocus()
+    card.table.selectRow(1)
+    qtbot.keyClick(card.table, Qt.Key.Key_Space)  # the volunteer unticks the absent member
+    assert card.model.data(card.model.index(1, 0), Qt.ItemDataRole.CheckStateRole) == (
+        Qt.CheckState.Unchecked
+    )
+    assert "Check in 2 present" in card.check_in_button.text().replace("&", "")
+    qtbot.keyClick(card.table, Qt.Key.Key_Return)
+
+    members = member_ids(session, household)
+    assert check_ins(session, members) == {m: 1 for m in members if m != absent_id}
+    assert card.model.absent_ids() == {absent_id}  # still unticked on the refreshed card
+    assert QApplication.focusWidget() is workspace.scan_field
+
+
+def test_a_click_on_a_members_box_unticks_them(
+    qtbot, workspace: IntakeWorkspace, session: Session
+) -> None:
+    workspace.open_household(households_not_checked_in(session, 2)[0])
+    card = workspace.card
+    cell = card.table.visualRect(card.model.index(1, HouseholdModel.COL_NAME))
+    box = QPoint(cell.left() + cell.height() // 2, cell.center().y())
+    qtbot.mouseClick(card.table.viewport(), Qt.MouseButton.LeftButton, pos=box)
+    assert len(card.model.absent_ids()) == 1
+
+
+def test_a_bare_enter_with_nothing_open_does_nothing(qtbot, workspace: IntakeWorkspace) -> None:
+    press(qtbot, Qt.Key.Key_Return)
+    assert workspace.card.household_id is None
+    assert not workspace.message_label.isVisible()
+    qtbot.keyClicks(workspace.scan_field, "half a code")
+    press(qtbot, Qt.Key.Key_Escape)
+    assert workspace.scan_field.text() == ""
+
+
+def test_an_unknown_code_says_so_and_waits_for_the_next_scan(
+    qtbot, workspace: IntakeWorkspace
+) -> None:
+    scan(qtbot, workspace, "SD0000000000Z")
+    assert "Nobody found" in workspace.message_label.text()
+    assert "SD0000000000Z" in workspace.message_label.text()
+    assert workspace.card.household_id is None
+    assert QApplication.focusWidget() is workspace.scan_field
+    assert workspace.scan_field.selectedText() == "SD0000000000Z"  # the next scan replaces it
+
+
+def test_keys_typed_on_the_list_go_to_the_scan_field(
+    qtbot, workspace: IntakeWorkspace, session: Session
+) -> None:
+    household = households_not_checked_in(session, 1)[0]
+    members = member_ids(session, household)
+    code = issue_bands(session.store, session.actor, [members[0]])[members[0]]
+    workspace.people_view.setFocus()
+    qtbot.keyClicks(workspace.people_view, code)  # the volunteer had clicked the list
+    assert workspace.scan_field.text() == code
+    press(qtbot, Qt.Key.Key_Return)
+    assert workspace.card.household_id == household
+
+
+# --- finding -----------------------------------------------------------------------------------
+
+
+def test_typing_a_name_finds_the_person_and_enter_opens_the_household(
+    qtbot, workspace: IntakeWorkspace, session: Session
+) -> None:
+    person_id, given, surname, household = session.store.db.execute(
+        "SELECT id, given_names, paternal_surname, household_id FROM person "
+        "ORDER BY registration_id LIMIT 1 OFFSET 120"
+    ).fetchone()
+    qtbot.keyClick(workspace, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is workspace.search_field
+    qtbot.keyClicks(workspace.search_field, fold(f"{surname} {given.split()[0]}"))
+    model = workspace.people_model
+    qtbot.waitUntil(
+        lambda: any(
+            model.data(model.index(r, 0), model.PersonIdRole) == person_id
+            for r in range(model.rowCount())
+        ),
+        timeout=2000,
+    )
+    assert "found for" in workspace.list_caption.text()
+
+    press(qtbot, Qt.Key.Key_Return)  # to the results
+    assert QApplication.focusWidget() is workspace.people_view
+    row = next(
+        r
+        for r in range(model.rowCount())
+        if model.data(model.index(r, 0), model.PersonIdRole) == person_id
+    )
+    workspace.people_view.selectRow(row)
+    press(qtbot, Qt.Key.Key_Return)  # open it
+    assert workspace.card.household_id == household
+    assert QApplication.focusWidget() is workspace.scan_field
+
+
+def test_the_three_lists_and_their_counts(workspace: IntakeWorkspace, session: Session) -> None:
+    counts = workspace.counts
+    assert counts.everyone == 300
+    assert workspace.list_tabs.tabText(0).replace("&", "") == (
+        f"Expected today ({counts.expected_today})"
+    )
+    assert workspace.people_model.rowCount() == counts.expected_today
+    workspace.list_tabs.setCurrentIndex(1)
+    assert workspace.people_model.rowCount() == counts.arrived_today
+    workspace.list_tabs.setCurrentIndex(2)
+    assert workspace.people_model.total_rows() == 300
+    while workspace.people_model.canFetchMore():
+        workspace.people_model.fetchMore()
+    assert workspace.people_model.rowCount() == 300
+
+
+# --- walk-ins ----------------------------------------------------------------------------------
+
+
+def fill(qtbot, dialog: WalkInDialog, **fields: str) -> None:
+    form = dialog.members[-1]
+    for name, text in fields.items():
+        qtbot.keyClicks(getattr(form, name), text)
+
+
+def people_count(session: Session) -> int:
+    return session.store.db.execute("SELECT count(*) FROM person").fetchone()[0]
+
+
+def test_a_walk_in_like_someone_registered_shows_the_matches_before_saving(
+    qtbot, session: Session
+) -> None:
+    existing_id, given, surname, born = session.store.db.execute(
+        "SELECT id, given_names, paternal_surname, date_of_birth FROM person "
+        "ORDER BY registration_id LIMIT 1 OFFSET 40"
+    ).fetchone()
+    before = people_count(session)
+    dialog = WalkInDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill(qtbot, dialog, given_names=fold(given), paternal_surname=fold(surname), date_of_birth=born)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.matches_box.isVisible()
+    assert "may already be registered" in dialog.matches_label.text()
+    model = dialog.matches_model
+    found = [model.data(model.index(r, 0), model.PersonIdRole) for r in range(model.rowCount())]
+    assert existing_id in found
+    assert not dialog.save_button.isEnabled()
+    assert dialog.back_button.isDefault()  # Enter does not save a duplicate by habit
+    assert people_count(session) == before
+    dialog.resize(760, 660)
+    dialog.grab().save("/tmp/intake-walk-in.png")
+
+    dialog.reject()
+    assert dialog.person_ids == []
+    assert people_count(session) == before
+
+
+def test_a_wrong_a_number_is_shown_and_the_form_keeps_what_was_typed(
+    qtbot, session: Session
+) -> None:
+    before = people_count(session)
+    dialog = WalkInDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    typed = {
+        "given_names": "Zacarias",
+        "paternal_surname": "Quetzal",
+        "date_of_birth": "1990-04-05",
+        "nationality": "Guatemala",
+        "a_number": "12",
+        "phone": "+52 664 000 0000",
+    }
+    fill(qtbot, dialog, **typed)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.error_label.isVisible()
+    assert "Person 1" in dialog.error_label.text()
+    assert "A-number has 8 or 9" in dialog.error_label.text()
+    form = dialog.members[0]
+    assert {name: getattr(form, name).text() for name in typed} == typed
+    assert people_count(session) == before
+
+
+def test_an_impossible_birth_date_is_shown_in_the_dialog(qtbot, session: Session) -> None:
+    dialog = WalkInDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill(qtbot, dialog, given_names="Ana", paternal_surname="Quetzal", date_of_birth="31/02/1990")
+    dialog.check_and_save()
+    assert "not a real date" in dialog.error_label.text()
+    assert dialog.members[0].date_of_birth.text() == "31/02/1990"
+
+
+def test_a_walk_in_household_is_saved_and_opened_for_check_in(
+    qtbot, workspace: IntakeWorkspace, session: Session
+) -> None:
+    before = people_count(session)
+    dialog = WalkInDialog(session, workspace)
+    qtbot.addWidget(dialog)
+    fill(
+        qtbot,
+        dialog,
+        given_names="Zacarias",
+        paternal_surname="Quetzal",
+        date_of_birth="1990-04-05",
+    )
+    dialog.add_member()
+    fill(
+        qtbot, dialog, given_names="Xochitl", paternal_surname="Quetzal", date_of_birth="2020-01-09"
+    )
+    dialog.members[1].sex.setCurrentIndex(1)
+    dialog.check_and_save()
+    assert len(dialog.person_ids) == 2
+    assert people_count(session) == before + 2
+
+    workspace.show_walk_in_result(dialog)
+    card = workspace.card
+    assert card.model.rowCount() == 2
+    eligibility = card.model.index(0, HouseholdModel.COL_ELIGIBILITY)
+    assert card.model.data(eligibility) == "Verification needed"
+    flags = card.model.data(card.model.index(1, HouseholdModel.COL_FLAGS))
+    assert "Infant" in flags  # derived from the birth date, not ticked
+    workspace.back_to_scan()
+    press(qtbot, Qt.Key.Key_Return)
+    assert check_ins(session, dialog.person_ids) == {p: 1 for p in dialog.person_ids}
+
+
+# --- contact details -------------------------------------------------------------------------
+
+
+def test_contact_dialog_sends_only_what_changed(qtbot, session: Session) -> None:
+    from staging.queries import find_person
+
+    record = find_person(
+        session.store.db,
+        session.store.db.execute("SELECT id FROM person LIMIT 1 OFFSET 7").fetchone()[0],
+    )
+    dialog = ContactDialog(session, record)
+    qtbot.addWidget(dialog)
+    assert dialog.changes() == {}
+    dialog.fields["phone"].setText("+52 664 123 4567")
+    dialog.flag_boxes["pregnancy"].setChecked(not dialog.flag_boxes["pregnancy"].isChecked())
+    assert set(dialog.changes()) == {"phone", "vulnerabilities"}
+    dialog.save()
+    after = find_person(session.store.db, record["id"])
+    assert after["phone"] == "+52 664 123 4567"
+    assert ("pregnancy" in after["vulnerabilities"]) != ("pregnancy" in record["vulnerabilities"])
+    assert dialog.changed
+
+
+# --- printing ----------------------------------------------------------------------------------
+
+
+def active_codes(session: Session, person_ids: list[str]) -> set[str]:
+    marks = ", ".join("?" for _ in person_ids)
+    rows = session.store.db.execute(
+        f"SELECT code FROM wristband WHERE person_id IN ({marks}) AND replaced_at IS NULL",
+        person_ids,
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def test_wristbands_carry_each_present_members_active_code(
+    workspace: IntakeWorkspace, session: Session
+) -> None:
+    household = households_not_checked_in(session, 3)[0]
+    workspace.open_household(household)
+    workspace.card.model.set_present(2, False)
+    present = [m.id for m in workspace.card.model.present()]
+    old = issue_bands(session.store, session.actor, present)
+
+    pdf = workspace.wristbands_pdf()
+    codes = active_codes(session, present)
+    assert len(codes) == len(present)
+    assert not codes & set(old.values())  # the old bands were replaced
+    # Each band has two QR codes (one faces the scanner however the band sits on the wrist).
+    assert sorted(set(qr_codes(pdf))) == sorted(codes)
+
+
+def test_id_cards_carry_the_active_codes(workspace: IntakeWorkspace, session: Session) -> None:
+    household = households_not_checked_in(session, 2)[0]
+    workspace.open_household(household)
+    pdf = workspace.id_cards_pdf()
+    members = member_ids(session, household)
+    assert sorted(qr_codes(pdf)) == sorted(active_codes(session, members))
+
+
+def band_rows(session: Session) -> int:
+    return session.store.db.execute("SELECT count(*) FROM wristband").fetchone()[0]
+
+
+def test_a_cancelled_print_issues_no_band(
+    workspace: IntakeWorkspace, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Codes are issued only once a destination is chosen: a band being worn keeps working."""
+    monkeypatch.setattr(printing, "ask_destination", lambda parent, title: None)
+    workspace.open_household(households_not_checked_in(session, 2)[0])
+    before = band_rows(session)
+    workspace.print_wristbands()
+    assert band_rows(session) == before
+
+
+def test_wristbands_saved_as_a_pdf_file(
+    workspace: IntakeWorkspace,
+    session: Session,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    household = households_not_checked_in(session, 2)[0]
+    monkeypatch.setattr(printing, "ask_destination", lambda *args: printing.Destination.FILE)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(tmp_path / "bands"), ""))
+    workspace.open_household(household)
+    workspace.print_wristbands()
+    saved = tmp_path / "bands.pdf"
+    assert sorted(set(qr_codes(saved.read_bytes()))) == sorted(
+        active_codes(session, member_ids(session, household))
+    )
+    assert "Saved as" in workspace.message_label.text()
+    assert QApplication.focusWidget() is workspace.scan_field
+
+
+def test_printing_paints_pages_a_scanner_can_still_read(
+    qapp, workspace: IntakeWorkspace, session: Session, tmp_path: Path
+) -> None:
+    household = households_not_checked_in(session, 2)[0]
+    workspace.open_household(household)
+    pdf = workspace.wristbands_pdf()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setResolution(300)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))  # letter/A4 portrait: each band is turned to fit
+
+    pages = paint_pdf(pdf, printer)
+    members = member_ids(session, household)
+    assert pages == len(members)
+    assert sorted(set(qr_codes(printed.read_bytes(), scale=2.0))) == sorted(
+        active_codes(session, members)
+    )
+
+
+# --- language and errors -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def spanish(qapp) -> Iterator[None]:
+    qapp.setProperty(LANGUAGE_PROPERTY, "es")
+    yield
+    qapp.setProperty(LANGUAGE_PROPERTY, "en")
+
+
+def test_core_errors_are_shown_in_the_volunteers_language(spanish) -> None:
+    error = StoreError("Given names are required", "Los nombres son obligatorios")
+    assert localized(error) == "Los nombres son obligatorios"
+    QCoreApplication.instance().setProperty(LANGUAGE_PROPERTY, "en")
+    assert localized(error) == "Given names are required"
+
+
+def test_codes_follow_the_language_on_a_language_change(
+    workspace: IntakeWorkspace, session: Session, spanish
+) -> None:
+    workspace.open_household(households_not_checked_in(session, 1)[0])
+    QCoreApplication.sendEvent(workspace, QEvent(QEvent.Type.LanguageChange))
+    card = workspace.card
+    stage = card.model.data(card.model.index(0, HouseholdModel.COL_STAGE))
+    assert stage in {"Registrado", "Verificación enviada", "Verificado", "Escalado a CBP"}
+
+
+# --- how it looks --------------------------------------------------------------------------------
+
+
+def register_look_alike(session: Session, person_id: str, path: Path) -> None:
+    """A partner's list registers the same person again under another id (flagged, not merged)."""
+    row = dict(
+        zip(
+            CANONICAL_COLUMNS,
+            session.store.db.execute(
+                f"SELECT {', '.join(CANONICAL_COLUMNS)} FROM person_facts WHERE id = ?",
+                [person_id],
+            ).fetchone(),
+            strict=True,
+        )
+    )
+    row.update(registration_id="OTHER-LIST-0001", household_id="OTHER-H-1", a_number="299999998")
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(CANONICAL_COLUMNS))
+        writer.writeheader()
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    summary = import_registrations(session.store, Actor("carmen", Role.COORDINATOR), path)
+    assert summary.possible_duplicates == 1
+
+
+def test_screenshot_of_the_desk_with_a_household_open(
+    qtbot, workspace: IntakeWorkspace, session: Session, tmp_path: Path
+) -> None:
+    flagged = session.store.db.execute(
+        "SELECT household_id FROM person_facts WHERE vulnerabilities != '' AND checked_in = 0 "
+        "ORDER BY household_id LIMIT 1"
+    ).fetchone()[0]
+    members = member_ids(session, flagged)
+    register_look_alike(session, members[0], tmp_path / "other-list.csv")
+    code = issue_bands(session.store, session.actor, members[:1])[members[0]]
+
+    scan(qtbot, workspace, code)
+    workspace.card.model.set_present(workspace.card.model.rowCount() - 1, False)
+    assert workspace.card.warning_label.isVisible()
+    assert "OTHER-LIST-0001" in workspace.card.warning_label.text()
+    workspace.grab().save("/tmp/intake-workspace.png")

@@ -1,0 +1,117 @@
+"""The desk's shell: workspaces by role, language switch, automatic lock, user switching."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from staging.clock import FrozenClock
+from staging.demo.build import create_demo_site
+from staging.security.access import open_site
+from ui.language import current_language, set_language
+from ui.main_window import MainWindow
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("shell") / "site.db"
+    create_demo_site(path, people=120, seed=9).close()
+    return path
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(datetime(2021, 3, 1, 18, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def window_for(desk_windows: list, demo_path: Path, clock: FrozenClock):
+    def open_window(user: str) -> MainWindow:
+        session = open_site(demo_path, user, f"{user}-demo", clock=clock)
+        window = MainWindow(session, demo_path)
+        desk_windows.append(window)
+        return window
+
+    return open_window
+
+
+@pytest.fixture(autouse=True)
+def english(qapp) -> Iterator[None]:
+    set_language("en")
+    yield
+    set_language("en")
+
+
+def tab_titles(window: MainWindow) -> list[str]:
+    return [window.tabs.tabText(i) for i in range(window.tabs.count())]
+
+
+def test_each_role_sees_only_its_workspaces(window_for, clock: FrozenClock) -> None:
+    intake = window_for("intake")
+    assert tab_titles(intake) == ["Intake desk"]
+    admin = window_for("admin")
+    assert tab_titles(admin) == ["Intake desk", "Administration"]
+
+
+def test_status_bar_names_site_user_role_device_sync_and_backup(
+    window_for, clock: FrozenClock
+) -> None:
+    window = window_for("coordinator")
+    assert "Demo" in window.site_label.text()
+    assert "coordinator (Coordinator)" in window.user_label.text()
+    assert window.session.store.device_id in window.user_label.text()
+    assert "this desk only" in window.sync_label.text()
+    assert window.backup_label.text().startswith("Last backup")
+
+
+def test_language_switches_at_run_time(window_for, clock: FrozenClock) -> None:
+    window = window_for("admin")
+    window.language_actions["es"].trigger()
+    assert current_language() == "es"
+    assert tab_titles(window) == ["Recepción", "Administración"]
+    assert window.desk_menu.title() == "&Mostrador"
+    window.language_actions["en"].trigger()
+    assert tab_titles(window) == ["Intake desk", "Administration"]
+
+
+def test_idle_desk_locks_and_the_same_user_unlocks(window_for, clock: FrozenClock) -> None:
+    window = window_for("intake")
+    window.show()
+    clock.advance(timedelta(minutes=window.session.store.policy().auto_lock_minutes + 1))
+    window.lock_if_idle()
+    assert not window.centralWidget().isVisible()
+    dialog = window.login_dialog
+    assert dialog.user_field.text() == "intake"
+    dialog.password_field.setText("intake-demo")
+    dialog.try_login()
+    assert window.centralWidget().isVisible()
+
+
+def test_switching_user_changes_workspaces_without_closing(window_for, clock: FrozenClock) -> None:
+    window = window_for("intake")
+    window.switch_user()
+    window.login_dialog.user_field.setText("admin")
+    window.login_dialog.password_field.setText("admin-demo")
+    window.login_dialog.try_login()
+    assert window.session.actor.user == "admin"
+    assert "Administration" in tab_titles(window)
+
+
+def test_admin_saves_settings_through_the_core(window_for, monkeypatch: pytest.MonkeyPatch) -> None:
+    warnings: list[tuple] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args))
+    window = window_for("admin")
+    admin = window.workspaces["admin"]
+    admin.auto_lock.setValue(25)
+    admin.timezone_field.setText("America/Matamoros")
+    admin.save_settings()
+    policy = window.session.store.policy()
+    assert (policy.auto_lock_minutes, policy.timezone) == (25, "America/Matamoros")
+    admin.timezone_field.setText("Mars/Olympus")
+    admin.save_settings()
+    assert window.session.store.policy().timezone == "America/Matamoros"
+    assert "Mars/Olympus" in warnings[0][2]

@@ -1,0 +1,1 @@
+"""Dialogs opened from the workspaces (walk-ins, contact details)."""

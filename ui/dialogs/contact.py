@@ -1,0 +1,174 @@
+"""Correcting one person's contact details and vulnerability flags at the desk.
+
+Only what `intake.update_contact` accepts is offered; identity fields come from the lists and are
+corrected by a coordinator. Only fields the volunteer actually changed are sent, so the audit log
+shows the correction and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from staging.domain import VULNERABILITY_FLAGS
+from staging.intake import update_contact
+from staging.labels import label
+from staging.security.access import Session
+from staging.store.database import StoreError
+from ui.language import current_language
+from ui.widgets.captions import buddy_label
+from ui.widgets.messages import localized
+
+# The one-line fields, in the order they are asked.
+LINE_FIELDS = (
+    "phone",
+    "email",
+    "languages",
+    "us_address_street",
+    "us_address_city",
+    "us_address_state",
+    "us_address_zip",
+    "us_contact_name",
+    "us_contact_phone",
+)
+FLAG_COLUMNS = 2
+ERROR_STYLE = "color: #b00020; font-weight: bold;"
+
+
+class ContactDialog(QDialog):
+    def __init__(
+        self, session: Session, person: Mapping[str, Any], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._person = dict(person)
+        self.changed = False
+        self.name_label = QLabel()
+        self.name_label.setWordWrap(True)
+        bold = QFont(self.name_label.font())
+        bold.setBold(True)
+        self.name_label.setFont(bold)
+        self.fields: dict[str, QLineEdit] = {}
+        self.form = QFormLayout()
+        for name in LINE_FIELDS:
+            field = QLineEdit(self._person.get(name) or "")
+            self.fields[name] = field
+            self.form.addRow(buddy_label(field), field)
+        self.notes_field = QPlainTextEdit(self._person.get("notes") or "")
+        self.notes_field.setTabChangesFocus(True)
+        self.notes_field.setFixedHeight(self.notes_field.fontMetrics().lineSpacing() * 4)
+        self.form.addRow(buddy_label(self.notes_field), self.notes_field)
+
+        self._recorded_flags = set(
+            filter(None, (self._person.get("vulnerabilities") or "").split(";"))
+        )
+        self.flags_box = QGroupBox()
+        grid = QGridLayout(self.flags_box)
+        self.flag_boxes: dict[str, QCheckBox] = {}
+        for number, flag in enumerate(VULNERABILITY_FLAGS):
+            box = QCheckBox()
+            box.setChecked(flag in self._recorded_flags)
+            self.flag_boxes[flag] = box
+            grid.addWidget(box, *divmod(number, FLAG_COLUMNS))
+
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setVisible(False)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.name_label)
+        layout.addLayout(self.form)
+        layout.addWidget(self.flags_box)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+        self.retranslate()
+        self.fields["phone"].setFocus()
+
+    def changes(self) -> dict[str, str]:
+        """What differs from the record as it was opened."""
+        typed = {name: field.text().strip() for name, field in self.fields.items()}
+        typed["notes"] = self.notes_field.toPlainText().strip()
+        changed = {
+            name: value
+            for name, value in typed.items()
+            if value != (self._person.get(name) or "").strip()
+        }
+        ticked = {flag for flag, box in self.flag_boxes.items() if box.isChecked()}
+        if ticked != self._recorded_flags:
+            changed["vulnerabilities"] = ";".join(sorted(ticked))
+        return changed
+
+    def save(self) -> None:
+        changes = self.changes()
+        if changes:
+            try:
+                self.changed = update_contact(
+                    self._session.store, self._session.actor, self._person["id"], changes
+                )
+            except StoreError as error:
+                self.error_label.setText(localized(error))
+                self.error_label.setVisible(True)
+                return
+        self.accept()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Contact details"))
+        name = " ".join(
+            part
+            for part in (
+                self._person.get("given_names"),
+                self._person.get("paternal_surname"),
+                self._person.get("maternal_surname"),
+            )
+            if part
+        )
+        self.name_label.setText(
+            self.tr("{name} · registration {registration}").format(
+                name=name, registration=self._person.get("registration_id", "")
+            )
+        )
+        captions = {
+            "phone": self.tr("&Phone"),
+            "email": self.tr("E-&mail"),
+            "languages": self.tr("&Languages"),
+            "us_address_street": self.tr("US address: &street"),
+            "us_address_city": self.tr("US address: &city"),
+            "us_address_state": self.tr("US address: s&tate"),
+            "us_address_zip": self.tr("US address: &ZIP code"),
+            "us_contact_name": self.tr("US contact: &name"),
+            "us_contact_phone": self.tr("US contact: p&hone"),
+        }
+        for name, field in self.fields.items():
+            self.form.labelForField(field).setText(captions[name])
+        self.form.labelForField(self.notes_field).setText(self.tr("N&otes"))
+        self.flags_box.setTitle(self.tr("Vulnerabilities"))
+        language = current_language()
+        for flag, box in self.flag_boxes.items():
+            box.setText(label(flag, language))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

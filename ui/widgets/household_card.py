@@ -1,0 +1,257 @@
+"""The household open at the desk: who is in it, where each member stands, and what to do next.
+
+The card only shows and asks; the workspace that owns it calls the core when a button is
+pressed, then hands the card the household again as the database now has it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from staging.domain import Person
+from staging.rules import Policy
+from ui.language import current_language
+from ui.models.household_model import HouseholdModel
+from ui.widgets.badges import BadgeDelegate
+
+WARNING_STYLE = (
+    "QLabel { background: #fff0bf; color: #5c4300; border: 1px solid #d9b54a;"
+    " border-radius: 4px; padding: 6px; }"
+)
+TITLE_SCALE = 1.3
+
+
+class HouseholdCard(QFrame):
+    """Members with a tick each, badges, flags, possible duplicates, and the desk's actions."""
+
+    check_in_requested = Signal()
+    wristbands_requested = Signal()
+    id_cards_requested = Signal()
+    edit_contact_requested = Signal(str)  # person id
+
+    def __init__(self, policy: Policy, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.household_id: str | None = None
+        self.household_label = ""
+        self._appointment: date | None = None
+        self._duplicates: list[tuple[str, Mapping[str, Any]]] = []
+
+        self.title_label = QLabel()
+        title_font = QFont(self.title_label.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * TITLE_SCALE)
+        title_font.setBold(True)
+        self.title_label.setFont(title_font)
+        self.title_label.setWordWrap(True)
+        self.hint_label = QLabel()
+        self.hint_label.setWordWrap(True)
+        self.warning_label = QLabel()
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet(WARNING_STYLE)
+        self.warning_label.setVisible(False)
+
+        self.model = HouseholdModel(policy, today, current_language())
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)  # long vulnerability lists wrap instead of hiding
+        badges = BadgeDelegate(HouseholdModel.CodeRole, self.table)
+        for column in (HouseholdModel.COL_ELIGIBILITY, HouseholdModel.COL_STAGE):
+            self.table.setItemDelegateForColumn(column, badges)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(HouseholdModel.COL_FLAGS, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(lambda _index: self.request_edit_contact())
+        self.table.installEventFilter(self)
+        self.model.dataChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+
+        self.check_in_button = QPushButton()
+        self.check_in_button.setDefault(True)  # drawn as the desk's main action
+        bold = QFont(self.check_in_button.font())
+        bold.setBold(True)
+        self.check_in_button.setFont(bold)
+        self.check_in_button.clicked.connect(self.check_in_requested)
+        self.wristbands_button = QPushButton()
+        self.wristbands_button.clicked.connect(self.wristbands_requested)
+        self.id_cards_button = QPushButton()
+        self.id_cards_button.clicked.connect(self.id_cards_requested)
+        self.edit_button = QPushButton()
+        self.edit_button.clicked.connect(self.request_edit_contact)
+        for button in self.buttons():
+            button.setAutoDefault(True)  # Enter presses the button that has the focus
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.check_in_button, 2)
+        for button in (self.wristbands_button, self.id_cards_button, self.edit_button):
+            buttons.addWidget(button, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.hint_label)
+        layout.addWidget(self.warning_label)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.retranslate()
+
+    def buttons(self) -> list[QPushButton]:
+        return [
+            self.check_in_button,
+            self.wristbands_button,
+            self.id_cards_button,
+            self.edit_button,
+        ]
+
+    # --- what the workspace hands over -----------------------------------------------------------
+
+    def show_household(
+        self,
+        household_id: str,
+        household_label: str,
+        members: Sequence[Person],
+        duplicates: Sequence[tuple[str, Mapping[str, Any]]],
+        policy: Policy,
+        today: date,
+    ) -> None:
+        """`duplicates` pairs a member's name with an open possible-duplicate record.
+
+        Reopening the household already shown (after a check-in or an edit) keeps who was
+        unticked and which member was selected.
+        """
+        same = household_id == self.household_id
+        absent = self.model.absent_ids() if same else set()
+        row = self.table.currentIndex().row() if same else 0
+        self.household_id = household_id
+        self.household_label = household_label
+        self._appointment = next((m.appointment_date for m in members if m.appointment_date), None)
+        self._duplicates = list(duplicates)
+        self.model.set_members(members, policy, today, absent)
+        if members:
+            self.table.selectRow(min(max(row, 0), len(members) - 1))
+        self.retranslate()
+
+    def select_person(self, person_id: str) -> None:
+        for row, member in enumerate(self.model.members()):
+            if member.id == person_id:
+                self.table.selectRow(row)
+                return
+
+    def selected_person_id(self) -> str | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.data(index, HouseholdModel.PersonIdRole)
+
+    def request_edit_contact(self) -> None:
+        person_id = self.selected_person_id()
+        if person_id is not None:
+            self.edit_contact_requested.emit(person_id)
+
+    # --- keyboard --------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the members table, Space ticks or unticks the member and Enter checks in."""
+        if watched is self.table and isinstance(event, QKeyEvent):
+            if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Space:
+                row = self.table.currentIndex().row()
+                if row >= 0:
+                    self.model.toggle(row)
+                return True
+            if event.type() == QEvent.Type.KeyPress and event.key() in (
+                Qt.Key.Key_Return,
+                Qt.Key.Key_Enter,
+            ):
+                if self.check_in_button.isEnabled():
+                    self.check_in_requested.emit()
+                return True
+        return super().eventFilter(watched, event)
+
+    # --- text ------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.model.set_language(current_language())
+        members = self.model.members()
+        if self.household_id is None:
+            self.title_label.setText(self.tr("No household open"))
+            self.hint_label.setText(
+                self.tr("Scan a wristband or QR code, or choose someone from the list.")
+            )
+        else:
+            size = (
+                self.tr("1 person")
+                if len(members) == 1
+                else self.tr("{count} people").format(count=QLocale().toString(len(members)))
+            )
+            appointment = (
+                self._appointment.isoformat() if self._appointment else self.tr("no appointment")
+            )
+            self.title_label.setText(
+                self.tr("Household {household} · {size} · appointment {appointment}").format(
+                    household=self.household_label or "—", size=size, appointment=appointment
+                )
+            )
+            self.hint_label.setText(
+                self.tr("Untick anyone who is not here (Space), then press Enter to check in.")
+            )
+        self.warning_label.setText(
+            "\n".join(
+                self.tr(
+                    "⚠ Possible duplicate: {name} may be the same person as"
+                    " {other} ({registration}) — ask a coordinator to review."
+                ).format(name=name, other=other["name"], registration=other["registration_id"])
+                for name, other in self._duplicates
+            )
+        )
+        self.warning_label.setVisible(bool(self._duplicates))
+        self.wristbands_button.setText(self.tr("&Wristbands…"))
+        self.wristbands_button.setToolTip(
+            self.tr("Print wristbands for the ticked members (Ctrl+P)")
+        )
+        self.id_cards_button.setText(self.tr("&ID cards…"))
+        self.id_cards_button.setToolTip(self.tr("Print ID cards for the ticked members (Ctrl+I)"))
+        self.edit_button.setText(self.tr("&Edit contact…"))
+        self.edit_button.setToolTip(
+            self.tr("Correct the selected member's phone, address or vulnerabilities (Ctrl+E)")
+        )
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        present = self.model.present()
+        arriving = len(self.model.arriving())
+        if arriving:
+            text = self.tr("&Check in {count} present (Enter)").format(
+                count=QLocale().toString(arriving)
+            )
+        elif present:
+            text = self.tr("All ticked are checked in")
+        else:
+            text = self.tr("&Check in")
+        self.check_in_button.setText(text)
+        self.check_in_button.setEnabled(arriving > 0)
+        for button in (self.wristbands_button, self.id_cards_button):
+            button.setEnabled(bool(present))
+        self.edit_button.setEnabled(bool(self.model.members()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,68 @@
+"""The field a USB barcode scanner types into, and a guard that keeps scans from landing elsewhere.
+
+A scanner is a keyboard: it types the code fast and presses Enter. Whatever else has the focus
+(the list, the household card, a button) would swallow those keys, so those widgets hand typed
+characters on to the scan field instead.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+# Keys that mean something where they are pressed (Space ticks a box or presses a button).
+_OWN_KEYS = frozenset({Qt.Key.Key_Space})
+_COMMAND_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
+FONT_SCALE = 1.5
+
+
+class ScanField(QLineEdit):
+    """Enter hands over what was typed ("" for a bare Enter); Escape empties the field."""
+
+    scanned = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * FONT_SCALE)
+        self.setFont(font)
+        self.returnPressed.connect(lambda: self.scanned.emit(self.text().strip()))
+
+    def ready(self) -> None:
+        """Focus, with any text selected, so the next scan replaces it."""
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.selectAll()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+
+class ForwardTypingToScan(QObject):
+    """Event filter for lists, tables and buttons: typed characters go to the scan field."""
+
+    def __init__(self, field: ScanField) -> None:
+        super().__init__(field)
+        self._field = field
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        text = event.text()
+        if (
+            not text
+            or not text.isprintable()
+            or event.key() in _OWN_KEYS
+            or event.modifiers() & _COMMAND_MODIFIERS
+        ):
+            return False
+        self._field.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._field.insert(text)
+        return True

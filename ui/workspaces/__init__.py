@@ -1,0 +1,1 @@
+"""One workspace per role of the desk: intake, administration, …"""

@@ -1,0 +1,285 @@
+"""The administrator's workspace: who may log in, and the site's settings and policy."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from staging.domain import PORTS_OF_ENTRY, VULNERABILITY_FLAGS, Role
+from staging.labels import label
+from staging.rules import Policy
+from staging.security import access
+from staging.security.access import Session
+from staging.settings import save_site_settings
+from staging.store.database import StoreError
+from staging.store.store import SETTING_SITE_NAME
+from ui.language import current_language
+from ui.models.users_model import UsersTableModel
+from ui.widgets.captions import buddy_label
+from ui.widgets.messages import localized
+
+
+class UserDialog(QDialog):
+    """A new user, or a new password for one: the password is typed twice."""
+
+    def __init__(self, parent: QWidget, *, username: str = "") -> None:
+        super().__init__(parent)
+        self.username_field = QLineEdit(username)
+        self.username_field.setReadOnly(bool(username))
+        self.name_field = QLineEdit()
+        self.role_box = QComboBox()
+        for role in Role:
+            self.role_box.addItem(label(role.value, current_language()), role)
+        self.password_field = QLineEdit()
+        self.password_field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.again_field = QLineEdit()
+        self.again_field.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout(self)
+        form.addRow(self.tr("User name"), self.username_field)
+        if not username:
+            form.addRow(self.tr("Full name"), self.name_field)
+            form.addRow(self.tr("Role"), self.role_box)
+        form.addRow(self.tr("Password"), self.password_field)
+        form.addRow(self.tr("Password again"), self.again_field)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.setWindowTitle(self.tr("New password") if username else self.tr("New user"))
+
+    def _check(self) -> None:
+        if self.password_field.text() != self.again_field.text():
+            QMessageBox.warning(self, self.windowTitle(), self.tr("The two passwords differ."))
+            return
+        self.accept()
+
+
+class AdminWorkspace(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.users_model = UsersTableModel()
+        self.users_table = QTableView()
+        self.users_table.setModel(self.users_model)
+        self.users_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.users_table.horizontalHeader().setStretchLastSection(True)
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self.add_user)
+        self.disable_button = QPushButton()
+        self.disable_button.clicked.connect(self.disable_user)
+        self.reset_button = QPushButton()
+        self.reset_button.clicked.connect(self.reset_password)
+        user_buttons = QHBoxLayout()
+        for button in (self.add_button, self.disable_button, self.reset_button):
+            user_buttons.addWidget(button)
+        user_buttons.addStretch()
+        self.users_box = QGroupBox()
+        users_layout = QVBoxLayout(self.users_box)
+        users_layout.addWidget(self.users_table)
+        users_layout.addLayout(user_buttons)
+
+        self.settings_box = QGroupBox()
+        self.settings_form = QFormLayout(self.settings_box)
+        self.site_name_field = QLineEdit()
+        self.port_box = QComboBox()
+        for port in PORTS_OF_ENTRY:
+            self.port_box.addItem(f"{port.name}, {port.state} ({port.code})", port.code)
+        self.timezone_field = QLineEdit()
+        self.clearance_hours = QSpinBox(minimum=1, maximum=240)
+        self.fever_threshold = QDoubleSpinBox(minimum=37.0, maximum=40.0, singleStep=0.1)
+        self.isolation_days = QSpinBox(minimum=1, maximum=30)
+        self.auto_lock = QSpinBox(minimum=1, maximum=120)
+        self.backup_hours = QSpinBox(minimum=1, maximum=168)
+        self.backups_kept = QSpinBox(minimum=1, maximum=365)
+        self.vulnerable_first = QCheckBox()
+        self.flag_boxes = {flag: QCheckBox() for flag in VULNERABILITY_FLAGS}
+        flags = QWidget()
+        flags_layout = QVBoxLayout(flags)
+        flags_layout.setContentsMargins(0, 0, 0, 0)
+        for box in self.flag_boxes.values():
+            flags_layout.addWidget(box)
+        self._fields = (
+            self.site_name_field,
+            self.port_box,
+            self.timezone_field,
+            self.clearance_hours,
+            self.fever_threshold,
+            self.isolation_days,
+            self.auto_lock,
+            self.backup_hours,
+            self.backups_kept,
+            self.vulnerable_first,
+            flags,
+        )
+        self._captions = [buddy_label(field) for field in self._fields]
+        for caption, field in zip(self._captions, self._fields, strict=True):
+            self.settings_form.addRow(caption, field)
+        self.save_button = QPushButton()
+        self.save_button.clicked.connect(self.save_settings)
+        self.settings_form.addRow(self.save_button)
+
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.users_box, 3)
+        layout.addWidget(self.settings_box, 2)
+        self.refresh()
+        self.retranslate()
+
+    # --- text -----------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.users_box.setTitle(self.tr("Users"))
+        self.add_button.setText(self.tr("&Add user…"))
+        self.disable_button.setText(self.tr("&Disable"))
+        self.reset_button.setText(self.tr("&Reset password…"))
+        self.settings_box.setTitle(self.tr("Site settings and policy"))
+        captions = (
+            self.tr("Site name"),
+            self.tr("Port of entry"),
+            self.tr("Time zone"),
+            self.tr("Clearance valid (hours)"),
+            self.tr("Fever from (°C)"),
+            self.tr("Isolation (days)"),
+            self.tr("Lock after idle (minutes)"),
+            self.tr("Automatic backup every (hours)"),
+            self.tr("Automatic backups kept"),
+            self.tr("Priority"),
+            self.tr("Vulnerabilities that give priority"),
+        )
+        for caption, text in zip(self._captions, captions, strict=True):
+            caption.setText(text)
+        self.vulnerable_first.setText(self.tr("Vulnerable households before longest waiting"))
+        language = current_language()
+        for flag, box in self.flag_boxes.items():
+            box.setText(label(flag, language))
+        self.save_button.setText(self.tr("&Save settings"))
+        self.users_model.set_language(language)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- data -----------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.users_model.set_users(access.list_users(self.session))
+        store = self.session.store
+        policy = store.policy()
+        self.site_name_field.setText(store.setting(SETTING_SITE_NAME) or "")
+        self.port_box.setCurrentIndex(self.port_box.findData(policy.port_of_entry))
+        self.timezone_field.setText(policy.timezone)
+        self.clearance_hours.setValue(policy.clearance_valid_hours)
+        self.fever_threshold.setValue(policy.fever_threshold_c)
+        self.isolation_days.setValue(policy.isolation_days)
+        self.auto_lock.setValue(policy.auto_lock_minutes)
+        self.backup_hours.setValue(policy.backup_every_hours)
+        self.backups_kept.setValue(policy.backups_kept)
+        self.vulnerable_first.setChecked(policy.vulnerable_first)
+        for flag, box in self.flag_boxes.items():
+            box.setChecked(flag in policy.priority_flags)
+
+    def _selected_user(self) -> str | None:
+        rows = self.users_table.selectionModel().selectedRows()
+        return self.users_model.username_at(rows[0].row()) if rows else None
+
+    def _run(self, action, done: str) -> bool:
+        try:
+            action()
+        except (StoreError, ValueError) as error:
+            text = localized(error) if isinstance(error, StoreError) else str(error)
+            QMessageBox.warning(self, self.tr("Not saved"), text)
+            return False
+        self.refresh()
+        self.status_message.emit(done)
+        return True
+
+    def add_user(self) -> None:
+        dialog = UserDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        username = dialog.username_field.text().strip()
+        self._run(
+            lambda: access.add_user(
+                self.session,
+                username,
+                dialog.role_box.currentData(),
+                dialog.password_field.text(),
+                display_name=dialog.name_field.text().strip(),
+            ),
+            self.tr("User {user} added").format(user=username),
+        )
+
+    def disable_user(self) -> None:
+        username = self._selected_user()
+        if username is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Disable user"),
+            self.tr("{user} will no longer be able to log in. Continue?").format(user=username),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(
+                lambda: access.disable_user(self.session, username),
+                self.tr("User {user} disabled").format(user=username),
+            )
+
+    def reset_password(self) -> None:
+        username = self._selected_user()
+        if username is None:
+            return
+        dialog = UserDialog(self, username=username)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._run(
+                lambda: access.reset_password(self.session, username, dialog.password_field.text()),
+                self.tr("Password of {user} reset").format(user=username),
+            )
+
+    def current_policy(self) -> Policy:
+        """The policy as the form shows it (raises ValueError for an unknown time zone etc.)."""
+        base = self.session.store.policy()
+        return Policy(
+            timezone=self.timezone_field.text().strip(),
+            port_of_entry=self.port_box.currentData(),
+            eligible_case_statuses=base.eligible_case_statuses,
+            priority_flags=frozenset(f for f, box in self.flag_boxes.items() if box.isChecked()),
+            vulnerable_first=self.vulnerable_first.isChecked(),
+            clearance_valid_hours=self.clearance_hours.value(),
+            fever_threshold_c=round(self.fever_threshold.value(), 1),
+            isolation_days=self.isolation_days.value(),
+            possible_duplicate_min_score=base.possible_duplicate_min_score,
+            auto_lock_minutes=self.auto_lock.value(),
+            backup_every_hours=self.backup_hours.value(),
+            backups_kept=self.backups_kept.value(),
+        )
+
+    def save_settings(self) -> None:
+        self._run(
+            lambda: save_site_settings(
+                self.session.store,
+                self.session.actor,
+                self.site_name_field.text(),
+                self.current_policy(),
+            ),
+            self.tr("Settings saved"),
+        )

@@ -1,0 +1,533 @@
+"""The intake desk: scan or find a household, check it in, print its bands, register walk-ins.
+
+Built for a USB scanner and a tired volunteer: the scan field always has the focus after an
+action, and a scan plus one Enter checks in the whole household that is present. Every decision
+is a call into `staging` (`intake`, `journey`, `queries`, `rules`); this module only arranges
+what those calls return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+from functools import partial
+from itertools import pairwise
+
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTabBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from forms.labels import LabelData, render_id_cards, render_wristbands
+from staging import queries
+from staging.clock import site_day_start, site_today
+from staging.intake import (
+    DeskCounts,
+    arrived_since,
+    card_codes,
+    desk_counts,
+    everyone,
+    expected_today,
+    issue_bands,
+    resolve_scan,
+)
+from staging.journey import check_in
+from staging.queries import SearchHit
+from staging.security.access import Session
+from staging.store.database import StoreError
+from ui.dialogs.contact import ContactDialog
+from ui.dialogs.walk_in import WalkInDialog
+from ui.language import current_language
+from ui.models.people_model import PeopleTableModel, hits_from_records
+from ui.printing import CodeSource, deliver_pdf, issue_labels
+from ui.widgets.badges import BadgeDelegate
+from ui.widgets.household_card import HouseholdCard
+from ui.widgets.messages import localized
+from ui.widgets.scan_field import ForwardTypingToScan, ScanField
+
+SEARCH_DELAY_MS = 120
+LIST_EXPECTED, LIST_ARRIVED, LIST_EVERYONE = range(3)
+MESSAGE_SCALE = 1.2
+
+
+class MessageKind(Enum):
+    """How the message line looks: (mark, background, text colour)."""
+
+    DONE = ("✔", "#d4efda", "#0b5a1f")
+    PROBLEM = ("✖", "#fbd3d3", "#8a1010")
+    NEXT = ("➜", "#d5e5fb", "#0b3a8a")
+
+
+def everyone_page(db: Database, offset: int, limit: int) -> list[SearchHit]:
+    """One page of everyone on the site, households together, for the "Everyone" list."""
+    return hits_from_records(everyone(db, offset, limit))
+
+
+class IntakeWorkspace(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        store = session.store
+        self.policy = store.policy()
+        self.today = site_today(store.clock, self.policy.timezone)
+        self.day_start = ""
+        self.counts = DeskCounts(0, 0, 0)
+        self._message: tuple[MessageKind, Callable[[], str]] | None = None
+
+        self.scan_label = QLabel()
+        self.scan_field = ScanField()
+        self.scan_label.setBuddy(self.scan_field)
+        self.walk_in_button = QPushButton()
+        self.walk_in_button.setAutoDefault(True)
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        message_font = QFont(self.message_label.font())
+        message_font.setPointSizeF(message_font.pointSizeF() * MESSAGE_SCALE)
+        message_font.setBold(True)
+        self.message_label.setFont(message_font)
+        self.message_label.setVisible(False)
+
+        self.search_label = QLabel()
+        self.search_field = QLineEdit()
+        self.search_field.setClearButtonEnabled(True)
+        self.search_label.setBuddy(self.search_field)
+        self.list_tabs = QTabBar()
+        self.list_tabs.setExpanding(False)
+        for _ in range(3):
+            self.list_tabs.addTab("")
+        self.list_caption = QLabel()
+        self.list_caption.setWordWrap(True)
+        self.people_model = PeopleTableModel(self.policy, current_language())
+        self.people_view = QTableView()
+        self.people_view.setModel(self.people_model)
+        self.people_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.people_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.people_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.people_view.verticalHeader().setVisible(False)
+        self.people_view.setWordWrap(False)
+        self.people_view.setItemDelegateForColumn(
+            PeopleTableModel.COL_STAGE, BadgeDelegate(PeopleTableModel.CodeRole, self.people_view)
+        )
+        header = self.people_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(PeopleTableModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
+        self.card = HouseholdCard(self.policy, self.today)
+
+        self._layout()
+        self._connect()
+        self._keyboard()
+        self.refresh()
+        self.retranslate()
+        self.scan_field.setFocus()
+
+    # --- building --------------------------------------------------------------------------------
+
+    def _layout(self) -> None:
+        top = QGridLayout()
+        top.addWidget(self.scan_label, 0, 0)
+        top.addWidget(self.scan_field, 0, 1)
+        top.addWidget(self.walk_in_button, 0, 2)
+        top.addWidget(self.message_label, 1, 0, 1, 3)
+        top.setColumnStretch(1, 1)
+
+        find = QHBoxLayout()
+        find.addWidget(self.search_label)
+        find.addWidget(self.search_field, 1)
+        lists = QWidget()
+        lists_layout = QVBoxLayout(lists)
+        lists_layout.setContentsMargins(0, 0, 0, 0)
+        lists_layout.addLayout(find)
+        lists_layout.addWidget(self.list_tabs)
+        lists_layout.addWidget(self.list_caption)
+        lists_layout.addWidget(self.people_view, 1)
+
+        # The card sits right under the scan field, where the eye already is after a scan; the
+        # lists below are for finding someone without a band.
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.card)
+        splitter.addWidget(lists)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+    def _connect(self) -> None:
+        self.scan_field.scanned.connect(self.handle_scan)
+        self.walk_in_button.clicked.connect(self.open_walk_in)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search_field.textChanged.connect(self._search_timer.start)
+        self.search_field.returnPressed.connect(self.search_entered)
+        self.list_tabs.currentChanged.connect(self._list_chosen)
+        self.people_view.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.people_view.activated.connect(self._row_activated)
+        self.card.check_in_requested.connect(self.check_in_present)
+        self.card.wristbands_requested.connect(self.print_wristbands)
+        self.card.id_cards_requested.connect(self.print_id_cards)
+        self.card.edit_contact_requested.connect(self.edit_contact)
+
+    def _keyboard(self) -> None:
+        for keys, slot in (
+            ("F2", self.scan_field.ready),
+            ("Ctrl+F", self._focus_search),
+            ("Ctrl+N", self.open_walk_in),
+            ("Ctrl+P", self.print_wristbands),
+            ("Ctrl+I", self.print_id_cards),
+            ("Ctrl+E", self.card.request_edit_contact),
+        ):
+            QShortcut(QKeySequence(keys), self, slot)
+        forward = ForwardTypingToScan(self.scan_field)
+        for widget in (
+            self.walk_in_button,
+            self.card.table,
+            *self.card.buttons(),
+            self.list_tabs,
+            self.people_view,
+        ):
+            widget.installEventFilter(forward)
+        chain = [
+            self.scan_field,
+            self.walk_in_button,
+            self.card.table,
+            *self.card.buttons(),
+            self.search_field,
+            self.list_tabs,
+            self.people_view,
+        ]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
+    # --- reading the site ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the counts, the list shown and the open household (after any change)."""
+        store = self.session.store
+        self.policy = store.policy()
+        self.today = site_today(store.clock, self.policy.timezone)
+        self.day_start = site_day_start(store.clock, self.policy.timezone).isoformat(
+            timespec="milliseconds"
+        )
+        self.counts = desk_counts(store.db, self.today, self.day_start)
+        self.people_model.set_policy(self.policy)
+        self._show_list()
+        if self.card.household_id is not None:
+            self.open_household(self.card.household_id)
+
+    def _show_list(self) -> None:
+        if self.search_field.text().strip():
+            self.run_search()
+            return
+        db = self.session.store.db
+        chosen = self.list_tabs.currentIndex()
+        if chosen == LIST_EXPECTED:
+            self.people_model.set_records(expected_today(db, self.today))
+        elif chosen == LIST_ARRIVED:
+            self.people_model.set_records(arrived_since(db, self.day_start))
+        else:
+            self.people_model.set_pages(partial(everyone_page, db), self.counts.everyone)
+        self._retranslate_lists()
+
+    def _list_chosen(self) -> None:
+        if self.search_field.text():
+            self._search_timer.stop()
+            self.search_field.blockSignals(True)
+            self.search_field.clear()
+            self.search_field.blockSignals(False)
+        self._show_list()
+
+    def run_search(self) -> None:
+        """Search-as-you-type over the whole site; the results replace the list."""
+        self._search_timer.stop()
+        text = self.search_field.text().strip()
+        if not text:
+            self._show_list()
+            return
+        self.people_model.set_hits(queries.search_people(self.session.store.db, text))
+        self._retranslate_lists()
+
+    def search_entered(self) -> None:
+        """An exact id (or a band scanned into the wrong field) opens its household at once;
+        otherwise the first result is selected so the arrows and Enter take over."""
+        text = self.search_field.text().strip()
+        person = resolve_scan(self.session.store.db, text) if text else None
+        if person is not None:
+            self.search_field.clear()
+            self._open_and_prompt(person["household_id"], person["id"])
+            return
+        self.run_search()
+        if self.people_model.rowCount():
+            self.people_view.setFocus()
+            self.people_view.selectRow(0)
+
+    def open_household(self, household_id: str, person_id: str | None = None) -> None:
+        """Show a household on the card, with `person_id` (the one scanned or chosen) selected."""
+        db = self.session.store.db
+        records = queries.household_records(db, household_id)
+        members = [queries.person_from_row(r) for r in records]
+        duplicates = [
+            (member.full_name, duplicate)
+            for member in members
+            for duplicate in queries.open_possible_duplicates(db, member.id)
+        ]
+        label = records[0]["household_external_id"] if records else ""
+        self.card.show_household(
+            household_id, label or "", members, duplicates, self.policy, self.today
+        )
+        if person_id is not None:
+            self.card.select_person(person_id)
+
+    def _open_and_prompt(self, household_id: str, person_id: str | None = None) -> None:
+        """Open a household and tell the volunteer what Enter will do."""
+        self.open_household(household_id, person_id)
+        household = self.card.household_label
+        if self.card.model.arriving():
+            # No count here: the volunteer may untick people next; the button keeps count.
+            self._say(
+                MessageKind.NEXT,
+                lambda: self.tr(
+                    "Household {household}: press Enter to check in everyone ticked."
+                ).format(household=household),
+            )
+        else:
+            self._say(
+                MessageKind.DONE,
+                lambda: self.tr(
+                    "Household {household}: everyone ticked is already checked in."
+                ).format(household=household),
+            )
+        self.back_to_scan()
+
+    def _row_changed(self, current: QModelIndex) -> None:
+        if current.isValid():
+            self.open_household(
+                current.data(PeopleTableModel.HouseholdIdRole),
+                current.data(PeopleTableModel.PersonIdRole),
+            )
+
+    def _row_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self._open_and_prompt(
+                index.data(PeopleTableModel.HouseholdIdRole),
+                index.data(PeopleTableModel.PersonIdRole),
+            )
+
+    # --- the desk's actions ----------------------------------------------------------------------
+
+    def handle_scan(self, text: str) -> None:
+        """A code opens its household; a bare Enter checks in the household that is open."""
+        if not text:
+            if self.card.model.arriving():
+                self.check_in_present()
+            return
+        person = resolve_scan(self.session.store.db, text)
+        if person is None:
+            self._say(
+                MessageKind.PROBLEM,
+                lambda: self.tr(
+                    "Nobody found for “{code}”. Scan again, or type the name in Find (Ctrl+F)."
+                ).format(code=text),
+            )
+            self.back_to_scan()
+            return
+        self.scan_field.clear()
+        self._open_and_prompt(person["household_id"], person["id"])
+
+    def check_in_present(self) -> None:
+        arriving = [m.id for m in self.card.model.arriving()]
+        if not arriving:
+            return
+        try:
+            arrived = check_in(self.session.store, self.session.actor, arriving)
+        except StoreError as error:
+            self._say(MessageKind.PROBLEM, partial(localized, error))
+            return
+        household = self.card.household_label
+        self._say(
+            MessageKind.DONE,
+            lambda: self.tr("Checked in {count} — household {household}.").format(
+                count=QLocale().toString(len(arrived)), household=household
+            ),
+        )
+        self.refresh()
+        self.back_to_scan()
+
+    def wristbands_pdf(self) -> bytes:
+        """New band codes for the ticked members, as a wristband PDF."""
+        return render_wristbands(self._issue_labels(issue_bands))
+
+    def id_cards_pdf(self) -> bytes:
+        """ID cards carry the code of the band the person wears (a new one if none)."""
+        return render_id_cards(self._issue_labels(card_codes))
+
+    def _issue_labels(self, codes: CodeSource) -> list[LabelData]:
+        return issue_labels(
+            self.session,
+            self.card.model.present(),
+            codes,
+            household_label=self.card.household_label,
+            household_size=len(self.card.model.members()),
+        )
+
+    def print_wristbands(self) -> None:
+        self._deliver(self.wristbands_pdf, self.tr("Wristbands"), "wristbands")
+
+    def print_id_cards(self) -> None:
+        self._deliver(self.id_cards_pdf, self.tr("ID cards"), "id-cards")
+
+    def _deliver(self, make_pdf: Callable[[], bytes], title: str, stem: str) -> None:
+        if not self.card.model.present():
+            self._say(
+                MessageKind.PROBLEM, lambda: self.tr("Tick at least one member to print for.")
+            )
+            return
+        try:
+            where = deliver_pdf(
+                self, make_pdf, title=title, file_name=f"{stem}-{self.card.household_label}.pdf"
+            )
+        except StoreError as error:
+            self._say(MessageKind.PROBLEM, partial(localized, error))
+        except OSError as error:
+            problem = str(error)
+            self._say(
+                MessageKind.PROBLEM,
+                lambda: self.tr("Not printed: {problem}").format(problem=problem),
+            )
+        else:
+            if where is not None:
+                self._say(MessageKind.DONE, lambda: where)
+        self.back_to_scan()
+
+    def edit_contact(self, person_id: str) -> None:
+        record = queries.find_person(self.session.store.db, person_id)
+        if record is None:
+            return
+        dialog = ContactDialog(self.session, record, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.changed:
+            name = queries.person_from_row(record).full_name
+            self._say(
+                MessageKind.DONE,
+                lambda: self.tr("Contact details of {name} saved.").format(name=name),
+            )
+            self.open_household(record["household_id"])
+        self.back_to_scan()
+
+    def open_walk_in(self) -> None:
+        dialog = WalkInDialog(self.session, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.show_walk_in_result(dialog)
+        self.back_to_scan()
+
+    def show_walk_in_result(self, dialog: WalkInDialog) -> None:
+        """Open the household just registered (or the existing person chosen instead)."""
+        chosen = dialog.person_ids[0] if dialog.person_ids else dialog.chosen_person_id
+        record = queries.find_person(self.session.store.db, chosen) if chosen else None
+        if record is None:
+            return
+        self.refresh()
+        self._open_and_prompt(record["household_id"], record["id"])
+        if dialog.person_ids:
+            count = len(dialog.person_ids)
+            self._say(
+                MessageKind.NEXT,
+                lambda: self.tr(
+                    "Registered {count} (verification needed). Press Enter to check them in."
+                ).format(count=QLocale().toString(count)),
+            )
+
+    # --- focus and messages ----------------------------------------------------------------------
+
+    def back_to_scan(self) -> None:
+        """Ready for the next scan, unless a dialog is open (it keeps the keyboard)."""
+        if QApplication.activeModalWidget() is None:
+            self.scan_field.ready()
+
+    def _focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def _say(self, kind: MessageKind, text: Callable[[], str]) -> None:
+        """Show a message on the desk's line (re-worded on a language change) and the status bar."""
+        self._message = (kind, text)
+        self._show_message()
+        self.status_message.emit(text())
+
+    def _show_message(self) -> None:
+        if self._message is None:
+            return
+        kind, text = self._message
+        mark, background, foreground = kind.value
+        self.message_label.setText(f"{mark} {text()}")
+        self.message_label.setStyleSheet(
+            f"QLabel {{ background: {background}; color: {foreground};"
+            " border-radius: 4px; padding: 6px; }"
+        )
+        self.message_label.setVisible(True)
+
+    # --- text ------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.scan_label.setText(self.tr("Sc&an (F2)"))
+        self.scan_field.setPlaceholderText(
+            self.tr("Scan a wristband, or type an A-number or registration id, then Enter")
+        )
+        self.walk_in_button.setText(self.tr("Wal&k-in… (Ctrl+N)"))
+        self.walk_in_button.setToolTip(self.tr("Register people who are on no list"))
+        self.search_label.setText(self.tr("&Find (Ctrl+F)"))
+        self.search_field.setPlaceholderText(self.tr("Name, A-number or registration id"))
+        self.people_model.set_language(current_language())
+        self._retranslate_lists()
+        self.card.retranslate()
+        self._show_message()
+
+    def _retranslate_lists(self) -> None:
+        number = QLocale().toString
+        self.list_tabs.setTabText(
+            LIST_EXPECTED,
+            self.tr("E&xpected today ({count})").format(count=number(self.counts.expected_today)),
+        )
+        self.list_tabs.setTabText(
+            LIST_ARRIVED,
+            self.tr("Arri&ved ({count})").format(count=number(self.counts.arrived_today)),
+        )
+        self.list_tabs.setTabText(
+            LIST_EVERYONE, self.tr("Every&one ({count})").format(count=number(self.counts.everyone))
+        )
+        searched = self.search_field.text().strip()
+        if searched:
+            caption = self.tr("{count} found for “{text}” across the whole site").format(
+                count=number(self.people_model.rowCount()), text=searched
+            )
+        elif self.list_tabs.currentIndex() == LIST_EXPECTED:
+            caption = self.tr("Told to come today, {date}").format(date=self.today.isoformat())
+        elif self.list_tabs.currentIndex() == LIST_ARRIVED:
+            caption = self.tr("Checked in since midnight at the site")
+        else:
+            caption = self.tr("Everyone registered at this site")
+        self.list_caption.setText(caption)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
