@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import bench_import, bench_search
+from bench import bench_desk, bench_import, bench_search
 from bench.common import OUT
 
 
@@ -22,6 +22,7 @@ def main() -> None:
     figures = {}
     figures.update(bench_import.main())
     figures.update(bench_search.main())
+    figures.update(bench_desk.main())
     (OUT / "figures.json").write_text(json.dumps(figures, indent=2))
 
 

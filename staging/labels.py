@@ -17,7 +17,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "registered": ("Registered", "Registrado"),
     "verification_submitted": ("Verification submitted", "Verificación enviada"),
     "verified": ("Verified", "Verificado"),
-    "checked_in": ("Checked in", "Registrado en el sitio"),
+    "checked_in": ("Checked in", "Llegó al sitio"),
     # verification states
     "unverified": ("Unverified", "Sin verificar"),
     "submitted": ("Submitted", "Enviado"),

@@ -68,16 +68,24 @@ def person_records(db: Database, where: str, params: Sequence[Any] = ()) -> list
 
 
 def find_person(db: Database, reference: str) -> dict[str, Any] | None:
-    """A person by internal id, registration id or A-number written in any form."""
+    """A person by internal id, registration id or A-number written in any form.
+
+    One indexed lookup at a time: an `OR` across them made SQLite scan every person.
+    """
     reference = reference.strip()
     if not reference:
         return None
-    found = person_records(
-        db, "id = ? OR registration_id = ? COLLATE NOCASE", [reference, reference]
-    )
-    if not found and (digits := a_number_digits(reference)):
-        found = person_records(db, "a_number = ?", [digits])
-    return found[0] if found else None
+    lookups: list[tuple[str, str]] = [
+        ("id = ?", reference),
+        ("registration_id = ? COLLATE NOCASE", reference),
+    ]
+    if digits := a_number_digits(reference):
+        lookups.append(("a_number = ?", digits))
+    for where, value in lookups:
+        found = person_records(db, where, [value])
+        if found:
+            return found[0]
+    return None
 
 
 def household_records(db: Database, household_id: str) -> list[dict[str, Any]]:

@@ -220,9 +220,9 @@ class MainWindow(QMainWindow):
         if result == LoginDialog.DialogCode.Accepted and dialog.session is not None:
             old = self.session
             self.session = dialog.session
-            old.close()
             self._build_workspaces()
             self.retranslate()
+            QTimer.singleShot(0, old.close)  # after the old workspaces are gone
         elif locked:
             self.close()
             return

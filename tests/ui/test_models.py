@@ -213,5 +213,5 @@ def test_reopening_keeps_who_is_absent(household: HouseholdModel) -> None:
 def test_household_model_in_spanish(household: HouseholdModel) -> None:
     household.set_language("es")
     assert household.data(household.index(0, household.COL_ELIGIBILITY)) == "Elegible"
-    assert household.data(household.index(1, household.COL_STAGE)) == "Registrado en el sitio"
+    assert household.data(household.index(1, household.COL_STAGE)) == "Llegó al sitio"
     assert household.data(household.index(0, household.COL_FLAGS)) == "Embarazo"

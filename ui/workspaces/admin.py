@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -82,6 +83,9 @@ class AdminWorkspace(QWidget):
         self.users_table = QTableView()
         self.users_table.setModel(self.users_model)
         self.users_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.users_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.users_table.horizontalHeader().setStretchLastSection(True)
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.add_user)
@@ -106,7 +110,9 @@ class AdminWorkspace(QWidget):
             self.port_box.addItem(f"{port.name}, {port.state} ({port.code})", port.code)
         self.timezone_field = QLineEdit()
         self.clearance_hours = QSpinBox(minimum=1, maximum=240)
-        self.fever_threshold = QDoubleSpinBox(minimum=37.0, maximum=40.0, singleStep=0.1)
+        self.fever_threshold = QDoubleSpinBox(
+            minimum=37.0, maximum=40.0, singleStep=0.1, decimals=1
+        )
         self.isolation_days = QSpinBox(minimum=1, maximum=30)
         self.auto_lock = QSpinBox(minimum=1, maximum=120)
         self.backup_hours = QSpinBox(minimum=1, maximum=168)
