@@ -13,7 +13,7 @@ from enum import Enum
 from functools import partial
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -79,7 +79,6 @@ def everyone_page(db: Database, offset: int, limit: int) -> list[SearchHit]:
 
 
 class IntakeWorkspace(QWidget):
-    status_message = Signal(str)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -468,10 +467,10 @@ class IntakeWorkspace(QWidget):
         self.search_field.selectAll()
 
     def _say(self, kind: MessageKind, text: Callable[[], str]) -> None:
-        """Show a message on the desk's line (re-worded on a language change) and the status bar."""
+        """Show a message on the desk's own line (re-worded on a language change); the status
+        bar is left to the shell, where a long message would be cut short."""
         self._message = (kind, text)
         self._show_message()
-        self.status_message.emit(text())
 
     def _show_message(self) -> None:
         if self._message is None:
