@@ -19,34 +19,11 @@ from typing import Generic, TypeVar
 
 from staging.demo import names
 from staging.domain import VULNERABILITY_FLAGS, CaseStatus, Verification
+from staging.registration.columns import CANONICAL_COLUMNS
 from staging.rules import ELDER_MIN_YEARS, INFANT_MAX_YEARS, age_on
 
-COLUMNS: tuple[str, ...] = (
-    "registration_id",
-    "household_id",
-    "given_names",
-    "paternal_surname",
-    "maternal_surname",
-    "date_of_birth",
-    "sex",
-    "nationality",
-    "a_number",
-    "mpp_enrollment_date",
-    "case_status",
-    "current_court",
-    "phone",
-    "email",
-    "appointment_date",
-    "us_address_street",
-    "us_address_city",
-    "us_address_state",
-    "us_address_zip",
-    "us_contact_name",
-    "us_contact_phone",
-    "languages",
-    "vulnerabilities",
-    "notes",
-)
+# Exactly the columns of a registration list, so the demo goes through the real import.
+COLUMNS: tuple[str, ...] = CANONICAL_COLUMNS
 
 ENROLLMENT_FIRST = date(2019, 1, 29)  # first returns to Tijuana under MPP
 ENROLLMENT_LAST = date(2021, 1, 20)  # new enrolments suspended
