@@ -6,12 +6,13 @@ import re
 import unicodedata
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+# Combining marks left after NFKD decomposition (the accents of á, ñ, ü and their kin).
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
 def fold(text: str) -> str:
     """Lower case, accents removed (Ñúñez → nunez), punctuation to single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
     return _NON_WORD.sub(" ", bare).replace("_", " ").strip()
 
 
