@@ -18,6 +18,8 @@ from staging.security.keyfile import (
     KdfParams,
     Keyfile,
     WrongPassword,
+    derive_key,
+    editing,
     keyfile_path,
     new_database_key,
     unwrap_key,
@@ -109,9 +111,9 @@ def create_site(
                 "created_at": work.at,
             },
         )
-    keyfile = Keyfile(keys)
-    keyfile.slots[admin] = wrap_key(key, admin, password, kdf or KdfParams())
-    keyfile.save()
+    slot = wrap_key(key, admin, password, kdf or KdfParams())
+    with editing(keys) as keyfile:
+        keyfile.slots[admin] = slot
     return Session(store, Actor(admin, Role.ADMIN), key)
 
 
@@ -131,19 +133,22 @@ def open_site(path: Path, user: str, password: str, *, clock: Clock | None = Non
     if wait > 0:
         raise LoginThrottled(wait)
     slot = keyfile.slots.get(user)
+    if slot is None:
+        # Same work as a real attempt, so the answer's timing does not reveal who has an
+        # account; nothing is recorded under a name that may be a mistyped password.
+        derive_key(password, bytes(16), KdfParams())
+        raise _wrong_login()
     try:
-        if slot is None:
-            raise WrongPassword(user)
         key = unwrap_key(slot, user, password)
     except WrongPassword:
-        failures = keyfile.failures.setdefault(user, FailedLogins())
-        failures.count += 1
-        failures.last_at = now
-        keyfile.save()
+        with editing(keys) as changing:
+            failures = changing.failures.setdefault(user, FailedLogins())
+            failures.count += 1
+            failures.last_at = now
         raise _wrong_login() from None
     if user in keyfile.failures:
-        del keyfile.failures[user]
-        keyfile.save()
+        with editing(keys) as changing:
+            changing.failures.pop(user, None)
     store = Store.open(path, clock=clock, key=key)
     row = store.db.execute(
         "SELECT role, disabled FROM app_user WHERE username = ?", [user]
@@ -217,9 +222,8 @@ def disable_user(session: Session, username: str) -> None:
             "You cannot disable your own account", "No puede desactivar su propia cuenta"
         )
     user_id = _user_id(session, username)
-    keyfile = session.keyfile
-    keyfile.slots.pop(username, None)
-    keyfile.save()
+    with editing(keyfile_path(session.store.path)) as keyfile:
+        keyfile.slots.pop(username, None)
     with session.store.write(session.actor, Action.MANAGE_USERS) as work:
         work.update("app_user", user_id, {"disabled": 1})
 
@@ -250,19 +254,18 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
     if not may(session.actor.role, Action.CHANGE_OWN_PASSWORD):
         raise PermissionDenied(session.actor, Action.CHANGE_OWN_PASSWORD)
     user_id = _user_id(session, session.actor.user)
-    keyfile.slots[session.actor.user] = wrap_key(
-        session.key, session.actor.user, new_password, slot.kdf
-    )
-    keyfile.save()
+    new_slot = wrap_key(session.key, session.actor.user, new_password, slot.kdf)
+    with editing(keyfile_path(session.store.path)) as changing:
+        changing.slots[session.actor.user] = new_slot
     with session.store.write(session.actor, Action.CHANGE_OWN_PASSWORD) as work:
         work.update("app_user", user_id, {"password_changed_at": work.at})
 
 
 def _set_password(session: Session, username: str, password: str, kdf: KdfParams | None) -> None:
-    keyfile = session.keyfile
-    keyfile.slots[username] = wrap_key(session.key, username, password, kdf or KdfParams())
-    keyfile.failures.pop(username, None)
-    keyfile.save()
+    slot = wrap_key(session.key, username, password, kdf or KdfParams())
+    with editing(keyfile_path(session.store.path)) as keyfile:
+        keyfile.slots[username] = slot
+        keyfile.failures.pop(username, None)
 
 
 def _user_id(session: Session, username: str) -> str:

@@ -12,16 +12,23 @@ import base64
 import json
 import os
 import secrets
+import tempfile
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from filelock import FileLock
+
+from staging.store.database import StoreError
 
 KEY_BYTES = 32
 KEYFILE_VERSION = 1
+LOCK_TIMEOUT_SECONDS = 30
 
 
 @dataclass(frozen=True)
@@ -105,41 +112,67 @@ class Keyfile:
 
     @classmethod
     def load(cls, path: Path) -> Keyfile:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("version") != KEYFILE_VERSION:
-            raise ValueError(f"unknown key file version in {path}")
-        slots = {
-            user: KeySlot(slot["salt"], slot["nonce"], slot["wrapped"], KdfParams(**slot["kdf"]))
-            for user, slot in data["slots"].items()
-        }
-        failures = {user: FailedLogins(**f) for user, f in data.get("failures", {}).items()}
+        """Read a key file; a damaged one is a clear error, never a traceback."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") != KEYFILE_VERSION:
+                raise ValueError(f"unknown key file version {data.get('version')!r}")
+            slots = {
+                user: KeySlot(
+                    slot["salt"], slot["nonce"], slot["wrapped"], KdfParams(**slot["kdf"])
+                )
+                for user, slot in data["slots"].items()
+            }
+            failures = {user: FailedLogins(**f) for user, f in data.get("failures", {}).items()}
+        except FileNotFoundError:
+            raise
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+            raise KeyfileDamaged(path, error) from error
         return cls(path, slots, failures, data.get("notice", ""))
 
     def save(self) -> None:
-        """Write a new file and swap it in, so a crash never leaves a half-written key file."""
+        """Write a new file (readable by this account only) and swap it in, so a crash never
+        leaves a half-written key file."""
         data = {
             "version": KEYFILE_VERSION,
             "slots": {user: asdict(slot) for user, slot in sorted(self.slots.items())},
             "failures": {user: asdict(f) for user, f in sorted(self.failures.items())},
             "notice": self.notice,
         }
-        temporary = self.path.with_name(self.path.name + ".tmp")
-        with temporary.open("w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=2)
-            handle.flush()
-            os.fsync(handle.fileno())
+        handle, temporary = tempfile.mkstemp(prefix=self.path.name, dir=self.path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(data, stream, indent=2)
+            stream.flush()
+            os.fsync(stream.fileno())
         os.replace(temporary, self.path)
+
+
+class KeyfileDamaged(StoreError):
+    def __init__(self, path: Path, error: Exception) -> None:
+        super().__init__(
+            f"The key file {path.name} is damaged ({error}); restore it from a backup",
+            f"El archivo de claves {path.name} está dañado ({error}); restáurelo de un respaldo",
+        )
+
+
+@contextmanager
+def editing(path: Path) -> Iterator[Keyfile]:
+    """Load, change and save the key file while holding its lock, so two desks (or the CLI
+    and the app) changing it at once cannot lose each other's change."""
+    with FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS):
+        keyfile = Keyfile.load(path) if path.exists() else Keyfile(path)
+        yield keyfile
+        keyfile.save()
 
 
 def read_notice(path: Path) -> str:
     """The login-screen notice of a site, or '' when there is none (or no key file)."""
     try:
         return Keyfile.load(path).notice
-    except (OSError, ValueError):
+    except (OSError, StoreError):
         return ""
 
 
 def set_notice(path: Path, notice: str) -> None:
-    keyfile = Keyfile.load(path)
-    keyfile.notice = notice
-    keyfile.save()
+    with editing(path) as keyfile:
+        keyfile.notice = notice

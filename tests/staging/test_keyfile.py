@@ -1,0 +1,61 @@
+"""The key file: damage gives a clear message, nothing typed by mistake is kept, only the
+owner can read it, and concurrent changes are not lost."""
+
+from __future__ import annotations
+
+import stat
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from staging.security.access import LoginRefused, create_site, open_site
+from staging.security.keyfile import KdfParams, Keyfile, KeyfileDamaged, editing, keyfile_path
+
+FAST = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    path = tmp_path / "site.db"
+    create_site(path, "admin", "a-good-password", kdf=FAST).close()
+    return path
+
+
+@pytest.mark.parametrize("content", ["{garbage", '{"version": 1}', '{"version": 7, "slots": {}}'])
+def test_a_damaged_key_file_is_a_clear_refusal(site: Path, content: str) -> None:
+    keyfile_path(site).write_text(content, encoding="utf-8")
+    with pytest.raises(KeyfileDamaged) as refused:
+        open_site(site, "admin", "a-good-password")
+    assert "damaged" in refused.value.message_en
+    assert "dañado" in refused.value.message_es
+
+
+def test_a_password_typed_as_the_user_name_is_not_kept(site: Path) -> None:
+    with pytest.raises(LoginRefused):
+        open_site(site, "MySecretPw!", "whatever")
+    assert "MySecretPw!" not in keyfile_path(site).read_text(encoding="utf-8")
+
+
+def test_only_the_owner_can_read_the_key_file(site: Path) -> None:
+    mode = stat.S_IMODE(keyfile_path(site).stat().st_mode)
+    assert mode & 0o077 == 0
+
+
+def test_concurrent_changes_to_the_key_file_are_all_kept(site: Path) -> None:
+    """Each change reads, waits a little (as Argon2id would) and writes: without the lock
+    the later writers would drop the earlier ones' slots."""
+    names = [f"user{n}" for n in range(6)]
+
+    def add_slot(name: str) -> None:
+        with editing(keyfile_path(site)) as keyfile:
+            time.sleep(0.02)
+            keyfile.slots[name] = keyfile.slots["admin"]
+
+    workers = [threading.Thread(target=add_slot, args=(name,)) for name in names]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert set(names) <= set(Keyfile.load(keyfile_path(site)).slots)
