@@ -18,6 +18,7 @@ from staging.registration.service import import_registrations
 from staging.rules import Action, Policy, blockers, eligibility, journey_stage, may
 from staging.security.access import Session
 from staging.store.audit import verify_chain
+from staging.store.integrity import data_differences
 from staging.store.store import PermissionDenied
 
 
@@ -167,12 +168,15 @@ def cmd_queue(args: argparse.Namespace, session: Session) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace, session: Session) -> int:
+    """The hash chain, then the data tables against what the chain says was written."""
     report = verify_chain(queries.audit_entries(session.store.db))
+    differences = data_differences(session.store.db)
     data = {
-        "intact": report.intact,
+        "intact": report.intact and not differences,
         "entries": report.entries,
         "first_broken_seq": report.first_broken_seq,
         "reason": report.reason,
+        "data_differences": [d.describe() for d in differences],
     }
 
     def human() -> None:
@@ -186,9 +190,15 @@ def cmd_audit_verify(args: argparse.Namespace, session: Session) -> int:
                 f"Audit log BROKEN at entry {report.first_broken_seq}: {report.reason}\n"
                 f"Registro de auditoría ALTERADO en la entrada {report.first_broken_seq}"
             )
+        if differences:
+            print("Data changed outside the app / Datos cambiados fuera de la aplicación:")
+            for difference in differences:
+                print(f"  {difference.describe()}")
+        else:
+            print("Data matches the audit log / Los datos coinciden con el registro de auditoría")
 
     emit(args, data, human)
-    return EXIT_OK if report.intact else EXIT_REJECTED
+    return EXIT_OK if data["intact"] else EXIT_REJECTED
 
 
 def cmd_audit_trail(args: argparse.Namespace, session: Session) -> int:

@@ -15,6 +15,7 @@ import pytest
 from cli.main import run
 from staging.security.access import open_site
 from staging.store.database import connect
+from staging.store.integrity import data_differences
 from tests.conftest import registration_row, write_registrations
 
 ADMIN_PASSWORD = "correct horse battery"
@@ -182,7 +183,9 @@ def test_demo_builds_a_site_at_every_stage(tmp_path: Path, capsys) -> None:
     people = db.execute("SELECT count(*) FROM person").fetchone()[0]
     states = {r[0] for r in db.execute("SELECT DISTINCT state FROM verification_event")}
     arrived = db.execute("SELECT count(*) FROM check_in").fetchone()[0]
+    differences = data_differences(db)
     session.close()
+    assert differences == []
     assert people == 300
     assert {"submitted", "verified", "ineligible", "unresolved"} <= states
     assert arrived > 0
@@ -224,3 +227,37 @@ def test_wrong_password_opens_nothing(db: Path, monkeypatch: pytest.MonkeyPatch,
     err = capsys.readouterr().err
     assert "Wrong user name or password" in err
     assert "Usuario o contraseña incorrectos" in err
+
+
+def test_audit_verify_catches_data_changed_outside_the_app(
+    db: Path, tmp_path: Path, capsys
+) -> None:
+    rows = [registration_row(1), registration_row(2)]
+    run(
+        [
+            "import",
+            str(write_registrations(tmp_path / "l.csv", rows)),
+            "--db",
+            str(db),
+            "--user",
+            "admin",
+        ]
+    )
+    capsys.readouterr()
+    session = open_site(db, "admin", ADMIN_PASSWORD)
+    outside_the_app = connect(db, session.key)
+    session.close()
+    outside_the_app.execute(
+        "UPDATE person SET case_status = 'pending', a_number = '999999999' "
+        "WHERE registration_id = 'REG-0002'"
+    )
+    outside_the_app.execute("PRAGMA foreign_keys = OFF")
+    outside_the_app.execute("DELETE FROM household WHERE external_id = 'H-0001'")
+    outside_the_app.conn.commit()
+    outside_the_app.close()
+    code, report = run_json(capsys, ["audit", "verify", "--db", str(db), "--user", "admin"])
+    assert code == 1
+    assert report["first_broken_seq"] is None
+    described = "\n".join(report["data_differences"])
+    assert "a_number is '999999999'" in described
+    assert "household" in described and "deleted outside" in described
