@@ -13,8 +13,10 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
+import sqlcipher3
 
 from cli.backup_commands import BACKUP_COMMANDS, RESTORE_COMMAND, cmd_restore
 from cli.backup_commands import register as register_backups
@@ -108,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--admin", required=True, help="user name of the first administrator")
     init.add_argument("--site-name", default="Staging site")
     init.add_argument("--port", choices=sorted(PORTS_BY_CODE), default="SYS")
-    init.add_argument("--timezone", default="America/Tijuana")
+    init.add_argument("--timezone", type=_time_zone, default="America/Tijuana")
 
     demo = commands.add_parser("demo", parents=[common], help="build a demo site")
     demo.add_argument("--people", type=_people_count, default=2000)
@@ -123,13 +125,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     search = commands.add_parser("search", parents=[login], help="find people")
     search.add_argument("query")
-    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--limit", type=_positive, default=20)
 
     person = commands.add_parser("person", parents=[login], help="one person's details")
     person.add_argument("reference", help="registration id, A-number or id")
 
     queue = commands.add_parser("queue", parents=[login], help="the priority queue")
-    queue.add_argument("--limit", type=int, default=50)
+    queue.add_argument("--limit", type=_positive, default=50)
 
     audit = commands.add_parser("audit", parents=[common], help="audit log")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True)
@@ -154,6 +156,23 @@ def build_parser() -> argparse.ArgumentParser:
     register_exports(commands, common, login)
     register_backups(commands, common, login)
     return parser
+
+
+def _time_zone(text: str) -> str:
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise argparse.ArgumentTypeError(
+            f"unknown time zone {text!r} (e.g. America/Tijuana) / zona horaria desconocida"
+        ) from error
+    return text
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("a number from 1 / un número desde 1")
+    return value
 
 
 def _people_count(text: str) -> int:
@@ -199,11 +218,25 @@ def run(argv: Sequence[str] | None = None) -> int:
         return fail(args, error.message_en, error.message_es, EXIT_USAGE)
     except StoreError as error:
         return fail(args, error.message_en, error.message_es, EXIT_REJECTED)
+    except (OSError, sqlcipher3.Error) as error:
+        return _cannot_use(args, path, error)
     try:
         return SESSION_COMMANDS[args.command](args, session)
     except UsageError as error:
         return fail(args, error.message_en, error.message_es, EXIT_USAGE)
     except StoreError as error:
         return fail(args, error.message_en, error.message_es, EXIT_REJECTED)
+    except (OSError, sqlcipher3.Error) as error:
+        return _cannot_use(args, path, error)
     finally:
         session.close()
+
+
+def _cannot_use(args: argparse.Namespace, path: Path, error: Exception) -> int:
+    """A file or folder the system refuses (missing, a folder, read-only, full): say so plainly."""
+    return fail(
+        args,
+        f"Could not use {path}: {error}",
+        f"No se pudo usar {path}: {error}",
+        EXIT_REJECTED,
+    )

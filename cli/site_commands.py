@@ -11,15 +11,15 @@ from typing import Any
 
 from cli.output import EXIT_OK, EXIT_REJECTED, emit, fail
 from staging import queries
+from staging.history import person_history
 from staging.labels import bilingual_label
 from staging.registration.parsing import format_a_number
 from staging.registration.problems import ImportFileError
 from staging.registration.service import import_registrations
-from staging.rules import Action, Policy, blockers, eligibility, journey_stage, may
+from staging.rules import Policy, blockers, eligibility, journey_stage
 from staging.security.access import Session
 from staging.store.audit import verify_chain
 from staging.store.integrity import data_differences
-from staging.store.store import PermissionDenied
 
 
 def person_summary(record: dict[str, Any], policy: Policy) -> dict[str, Any]:
@@ -203,8 +203,6 @@ def cmd_audit_verify(args: argparse.Namespace, session: Session) -> int:
 
 def cmd_audit_trail(args: argparse.Namespace, session: Session) -> int:
     """Who changed what about one person, and when (administrators only)."""
-    if not may(session.actor.role, Action.MANAGE_USERS):
-        raise PermissionDenied(session.actor, Action.MANAGE_USERS)
     record = queries.find_person(session.store.db, args.reference)
     if record is None:
         return fail(
@@ -213,7 +211,7 @@ def cmd_audit_trail(args: argparse.Namespace, session: Session) -> int:
             f"No existe la persona {args.reference!r}",
             EXIT_REJECTED,
         )
-    trail = queries.person_audit_trail(session.store.db, record["id"])
+    trail = person_history(session, record["id"])
 
     def human() -> None:
         for entry in trail:

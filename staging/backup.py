@@ -65,8 +65,11 @@ def auto_backup(session: Session, folder: Path | None = None) -> Path | None:
 
     Runs for whoever logged in, whatever their role: it is the site's policy, not the user's
     choice of where data goes, so it is audited as the system acting, naming the user.
-    Returns the new backup, or None when one is recent enough.
+    Returns the new backup, or None when one is recent enough. Choosing another folder is a
+    manual backup's business, so it needs the backup permission.
     """
+    if folder is not None and not may(session.actor.role, Action.BACKUP):
+        raise PermissionDenied(session.actor, Action.BACKUP)
     folder = Path(folder) if folder is not None else default_backup_folder(session)
     policy = session.store.policy()
     now = session.store.clock.now()

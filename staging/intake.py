@@ -16,7 +16,7 @@ from sqlite_utils import Database
 from staging import queries
 from staging.band_codes import ALPHABET, new_band_code, normalize_band_code
 from staging.domain import CaseStatus, Verification
-from staging.registration.parsing import FieldProblem, parse_a_number
+from staging.registration.parsing import FieldProblem, parse_a_number, parse_vulnerabilities
 from staging.registration.service import name_similarity
 from staging.rules import Action, Policy, possible_duplicate
 from staging.store.database import StoreError
@@ -164,6 +164,7 @@ def register_walk_ins(store: Store, actor: Actor, members: list[WalkIn]) -> list
                 f"The birth date {member.date_of_birth.isoformat()} is in the future",
                 f"La fecha de nacimiento {member.date_of_birth.isoformat()} está en el futuro",
             )
+    _check_a_numbers_free(store.db, members)
     stamp = today.strftime("%Y%m%d")
     with store.write(actor, Action.REGISTER_WALK_IN) as work:
         household_id = work.insert(
@@ -208,6 +209,29 @@ def register_walk_ins(store: Store, actor: Actor, members: list[WalkIn]) -> list
     return person_ids
 
 
+def _check_a_numbers_free(db: Database, members: list[WalkIn]) -> None:
+    """An A-number belongs to one person: refuse before saving, with whose it is."""
+    seen: set[str] = set()
+    for member in members:
+        digits = _a_number_or_none(member.a_number)
+        if digits is None:
+            continue
+        if digits in seen:
+            raise StoreError(
+                f"A-number {digits} is given for two people",
+                f"El número A {digits} aparece en dos personas",
+            )
+        seen.add(digits)
+        owner = db.execute(
+            "SELECT registration_id FROM person WHERE a_number = ?", [digits]
+        ).fetchone()
+        if owner:
+            raise StoreError(
+                f"A-number {digits} already belongs to registration {owner[0]}: open that record",
+                f"El número A {digits} ya pertenece al registro {owner[0]}: abra ese registro",
+            )
+
+
 def _a_number_or_none(text: str) -> str | None:
     if not text.strip():
         return None
@@ -235,7 +259,14 @@ def update_contact(store: Store, actor: Actor, person_id: str, changes: dict[str
     current = queries.find_person(store.db, person_id)
     if current is None:
         raise StoreError(f"No person {person_id}", f"No existe la persona {person_id}")
-    changed = {k: v.strip() for k, v in changes.items() if current[k] != v.strip()}
+    cleaned = {k: v.strip() for k, v in changes.items()}
+    if "vulnerabilities" in cleaned:
+        try:
+            flags = parse_vulnerabilities(cleaned["vulnerabilities"])
+        except FieldProblem as problem:
+            raise StoreError(problem.message_en, problem.message_es) from problem
+        cleaned["vulnerabilities"] = ";".join(sorted(flags))
+    changed = {k: v for k, v in cleaned.items() if current[k] != v}
     if not changed:
         return False
     with store.write(actor, Action.EDIT_CONTACT) as work:

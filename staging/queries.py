@@ -6,6 +6,7 @@ Reads never write; a person's journey state is computed from the recorded facts 
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -218,12 +219,11 @@ def audit_trail(db: Database, entity_id: str) -> list[dict[str, Any]]:
     return _rows(db, "SELECT * FROM audit_log WHERE entity_id = ? ORDER BY seq", [entity_id])
 
 
-def person_audit_trail(db: Database, person_id: str) -> list[dict[str, Any]]:
-    """Changes to the person's record and every fact recorded about them, in order."""
+def audit_entries_for(db: Database, entity_ids: list[str]) -> list[dict[str, Any]]:
+    """Audit entries about any of these records, in the order they were written."""
     return _rows(
         db,
-        "SELECT * FROM audit_log WHERE entity_id = :id "
-        "OR json_extract(after, '$.person_id') = :id "
-        "OR json_extract(after, '$.other_person_id') = :id ORDER BY seq",
-        {"id": person_id},
+        "SELECT * FROM audit_log WHERE entity_id IN (SELECT value FROM json_each(?)) "
+        "AND entity != 'audit_trail' ORDER BY seq",
+        [json.dumps(entity_ids)],
     )

@@ -259,6 +259,7 @@ class Action(StrEnum):
     CHANGE_OWN_PASSWORD = "change_own_password"
     BACKUP = "backup"
     RESTORE = "restore"
+    READ_AUDIT = "read_audit"
 
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {

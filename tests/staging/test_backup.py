@@ -331,8 +331,11 @@ def test_automatic_backup_runs_for_intake_as_the_system(
     assert path is not None
     intake = open_site(path, "ivan", PASSWORD, clock=clock)
     try:
-        made = auto_backup(intake, tmp_path / "desk")
+        with pytest.raises(PermissionDenied):
+            auto_backup(intake, tmp_path / "usb-of-their-choice")
+        made = auto_backup(intake)
         assert made is not None
+        assert made.parent == default_backup_folder(intake)
         note = intake.store.db.execute(
             "SELECT user, role, after FROM audit_log WHERE entity_id = ?", [made.name]
         ).fetchone()

@@ -172,3 +172,47 @@ def test_walk_in_born_in_the_future_is_refused(site: Store, intake: Actor) -> No
     with pytest.raises(StoreError) as refused:
         register_walk_ins(site, intake, [WalkIn("Ana", "Cruz", date(2099, 1, 1))])
     assert "future" in refused.value.message_en
+
+
+def test_walk_in_with_an_a_number_already_registered_is_refused(site: Store, intake: Actor) -> None:
+    with pytest.raises(StoreError) as refused:
+        register_walk_ins(
+            site, intake, [WalkIn("Ana", "Cruz", date(1990, 1, 1), a_number="200000003")]
+        )
+    assert "REG-0003" in refused.value.message_en
+    twins = [
+        WalkIn("Ana", "Cruz", date(1990, 1, 1), a_number="211111111"),
+        WalkIn("Eva", "Cruz", date(1990, 1, 1), a_number="A211-111-111"),
+    ]
+    with pytest.raises(StoreError, match="two people"):
+        register_walk_ins(site, intake, twins)
+
+
+def test_vulnerability_flags_are_checked_and_stored_in_one_form(site: Store, intake: Actor) -> None:
+    maria = queries.find_person(site.db, "REG-0001")["id"]
+    assert update_contact(site, intake, maria, {"vulnerabilities": "embarazo, disability"})
+    assert queries.find_person(site.db, maria)["vulnerabilities"] == "disability;pregnancy"
+    with pytest.raises(StoreError):
+        update_contact(site, intake, maria, {"vulnerabilities": "pregnancy; bogus"})
+    assert queries.find_person(site.db, maria)["vulnerabilities"] == "disability;pregnancy"
+
+
+def test_a_persons_history_includes_the_facts_about_them(site: Store, intake: Actor, key) -> None:
+    from staging.domain import Role
+    from staging.history import person_history
+    from staging.security.access import Session
+
+    maria = queries.find_person(site.db, "REG-0001")["id"]
+    issue_bands(site, intake, [maria])
+    issue_bands(site, intake, [maria])  # the first band is marked replaced
+    check_in(site, intake, [maria])
+    admin = Session(site, Actor("ana", Role.ADMIN), key)
+    history = person_history(admin, maria)
+    kinds = [(entry["entity"], entry["action"].rsplit(":", 1)[1]) for entry in history]
+    assert ("wristband", "update") in kinds
+    assert ("check_in", "insert") in kinds
+    assert kinds[0] == ("person", "insert")
+    with pytest.raises(PermissionDenied):
+        person_history(Session(site, intake, key), maria)
+    reads = site.db.execute("SELECT user FROM audit_log WHERE entity = 'audit_trail'").fetchall()
+    assert reads == [("ana",)]

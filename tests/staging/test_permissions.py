@@ -17,6 +17,7 @@ import pytest
 
 from staging.domain import Role, Verification
 from staging.exports import export_people
+from staging.history import person_history
 from staging.journey import check_in, record_verification
 from staging.registration.service import import_registrations
 from staging.rules import Action
@@ -84,6 +85,7 @@ ALLOWED: dict[Role, frozenset[Action]] = {
             Action.CHANGE_OWN_PASSWORD,
             Action.BACKUP,
             Action.RESTORE,
+            Action.READ_AUDIT,
         }
     ),
 }
@@ -200,6 +202,7 @@ OPERATIONS: dict[str, tuple[Action, Operation]] = {
     ),
     "backup": (Action.BACKUP, backup),
     "restore": (Action.RESTORE, restore),
+    "read_audit": (Action.READ_AUDIT, lambda d: person_history(d.session, d.person)),
 }
 CASES = [pytest.param(role, name, id=f"{role}-{name}") for role in Role for name in OPERATIONS]
 
