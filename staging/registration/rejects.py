@@ -7,6 +7,7 @@ re-importing it is all that is needed. It sits beside the input so staff find it
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 from pathlib import Path
@@ -62,12 +63,15 @@ def write_rejects(
 
     temporary = path.with_name(f"{path.name}.tmp")
     try:
-        # Written aside and swapped in, so a power cut never leaves half a rejects file.
-        with temporary.open("w", encoding="utf-8-sig", newline="") as output:
+        # Written aside and swapped in, so a power cut never leaves half a rejects file; it holds
+        # personal data, so only this account may read it.
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(descriptor, "w", encoding="utf-8-sig", newline="") as output:
             csv.writer(output, delimiter=source.delimiter).writerows(lines)
         os.replace(temporary, path)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a read-only folder refuses the clean-up too
+            temporary.unlink(missing_ok=True)
         raise _locked(path, exc) from exc
     return path
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import stat
 from pathlib import Path
 
 import openpyxl
@@ -163,3 +164,16 @@ def test_a_stale_rejects_file_that_cannot_be_removed_is_reported(tmp_path: Path)
     parsed = parse_file(path, today=TODAY)
     with pytest.raises(ImportFileError, match="is it open in Excel"):
         write_rejects(parsed.source, parsed.problems, path)
+
+
+def test_rejects_file_is_readable_by_this_account_only(tmp_path: Path) -> None:
+    source = tmp_path / "list.csv"
+    source.write_text(
+        "registration_id,given_names,paternal_surname,date_of_birth,a_number,mpp_enrollment_date\n"
+        "R-1,Ana,Cruz,31/02/1990,200000001,2019-09-10\n",
+        encoding="utf-8",
+    )
+    parsed = parse_file(source, today=TODAY)
+    written = write_rejects(read_table(source), parsed.problems, source)
+    assert written is not None
+    assert stat.S_IMODE(written.stat().st_mode) & 0o077 == 0
