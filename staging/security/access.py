@@ -59,6 +59,16 @@ def login_delay(failures: FailedLogins | None, now: float) -> float:
     return max(0.0, failures.last_at + delay - now)
 
 
+def check_user_name(username: str) -> str:
+    """One word, as typed at the login screen (spaces there are too easy to get wrong)."""
+    username = username.strip()
+    if not username or any(ch.isspace() for ch in username):
+        raise StoreError(
+            "A user name is one word without spaces", "El usuario es una palabra sin espacios"
+        )
+    return username
+
+
 def check_password_strength(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise StoreError(
@@ -97,6 +107,7 @@ def create_site(
             f"{path} already exists; choose another file",
             f"{path} ya existe; elija otro archivo",
         )
+    admin = check_user_name(admin)
     check_password_strength(password)
     key = new_database_key()
     store = Store.open(path, clock=clock, key=key)
@@ -190,11 +201,7 @@ def add_user(
     leaves a key copy nobody can use (login needs the row), never a user locked out."""
     require_admin(session)
     check_password_strength(password)
-    username = username.strip()
-    if not username or any(ch.isspace() for ch in username):
-        raise StoreError(
-            "A user name is one word without spaces", "El usuario es una palabra sin espacios"
-        )
+    username = check_user_name(username)
     exists = session.store.db.execute(
         "SELECT 1 FROM app_user WHERE username = ?", [username]
     ).fetchone()
