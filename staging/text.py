@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -18,4 +19,14 @@ def fold(text: str) -> str:
 
 def name_key(*parts: str) -> str:
     """The folded words of a name, sorted, so surname order does not matter."""
-    return " ".join(sorted(fold(" ".join(parts)).split()))
+    return " ".join(sorted([word for part in parts for word in _folded_words(part)]))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _folded_words(part: str) -> tuple[str, ...]:
+    """The words of one part of a name, folded: names repeat, so an import folds each once.
+
+    Folding the parts one by one gives the words of folding them joined by spaces: no step of
+    `fold` lets a word run across a space.
+    """
+    return tuple(fold(part).split())

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,8 @@ from staging.store.migrations import PERSON_TEXT_COLUMNS
 from staging.store.store import Actor, Store, UnitOfWork, utc_timestamp
 from staging.text import name_key
 
+# New people are written this many at a time (bounds an import's memory).
+PEOPLE_PER_BATCH = 5_000
 DATE_FIELDS = ("date_of_birth", "mpp_enrollment_date", "appointment_date")
 PERSON_FIELDS = (
     *PERSON_TEXT_COLUMNS,
@@ -68,9 +71,12 @@ class ImportSummary:
         return data
 
 
+_TEXT_OF = attrgetter(*PERSON_TEXT_COLUMNS)
+
+
 def person_values(record: RegistrationRecord) -> dict[str, Any]:
     """The person columns as stored: ISO dates, flags as a sorted `;` list."""
-    values: dict[str, Any] = {name: getattr(record, name) for name in PERSON_TEXT_COLUMNS}
+    values: dict[str, Any] = dict(zip(PERSON_TEXT_COLUMNS, _TEXT_OF(record), strict=True))
     values["sex"] = str(record.sex)
     values["a_number"] = record.a_number
     values["case_status"] = str(record.case_status)
@@ -113,8 +119,14 @@ def import_registrations(store: Store, actor: Actor, path: Path) -> ImportSummar
     existing = _existing_people(store)
     accepted = _drop_conflicts(accepted, existing, summary)
 
+    # Only the rejected rows are needed from here on (for the rejects file): let the rest go.
+    rejected_rows = {problem.row_number for problem in summary.problems}
+    source = replace(source, rows=[row for row in source.rows if row.number in rejected_rows])
+    del outcomes, rejected_rows
+
     with store.write(actor, Action.IMPORT_REGISTRATIONS) as work:
         touched = _write_people(work, store, accepted, existing, summary)
+        del accepted, existing
         summary.possible_duplicates = _flag_possible_duplicates(
             work, store, touched, store.policy()
         )
@@ -204,8 +216,11 @@ def _write_people(
     accepted: list[tuple[int, RegistrationRecord]],
     existing: dict[str, dict[str, Any]],
     summary: ImportSummary,
-) -> list[str]:
-    """New households and people go in as batches; changed people are updated one by one."""
+) -> dict[str, str | None]:
+    """New households and people go in as batches; changed people are updated one by one.
+
+    Returns the people added or changed, with their dates of birth.
+    """
     households = dict(
         store.db.execute("SELECT external_id, id FROM household WHERE external_id IS NOT NULL")
     )
@@ -217,34 +232,40 @@ def _write_people(
         for _, record in accepted
     ]
     work.insert_many("household", new_households)
-    new_people: list[dict[str, Any]] = []
-    touched: list[str] = []
+    del new_households
+    touched: dict[str, str | None] = {}  # person id → date of birth
+    fresh: list[tuple[RegistrationRecord, str]] = []
     for (_, record), household_id in zip(accepted, household_of, strict=True):
-        values = person_values(record)
         current = existing.get(record.registration_id)
         if current is None:
-            new_people.append(
-                {
-                    "id": new_id(),
-                    "registration_id": record.registration_id,
-                    "household_id": household_id,
-                    **values,
-                    "source": "import",
-                    "created_at": work.at,
-                    "updated_at": work.at,
-                }
-            )
+            fresh.append((record, household_id))
             continue
+        values = person_values(record)
         values["household_id"] = household_id
         changed = {k: v for k, v in values.items() if current[k] != v}
         if changed:
             work.update("person", current["id"], {**changed, "updated_at": work.at}, before=current)
             summary.updated += 1
-            touched.append(current["id"])
+            touched[current["id"]] = values["date_of_birth"]
         else:
             summary.unchanged += 1
-    touched += work.insert_many("person", new_people)
-    summary.imported = len(new_people)
+    # New people go in a batch at a time, so only one batch of rows is in memory at once.
+    for start in range(0, len(fresh), PEOPLE_PER_BATCH):
+        new_people = [
+            {
+                "id": new_id(),
+                "registration_id": record.registration_id,
+                "household_id": household_id,
+                **person_values(record),
+                "source": "import",
+                "created_at": work.at,
+                "updated_at": work.at,
+            }
+            for record, household_id in fresh[start : start + PEOPLE_PER_BATCH]
+        ]
+        ids = work.insert_many("person", new_people)
+        touched.update(zip(ids, (row["date_of_birth"] for row in new_people), strict=True))
+    summary.imported = len(fresh)
     summary.households = len(set(household_of))
     return touched
 
@@ -270,38 +291,42 @@ def _household_for(
 
 
 def _flag_possible_duplicates(
-    work: UnitOfWork, store: Store, touched: list[str], policy: Policy
+    work: UnitOfWork, store: Store, touched: dict[str, str | None], policy: Policy
 ) -> int:
     """Pairs with the same date of birth and alike names, at least one of them just imported."""
     if not touched:
         return 0
-    touched_set = set(touched)
-    by_birth: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    births = {
-        row[0]
-        for row in store.db.execute(
-            "SELECT DISTINCT date_of_birth FROM person WHERE id IN "
-            "(SELECT value FROM json_each(?))",
-            [json.dumps(touched)],
-        )
-    }
+    births = sorted({birth for birth in touched.values() if birth})
+    by_birth: dict[str, list[tuple[str, str, frozenset[str]]]] = defaultdict(list)
     for person_id, birth, given, paternal, maternal in store.db.execute(
         "SELECT id, date_of_birth, given_names, paternal_surname, maternal_surname FROM person "
         "WHERE date_of_birth IN (SELECT value FROM json_each(?))",
-        [json.dumps(sorted(b for b in births if b))],
+        [json.dumps(births)],
     ):
-        by_birth[birth].append((person_id, name_key(given, paternal, maternal)))
+        key = name_key(given, paternal, maternal)
+        by_birth[birth].append((person_id, key, frozenset(key.split())))
     known = {
         (a, b)
         for a, b in store.db.execute("SELECT person_id, other_person_id FROM possible_duplicate")
     }
+    threshold = policy.possible_duplicate_min_score
+    # A cheap first look that cannot miss a pair scoring at least the threshold: each half of
+    # name_similarity, with rapidfuzz's cut-off one point below it (a cut-off only skips work,
+    # and the point covers any rounding in it); a pair that passes is then scored in full.
+    cutoff = max(threshold - 1, 0)
+    prefilter = threshold > 1
     found = 0
     for group in by_birth.values():
-        for i, (first_id, first_name) in enumerate(group):
-            for second_id, second_name in group[i + 1 :]:
-                if first_id not in touched_set and second_id not in touched_set:
+        for i, (first_id, first_name, first_words) in enumerate(group):
+            first_touched = first_id in touched
+            for second_id, second_name, second_words in group[i + 1 :]:
+                if not first_touched and second_id not in touched:
                     continue
-                pair = tuple(sorted((first_id, second_id)))
+                if prefilter and not _may_be_alike(
+                    first_name, second_name, first_words, second_words, cutoff
+                ):
+                    continue
+                pair = (first_id, second_id) if first_id < second_id else (second_id, first_id)
                 if pair in known:
                     continue
                 score = name_similarity(first_name, second_name)
@@ -320,6 +345,22 @@ def _flag_possible_duplicates(
                     known.add(pair)
                     found += 1
     return found
+
+
+def _may_be_alike(
+    first: str,
+    second: str,
+    first_words: frozenset[str],
+    second_words: frozenset[str],
+    cutoff: float,
+) -> bool:
+    """False only if `name_similarity(first, second)` is below `cutoff`: each of its halves
+    with rapidfuzz's `score_cutoff`, which returns 0 below the cut-off instead of the score."""
+    if fuzz.token_sort_ratio(first, second, score_cutoff=cutoff):
+        return True
+    return len(first_words & second_words) >= 2 and bool(
+        fuzz.token_set_ratio(first, second, score_cutoff=cutoff)
+    )
 
 
 def name_similarity(first: str, second: str) -> float:

@@ -8,7 +8,7 @@ sequence numbers, compared at sync, are what catch that.)
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,8 +34,12 @@ HASHED_FIELDS = (
 
 
 def entry_hash(entry: Mapping[str, Any]) -> str:
-    payload = orjson.dumps([entry[name] for name in HASHED_FIELDS])
-    return hashlib.sha256(payload).hexdigest()
+    return fields_hash([entry[name] for name in HASHED_FIELDS])
+
+
+def fields_hash(values: Sequence[Any]) -> str:
+    """The hash of an entry given as its `HASHED_FIELDS` values in order (the write path's form)."""
+    return hashlib.sha256(orjson.dumps(values)).hexdigest()
 
 
 @dataclass(frozen=True)

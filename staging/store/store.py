@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from staging.clock import Clock, SystemClock, site_today
 from staging.domain import Role
 from staging.ids import new_id
 from staging.rules import Action, Policy, may
-from staging.store.audit import GENESIS_HASH, entry_hash
+from staging.store.audit import GENESIS_HASH, fields_hash
 from staging.store.database import StoreError, connect, migrate
 from staging.sync.hlc import HybridClock
 
@@ -162,6 +163,10 @@ class UnitOfWork:
         if last_stamp:
             store._hlc.observe(last_stamp[0])
         self._physical_ms = int(store.clock.now().timestamp() * 1000)
+        # The parts of every audit entry that are the same for the whole action.
+        self._user = actor.user
+        self._role = str(actor.role)
+        self._actions: dict[str, str] = {}
         self.changes: list[tuple[str, str, str]] = []
         self._audit_rows: list[tuple[Any, ...]] = []
         self._change_rows: list[tuple[Any, ...]] = []
@@ -188,26 +193,50 @@ class UnitOfWork:
             return []
         key_column = _KEY_COLUMN.get(table, "id")
         for row in rows:
-            row.setdefault(key_column, new_id())
+            if key_column not in row:
+                row[key_column] = new_id()
         columns = list(rows[0])
         marks = ", ".join("?" for _ in columns)
+        last_rowid = self._last_person_rowid() if table == "person" else None
         self._conn.executemany(
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
-            ([row[c] for c in columns] for row in rows),
+            map(itemgetter(*columns), rows)
+            if len(columns) > 1
+            else ([row[c] for c in columns] for row in rows),
         )
         ids = [str(row[key_column]) for row in rows]
+        record = self._record
         for entity_id, row in zip(ids, rows, strict=True):
-            self._record(table, entity_id, "insert", None, row)
+            record(table, entity_id, "insert", None, row)
         if table == "person":
-            self._index_for_search(ids)
+            self._index_for_search(ids, after_rowid=last_rowid)
         return ids
 
-    def _index_for_search(self, person_ids: list[str]) -> None:
-        """Add new people to the search index (updates and deletes are kept by triggers)."""
+    def _last_person_rowid(self) -> int:
+        return self._conn.execute("SELECT coalesce(max(rowid), 0) FROM person").fetchone()[0]
+
+    def _index_for_search(self, person_ids: list[str], after_rowid: int | None = None) -> None:
+        """Add new people to the search index (updates and deletes are kept by triggers).
+
+        After one batch insert the new people are the rows past the largest rowid before it,
+        a range read instead of one id lookup per person; checked by count, or looked up by id.
+        """
+        columns = (
+            "rowid, given_names, paternal_surname, maternal_surname, registration_id, a_number"
+        )
+        if after_rowid is not None:
+            added = self._conn.execute(
+                "SELECT count(*) FROM person WHERE rowid > ?", [after_rowid]
+            ).fetchone()[0]
+            if added == len(person_ids):
+                self._conn.execute(
+                    f"INSERT INTO person_search ({columns}) SELECT {columns} FROM person "
+                    "WHERE rowid > ?",
+                    [after_rowid],
+                )
+                return
         self._conn.execute(
-            "INSERT INTO person_search (rowid, given_names, paternal_surname, maternal_surname, "
-            "registration_id, a_number) SELECT rowid, given_names, paternal_surname, "
-            "maternal_surname, registration_id, a_number FROM person "
+            f"INSERT INTO person_search ({columns}) SELECT {columns} FROM person "
             "WHERE id IN (SELECT value FROM json_each(?))",
             [json.dumps(person_ids)],
         )
@@ -285,27 +314,28 @@ class UnitOfWork:
         *,
         sync: bool = True,
     ) -> None:
-        before_json = _to_json(before)
-        after_json = _to_json(after)
         self._seq += 1
         audit_id = new_id()
-        entry = {
-            "seq": self._seq,
-            "id": audit_id,
-            "at": self.at,
-            "user": self.actor.user,
-            "role": str(self.actor.role),
-            "device": self.device,
-            "action": f"{self.action.value}:{op}",
-            "entity": table,
-            "entity_id": entity_id,
-            "before": before_json,
-            "after": after_json,
-            "prev_hash": self._prev_hash,
-        }
-        entry["hash"] = entry_hash(entry)
-        self._prev_hash = entry["hash"]
-        self._audit_rows.append(tuple(entry.values()))
+        action = self._actions.get(op)
+        if action is None:
+            action = self._actions[op] = f"{self.action.value}:{op}"
+        fields = (
+            self._seq,
+            audit_id,
+            self.at,
+            self._user,
+            self._role,
+            self.device,
+            action,
+            table,
+            entity_id,
+            _to_json(before),
+            _to_json(after),
+            self._prev_hash,
+        )  # HASHED_FIELDS, in order
+        digest = fields_hash(fields)
+        self._prev_hash = digest
+        self._audit_rows.append((*fields, digest))
         self.changes.append((table, entity_id, op))
         if sync:
             self._change_rows.append(

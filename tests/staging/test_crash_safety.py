@@ -134,7 +134,11 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     summary = import_registrations(session.store, session.actor, source)
     assert (summary.imported, summary.possible_duplicates) == (len(rows), 0)
     session.close()
-    assert sorted(p.name for p in folder.iterdir()) == ["site.db", "site.db.keys"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "site.db",
+        "site.db.keys",
+        "site.db.keys.lock",
+    ]
     return folder
 
 

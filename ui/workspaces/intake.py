@@ -79,7 +79,6 @@ def everyone_page(db: Database, offset: int, limit: int) -> list[SearchHit]:
 
 
 class IntakeWorkspace(QWidget):
-
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
