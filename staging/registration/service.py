@@ -131,6 +131,10 @@ def import_registrations(store: Store, actor: Actor, path: Path) -> ImportSummar
             work, store, touched, store.policy()
         )
         summary.rejected = len(summary.problems)
+        # Before the commit: if the rejects file cannot be written (a read-only stick, a file
+        # open in Excel), nothing is imported, so "import again" is always the right advice.
+        rejects = write_rejects(source, summary.problems, path)
+        summary.rejects_file = str(rejects) if rejects else None
         work.insert(
             "import_batch",
             {
@@ -142,8 +146,6 @@ def import_registrations(store: Store, actor: Actor, path: Path) -> ImportSummar
                 ),
             },
         )
-    rejects = write_rejects(source, summary.problems, path)
-    summary.rejects_file = str(rejects) if rejects else None
     return summary
 
 

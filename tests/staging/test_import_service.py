@@ -258,3 +258,16 @@ def test_moving_a_person_to_another_household(
     assert summary.updated == 1
     households = {r[0] for r in store.db.execute("SELECT household_id FROM person")}
     assert len(households) == 2
+
+
+def test_a_rejects_file_that_cannot_be_written_imports_nothing(
+    store: Store, coordinator: Actor, tmp_path: Path
+) -> None:
+    """Excel holding the old rejects file open (here: a folder in its place)."""
+    rows = [registration_row(1), registration_row(2, date_of_birth="31/02/1990")]
+    source = write_registrations(tmp_path / "l.csv", rows)
+    (tmp_path / "l.rejects.csv").mkdir()
+    with pytest.raises(ImportFileError) as refused:
+        import_registrations(store, coordinator, source)
+    assert "rejects file" in refused.value.message_en
+    assert count(store, "person") == 0
