@@ -6,6 +6,7 @@ never touches the disk in the clear (see `staging.security.keyfile`).
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,7 +32,15 @@ def connect(path: Path | str, key: bytes | None) -> Database:
     WAL lets a reader (search) run during a write; `synchronous=FULL` because power at the
     sites is unreliable and a committed check-in must survive a power cut.
     """
-    conn = sqlcipher3.connect(str(path), check_same_thread=False, timeout=10.0)
+    if str(path) != ":memory:" and not Path(path).exists():
+        # SQLite gives the -wal and -shm files the database's permissions: owner only.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    try:
+        conn = sqlcipher3.connect(str(path), check_same_thread=False, timeout=10.0)
+    except sqlcipher3.Error as error:
+        raise StoreError(
+            f"Cannot open {path} ({error})", f"No se puede abrir {path} ({error})"
+        ) from error
     if key is not None:
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     try:
@@ -51,7 +60,7 @@ def connect(path: Path | str, key: bytes | None) -> Database:
     return Database(conn, execute_plugins=False)
 
 
-def migrate(db: Database, path: Path | None) -> Path | None:
+def migrate(db: Database, path: Path | None, now: datetime) -> Path | None:
     """Bring the schema up to date, copying the file aside first; returns the copy, if made.
 
     A database written by a newer app is refused rather than half-understood.
@@ -69,13 +78,13 @@ def migrate(db: Database, path: Path | None) -> Path | None:
         return None
     backup = None
     if path is not None and migrations.applied(db):
-        backup = _copy_before_migrating(db, path)
+        backup = _copy_before_migrating(db, path, now)
     migrations.apply(db)
     return backup
 
 
-def _copy_before_migrating(db: Database, path: Path) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+def _copy_before_migrating(db: Database, path: Path, now: datetime) -> Path:
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.before-migration-{stamp}")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     shutil.copy2(path, target)

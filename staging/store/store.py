@@ -94,13 +94,14 @@ class Store:
     def open(cls, path: Path, clock: Clock | None = None, key: bytes | None = None) -> Store:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        clock = clock or SystemClock()
         db = connect(path, key)
         try:
-            migrate(db, path)
+            migrate(db, path, clock.now())
         except BaseException:
             db.close()
             raise
-        return cls(db, clock or SystemClock(), path)
+        return cls(db, clock, path)
 
     def close(self) -> None:
         self.db.close()

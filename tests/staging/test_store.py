@@ -192,3 +192,12 @@ def test_batches_written_mid_action_keep_the_chain_and_roll_back_together(
         raise RuntimeError("power cut after some batches were written")
     assert store.db.execute("SELECT count(*) FROM household").fetchone()[0] == 7
     assert verify_chain(queries.audit_entries(store.db)).intact
+
+
+def test_the_database_and_its_journal_are_readable_by_this_account_only(store: Store) -> None:
+    import stat
+
+    assert store.path is not None
+    files = [store.path, store.path.with_name(store.path.name + "-wal")]
+    for path in files:
+        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path.name
