@@ -78,11 +78,6 @@ def normalize_band_code(text: str) -> str | None:
     return candidate
 
 
-def is_band_code(text: str) -> bool:
-    """Whether the scan field should look this text up as a band rather than as another id."""
-    return normalize_band_code(text) is not None
-
-
 def format_band_code(code: str) -> str:
     """The code as printed for people to read aloud or type: ``SD 4K7Q M2X9 RC7``.
 

@@ -215,10 +215,6 @@ def audit_entries(db: Database) -> Iterator[dict[str, Any]]:
         yield dict(zip(names, values, strict=True))
 
 
-def audit_trail(db: Database, entity_id: str) -> list[dict[str, Any]]:
-    return _rows(db, "SELECT * FROM audit_log WHERE entity_id = ? ORDER BY seq", [entity_id])
-
-
 def audit_entries_for(db: Database, entity_ids: list[str]) -> list[dict[str, Any]]:
     """Audit entries about any of these records, in the order they were written."""
     return _rows(

@@ -128,7 +128,7 @@ def test_reimport_updates_by_registration_id_and_never_duplicates(
     assert (updated.imported, updated.updated, updated.unchanged) == (0, 1, 4)
     assert count(store, "person") == 5
     person = queries.find_person(store.db, "REG-0003")
-    trail = queries.audit_trail(store.db, person["id"])
+    trail = queries.audit_entries_for(store.db, [person["id"]])
     assert json.loads(trail[-1]["before"])["phone"] == "+52 664 555 0101"
     assert json.loads(trail[-1]["after"])["phone"] == "+52 656 000 1234"
     assert trail[-1]["user"] == "carmen"

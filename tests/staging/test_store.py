@@ -53,7 +53,7 @@ def test_update_records_before_and_after_of_changed_fields_only(
             before={"external_id": "H-1", "created_at": "x"},
         )
         assert not work.update("household", household, {"external_id": "H-2"})
-    trail = queries.audit_trail(store.db, household)
+    trail = queries.audit_entries_for(store.db, [household])
     assert [t["action"] for t in trail] == [
         "import_registrations:insert",
         "import_registrations:update",
