@@ -54,6 +54,11 @@ def cmd_import(args: argparse.Namespace, session: Session) -> int:
         print(f"Possible duplicates / Posibles duplicados: {summary.possible_duplicates}")
         if summary.unknown_columns:
             print("Ignored columns / Columnas ignoradas: " + ", ".join(summary.unknown_columns))
+        if summary.repeated_columns:
+            print(
+                "Repeated columns, the first one was used / Columnas repetidas, se usó la primera: "
+                + ", ".join(summary.repeated_columns)
+            )
         for problem in summary.problems:
             print(f"  {problem.message_en}\n  {problem.message_es}")
         if summary.rejects_file:

@@ -53,6 +53,7 @@ class ImportSummary:
     conflicts: int = 0
     rejects_file: str | None = None
     unknown_columns: list[str] = field(default_factory=list)
+    repeated_columns: list[str] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -106,7 +107,11 @@ def import_registrations(store: Store, actor: Actor, path: Path) -> ImportSummar
     if header_map.missing_required:
         raise ImportFileError.missing_columns(header_map.missing_required)
     today = store.today()
-    summary = ImportSummary(file=str(path), unknown_columns=list(header_map.unknown))
+    summary = ImportSummary(
+        file=str(path),
+        unknown_columns=list(header_map.unknown),
+        repeated_columns=list(header_map.duplicates),
+    )
 
     accepted: list[tuple[int, RegistrationRecord]] = []
     outcomes = validate_rows(source.rows, header_map, today=today)

@@ -271,3 +271,15 @@ def test_a_rejects_file_that_cannot_be_written_imports_nothing(
         import_registrations(store, coordinator, source)
     assert "rejects file" in refused.value.message_en
     assert count(store, "person") == 0
+
+
+def test_a_repeated_column_is_reported(store: Store, coordinator: Actor, tmp_path: Path) -> None:
+    row = registration_row(1)
+    header = [*row, "Nombres"]
+    path = tmp_path / "l.csv"
+    path.write_text(
+        ",".join(header) + "\n" + ",".join([*row.values(), "Otra"]) + "\n", encoding="utf-8"
+    )
+    summary = import_registrations(store, coordinator, path)
+    assert summary.repeated_columns == ["Nombres"]
+    assert queries.find_person(store.db, "REG-0001")["given_names"] == "José Luis"
