@@ -85,6 +85,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "reg id",
         "numero de registro",
         "numero registro",
+        "no registro",
+        "num registro",
         "registro",
         "folio",
     ),
@@ -177,11 +179,17 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 _IGNORED_IN_HEADERS = re.compile(r"[\s_.\-\u200b\ufeff]+")
 
 
+# Little words people put in headers ("Fecha de la cita", "ID de registro") that carry nothing.
+_FILLER_WORDS = frozenset({"de", "del", "la", "el", "los", "las", "of", "the"})
+
+
 def normalize_header(text: str) -> str:
-    """Fold a header to compare it: no case, accents, spaces, underscores, hyphens or dots."""
+    """Fold a header to compare it: no case, accents, spaces, underscores, hyphens, dots or
+    filler words."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _IGNORED_IN_HEADERS.sub("", bare)
+    words = [word for word in _IGNORED_IN_HEADERS.split(bare) if word not in _FILLER_WORDS]
+    return "".join(words)
 
 
 def _build_lookup() -> dict[str, str]:

@@ -46,7 +46,7 @@ def test_headers_partners_write_are_recognised(header: str, canonical: str) -> N
 
 
 def test_normalize_header_ignores_case_accents_and_separators() -> None:
-    assert normalize_header("  Número_de-A.  ") == normalize_header("numerodea") == "numerodea"
+    assert normalize_header("  Número_de-A.  ") == normalize_header("numero a") == "numeroa"
 
 
 def test_every_name_and_alias_maps_to_its_own_column() -> None:
@@ -90,3 +90,17 @@ def test_required_columns_and_spanish_headers_cover_the_canonical_columns() -> N
     assert set(REQUIRED_COLUMNS) <= set(CANONICAL_COLUMNS)
     assert list(SPANISH_HEADERS) == list(CANONICAL_COLUMNS)
     assert len(set(map(normalize_header, SPANISH_HEADERS.values()))) == len(CANONICAL_COLUMNS)
+
+
+@pytest.mark.parametrize(
+    ("header", "canonical"),
+    [
+        ("ID de registro", "registration_id"),
+        ("No. de registro", "registration_id"),
+        ("Fecha de la cita", "appointment_date"),
+        ("Número de A", "a_number"),
+        ("Date of Birth", "date_of_birth"),
+    ],
+)
+def test_headers_written_as_people_write_them(header: str, canonical: str) -> None:
+    assert map_headers([header]).index_of == {canonical: 0}
