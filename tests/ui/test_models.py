@@ -18,6 +18,7 @@ from staging.rules import Policy
 from staging.security.access import Session, open_site
 from ui.models.household_model import HouseholdModel
 from ui.models.people_model import PAGE_SIZE, PeopleTableModel
+from ui.widgets.dates import display_date
 
 REFERENCE_MOMENT = datetime(2021, 3, 1, 18, 0, tzinfo=UTC)
 TODAY = date(2021, 3, 1)
@@ -44,7 +45,9 @@ def test_people_model_shows_a_list_with_ids_and_stage_codes(session: Session) ->
     assert model.rowCount() == len(records) > 0
     assert model.columnCount() == 6
     first = records[0]
-    assert model.data(model.index(0, model.COL_BORN)) == first["date_of_birth"]
+    born = date.fromisoformat(first["date_of_birth"])
+    assert model.data(model.index(0, model.COL_BORN)) == display_date(born)
+    assert str(born.year) in display_date(born)
     assert model.data(model.index(0, model.COL_HOUSEHOLD)) == first["household_external_id"]
     assert model.data(model.index(0, 0), model.PersonIdRole) == first["id"]
     assert model.data(model.index(0, 3), model.HouseholdIdRole) == first["household_id"]
@@ -162,7 +165,7 @@ def test_household_model_columns_and_headers(household: HouseholdModel) -> None:
     assert row == ["Name1 Paredes", "30", "A 215-719-504", "Eligible", "Verified", "Pregnancy"]
     assert household.data(household.index(0, 0), HouseholdModel.PersonIdRole) == "p1"
     tip = household.data(household.index(0, 0), Qt.ItemDataRole.ToolTipRole)
-    assert "1990-06-01" in tip and "REG-1" in tip
+    assert "1 Jun 1990" in tip and "REG-1" in tip
 
 
 def test_household_badges_carry_the_rules_codes(household: HouseholdModel) -> None:

@@ -23,6 +23,7 @@ from staging.domain import VULNERABILITY_FLAGS, Person
 from staging.labels import label
 from staging.registration.parsing import format_a_number
 from staging.rules import Policy, age_on, effective_vulnerabilities, eligibility, journey_stage
+from ui.widgets.dates import display_date
 
 Index = QModelIndex | QPersistentModelIndex
 ABSENT_GREY = "#8a8a8a"
@@ -142,7 +143,7 @@ class HouseholdModel(QAbstractTableModel):
             here = self._present[index.row()]
             return Qt.CheckState.Checked if here else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.COL_NAME, self.COL_AGE):
-            born = person.date_of_birth.isoformat() if person.date_of_birth else "?"
+            born = display_date(person.date_of_birth) or "?"
             return self.tr("Born {date} · registration {registration}").format(
                 date=born, registration=person.registration_id
             )

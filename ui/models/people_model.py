@@ -11,6 +11,7 @@ from staging.labels import label
 from staging.queries import SearchHit, person_from_row
 from staging.registration.parsing import format_a_number
 from staging.rules import Policy, journey_stage
+from ui.widgets.dates import display_date
 
 Index = QModelIndex | QPersistentModelIndex
 PageLoader = Callable[[int, int], Sequence[SearchHit]]
@@ -135,7 +136,7 @@ class PeopleTableModel(QAbstractTableModel):
         if column == self.COL_NAME:
             return person.full_name
         if column == self.COL_BORN:
-            return person.date_of_birth.isoformat() if person.date_of_birth else ""
+            return display_date(person.date_of_birth)
         if column == self.COL_A_NUMBER:
             return format_a_number(person.a_number) if person.a_number else ""
         if column == self.COL_REGISTRATION:

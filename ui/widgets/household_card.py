@@ -29,6 +29,7 @@ from staging.rules import Policy
 from ui.language import current_language
 from ui.models.household_model import HouseholdModel
 from ui.widgets.badges import BadgeDelegate
+from ui.widgets.dates import display_date
 
 WARNING_STYLE = (
     "QLabel { background: #fff0bf; color: #5c4300; border: 1px solid #d9b54a;"
@@ -202,7 +203,7 @@ class HouseholdCard(QFrame):
                 else self.tr("{count} people").format(count=QLocale().toString(len(members)))
             )
             appointment = (
-                self._appointment.isoformat() if self._appointment else self.tr("no appointment")
+                display_date(self._appointment) if self._appointment else self.tr("no appointment")
             )
             self.title_label.setText(
                 self.tr("Household {household} · {size} · appointment {appointment}").format(

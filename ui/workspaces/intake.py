@@ -56,6 +56,7 @@ from ui.language import current_language
 from ui.models.people_model import PeopleTableModel, hits_from_records
 from ui.printing import CodeSource, deliver_pdf, issue_labels
 from ui.widgets.badges import BadgeDelegate
+from ui.widgets.dates import display_date
 from ui.widgets.household_card import HouseholdCard
 from ui.widgets.messages import localized
 from ui.widgets.scan_field import ForwardTypingToScan, ScanField
@@ -518,7 +519,7 @@ class IntakeWorkspace(QWidget):
                 count=number(self.people_model.rowCount()), text=searched
             )
         elif self.list_tabs.currentIndex() == LIST_EXPECTED:
-            caption = self.tr("Told to come today, {date}").format(date=self.today.isoformat())
+            caption = self.tr("Told to come today, {date}").format(date=display_date(self.today))
         elif self.list_tabs.currentIndex() == LIST_ARRIVED:
             caption = self.tr("Checked in since midnight at the site")
         else:
