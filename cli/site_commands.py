@@ -11,6 +11,7 @@ from typing import Any
 
 from cli.output import EXIT_OK, EXIT_REJECTED, emit, fail
 from staging import queries
+from staging.domain import Person
 from staging.history import person_history
 from staging.labels import bilingual_label
 from staging.registration.parsing import format_a_number
@@ -24,13 +25,17 @@ from staging.store.integrity import data_differences
 
 def person_summary(record: dict[str, Any], policy: Policy) -> dict[str, Any]:
     person = queries.person_from_row(record)
+    return _summary(person, record["household_external_id"] or record["household_id"], policy)
+
+
+def _summary(person: Person, household: str, policy: Policy) -> dict[str, Any]:
     return {
         "id": person.id,
         "registration_id": person.registration_id,
         "name": person.full_name,
         "date_of_birth": person.date_of_birth,
         "a_number": person.a_number,
-        "household": record["household_external_id"] or record["household_id"],
+        "household": household,
         "case_status": str(person.case_status),
         "verification": str(person.verification),
         "eligibility": str(eligibility(person.case_status, person.verification, policy)),
@@ -72,8 +77,10 @@ def cmd_search(args: argparse.Namespace, session: Session) -> int:
     store = session.store
     policy = store.policy()
     hits = queries.search_people(store.db, args.query, limit=args.limit)
-    records = [queries.find_person(store.db, hit.person.id) for hit in hits]
-    data = [person_summary(r, policy) for r in records if r]
+    data = [
+        _summary(hit.person, hit.household_external_id or hit.person.household_id, policy)
+        for hit in hits
+    ]
 
     def human() -> None:
         if not data:

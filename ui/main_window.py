@@ -14,6 +14,7 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWidget
 
+from staging.backup import last_backup
 from staging.domain import Role
 from staging.rules import Action, may
 from staging.security.access import Session
@@ -176,8 +177,6 @@ class MainWindow(QMainWindow):
         self.backup_label.setText(self.backup_text())
 
     def backup_text(self) -> str:
-        from staging.backup import last_backup
-
         latest = last_backup(self.session)
         if latest is None:
             return self.tr("Last backup: never")

@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 from sqlite_utils import Database
 
-from staging.store.store import _KEY_COLUMN, WRITABLE_TABLES
+from staging.store.store import WRITABLE_TABLES, key_column
 
 MAX_REPORTED = 20
 
@@ -57,7 +57,7 @@ def _replayed(db: Database, table: str) -> dict[str, dict[str, Any]]:
 
 def _table_differences(db: Database, table: str) -> Iterator[Difference]:
     logged = _replayed(db, table)
-    key = _KEY_COLUMN.get(table, "id")
+    key = key_column(table)
     cursor = db.execute(f"SELECT * FROM {table}")
     columns = [d[0] for d in cursor.description]
     for values in cursor:

@@ -41,7 +41,13 @@ WRITABLE_TABLES = frozenset(
         "wristband",
     }
 )
-_KEY_COLUMN = {"site_setting": "key"}
+_KEY_COLUMNS = {"site_setting": "key"}
+
+
+def key_column(table: str) -> str:
+    """The column that identifies a row of a written table (settings are keyed by name)."""
+    return _KEY_COLUMNS.get(table, "id")
+
 
 # Audit entries wait in memory and are written in batches of this size (bounds an import's memory).
 FLUSH_EVERY = 5_000
@@ -176,12 +182,12 @@ class UnitOfWork:
         """Add a row (an `id` is made if absent); returns its id."""
         _check_table(table)
         row = dict(row)
-        key_column = _KEY_COLUMN.get(table, "id")
-        row.setdefault(key_column, new_id())
+        key = key_column(table)
+        row.setdefault(key, new_id())
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         self._conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
-        entity_id = str(row[key_column])
+        entity_id = str(row[key])
         self._record(table, entity_id, "insert", None, row)
         if table == "person":
             self._index_for_search([entity_id])
@@ -192,10 +198,10 @@ class UnitOfWork:
         _check_table(table)
         if not rows:
             return []
-        key_column = _KEY_COLUMN.get(table, "id")
+        key = key_column(table)
         for row in rows:
-            if key_column not in row:
-                row[key_column] = new_id()
+            if key not in row:
+                row[key] = new_id()
         columns = list(rows[0])
         marks = ", ".join("?" for _ in columns)
         last_rowid = self._last_person_rowid() if table == "person" else None
@@ -205,7 +211,7 @@ class UnitOfWork:
             if len(columns) > 1
             else ([row[c] for c in columns] for row in rows),
         )
-        ids = [str(row[key_column]) for row in rows]
+        ids = [str(row[key]) for row in rows]
         record = self._record
         for entity_id, row in zip(ids, rows, strict=True):
             record(table, entity_id, "insert", None, row)
@@ -254,15 +260,15 @@ class UnitOfWork:
         Returns whether anything changed. `before` saves a read when the caller has the row.
         """
         _check_table(table)
-        key_column = _KEY_COLUMN.get(table, "id")
+        key = key_column(table)
         if before is None:
-            before = self._read(table, key_column, entity_id, list(changes))
+            before = self._read(table, key, entity_id, list(changes))
         changed = {k: v for k, v in changes.items() if before.get(k) != v}
         if not changed:
             return False
         assignments = ", ".join(f"{column} = ?" for column in changed)
         self._conn.execute(
-            f"UPDATE {table} SET {assignments} WHERE {key_column} = ?",
+            f"UPDATE {table} SET {assignments} WHERE {key} = ?",
             [*changed.values(), entity_id],
         )
         self._record(table, entity_id, "update", {k: before.get(k) for k in changed}, changed)
@@ -270,14 +276,12 @@ class UnitOfWork:
 
     def delete(self, table: str, entity_id: str) -> None:
         _check_table(table)
-        key_column = _KEY_COLUMN.get(table, "id")
-        row = self._conn.execute(
-            f"SELECT * FROM {table} WHERE {key_column} = ?", [entity_id]
-        ).fetchone()
+        key = key_column(table)
+        row = self._conn.execute(f"SELECT * FROM {table} WHERE {key} = ?", [entity_id]).fetchone()
         if row is None:
             return
         columns = [d[0] for d in self._conn.execute(f"SELECT * FROM {table} LIMIT 0").description]
-        self._conn.execute(f"DELETE FROM {table} WHERE {key_column} = ?", [entity_id])
+        self._conn.execute(f"DELETE FROM {table} WHERE {key} = ?", [entity_id])
         self._record(table, entity_id, "delete", dict(zip(columns, row, strict=True)), None)
 
     def note(self, entity: str, entity_id: str, details: Mapping[str, Any]) -> None:
@@ -293,11 +297,9 @@ class UnitOfWork:
         else:
             self.update("site_setting", key, {"value": value}, before={"value": exists[0]})
 
-    def _read(
-        self, table: str, key_column: str, entity_id: str, columns: list[str]
-    ) -> dict[str, Any]:
+    def _read(self, table: str, key: str, entity_id: str, columns: list[str]) -> dict[str, Any]:
         row = self._conn.execute(
-            f"SELECT {', '.join(columns)} FROM {table} WHERE {key_column} = ?", [entity_id]
+            f"SELECT {', '.join(columns)} FROM {table} WHERE {key} = ?", [entity_id]
         ).fetchone()
         if row is None:
             raise StoreError(
