@@ -11,10 +11,10 @@ from pathlib import Path
 
 from bench.bench_import import DATABASES, KEY_FILE, bench_key
 from bench.common import BENCH_ACTOR, bench_clock, percentile, timed
-from staging import queries
-from staging.intake import issue_bands, resolve_scan
-from staging.journey import check_in
+from staging.intake.operations import issue_bands, resolve_scan
+from staging.people import queries
 from staging.store.store import Store
+from staging.verification.operations import check_in
 
 ROOT = Path(__file__).resolve().parent.parent
 COLD_START = """

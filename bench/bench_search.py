@@ -10,7 +10,7 @@ import random
 
 from bench.bench_import import DATABASES, bench_key
 from bench.common import bench_clock, percentile, timed
-from staging.queries import SEARCH_LIMIT, fts_query, search_people
+from staging.people.queries import SEARCH_LIMIT, fts_query, search_people
 from staging.store.store import Store
 
 RAW_FTS = "SELECT rowid FROM person_search WHERE person_search MATCH ? ORDER BY rank LIMIT ?"

@@ -15,15 +15,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cli.output import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, emit, fail
+from staging.errors import Refused, UserError
 from staging.exports import FORMATS, ExportFormat, decrypt_export, export_people, write_new_file
 from staging.security.access import Session
-from staging.store.database import StoreError
 
 PASSPHRASE_VARIABLE = "STAGING_EXPORT_PASSPHRASE"
 DECRYPT_COMMAND = "decrypt-export"
 
 
-class MissingPassphrase(StoreError):
+class MissingPassphrase(Refused):
     """No way to get a passphrase (no variable, no terminal): a usage error, exit code 2."""
 
     def __init__(self) -> None:
@@ -42,7 +42,7 @@ def read_passphrase(*, confirm: bool) -> str:
         raise MissingPassphrase()
     first = getpass.getpass("Export passphrase / Frase de contraseña de la exportación: ")
     if confirm and getpass.getpass("Again / Otra vez: ") != first:
-        raise StoreError("The two passphrases differ", "Las dos frases de contraseña no coinciden")
+        raise Refused("The two passphrases differ", "Las dos frases de contraseña no coinciden")
     return first
 
 
@@ -93,7 +93,7 @@ def cmd_decrypt_export(args: argparse.Namespace) -> int:
         write_new_file(Path(args.out), content)
     except MissingPassphrase as error:
         return fail(args, error.message_en, error.message_es, EXIT_USAGE)
-    except StoreError as error:
+    except UserError as error:
         return fail(args, error.message_en, error.message_es, EXIT_REJECTED)
     data = {"file": args.file, "out": args.out, "bytes": len(content)}
     emit(args, data, lambda: print(f"Decrypted / Descifrado: {args.out}"))

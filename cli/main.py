@@ -27,16 +27,16 @@ from cli.site_commands import SITE_COMMANDS
 from cli.user_commands import USER_COMMANDS
 from staging.demo.build import create_demo_site
 from staging.domain import PORTS_BY_CODE
+from staging.errors import Refused, UserError
 from staging.registration.template import write_template
 from staging.rules import Action, Policy
 from staging.security.access import Session, create_site, open_site
-from staging.store.database import StoreError
 from staging.store.store import SETTING_POLICY, SETTING_SITE_NAME
 
 PASSWORD_VARIABLE = "STAGING_PASSWORD"
 
 
-class UsageError(StoreError):
+class UsageError(Refused):
     """The command was called wrongly (exit code 2)."""
 
 
@@ -216,7 +216,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         session = open_site(path, args.user, read_password())
     except UsageError as error:
         return fail(args, error.message_en, error.message_es, EXIT_USAGE)
-    except StoreError as error:
+    except UserError as error:
         return fail(args, error.message_en, error.message_es, EXIT_REJECTED)
     except (OSError, sqlcipher3.Error) as error:
         return _cannot_use(args, path, error)
@@ -224,7 +224,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         return SESSION_COMMANDS[args.command](args, session)
     except UsageError as error:
         return fail(args, error.message_en, error.message_es, EXIT_USAGE)
-    except StoreError as error:
+    except UserError as error:
         return fail(args, error.message_en, error.message_es, EXIT_REJECTED)
     except (OSError, sqlcipher3.Error) as error:
         return _cannot_use(args, path, error)

@@ -10,17 +10,17 @@ from pathlib import Path
 from typing import Any
 
 from cli.output import EXIT_OK, EXIT_REJECTED, emit, fail
-from staging import queries
+from staging.audit.chain import verify_chain
+from staging.audit.history import person_history
+from staging.audit.integrity import data_differences
 from staging.domain import Person
-from staging.history import person_history
-from staging.labels import bilingual_label
+from staging.people import queries
 from staging.registration.parsing import format_a_number
 from staging.registration.problems import ImportFileError
 from staging.registration.service import import_registrations
 from staging.rules import Policy, blockers, eligibility, journey_stage
 from staging.security.access import Session
-from staging.store.audit import verify_chain
-from staging.store.integrity import data_differences
+from staging.vocabulary import bilingual_label
 
 
 def person_summary(record: dict[str, Any], policy: Policy) -> dict[str, Any]:

@@ -9,9 +9,9 @@ import sys
 
 from cli.output import EXIT_OK, emit
 from staging.domain import Role
+from staging.errors import Refused
 from staging.security import access
 from staging.security.access import Session
-from staging.store.database import StoreError
 
 NEW_PASSWORD_VARIABLE = "STAGING_NEW_PASSWORD"
 
@@ -21,13 +21,13 @@ def read_new_password() -> str:
     if NEW_PASSWORD_VARIABLE in os.environ:
         return os.environ[NEW_PASSWORD_VARIABLE]
     if not sys.stdin.isatty():
-        raise StoreError(
+        raise Refused(
             f"No new password: set {NEW_PASSWORD_VARIABLE} or run in a terminal",
             f"Falta la nueva contraseña: defina {NEW_PASSWORD_VARIABLE} o use una terminal",
         )
     first = getpass.getpass("New password / Nueva contraseña: ")
     if getpass.getpass("Again / Otra vez: ") != first:
-        raise StoreError("The two passwords differ", "Las dos contraseñas no coinciden")
+        raise Refused("The two passwords differ", "Las dos contraseñas no coinciden")
     return first
 
 

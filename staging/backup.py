@@ -29,12 +29,13 @@ from sqlite_utils import Database
 
 from staging.clock import Clock, SystemClock
 from staging.domain import Role
+from staging.errors import NotFound, StorageError, UserError
 from staging.rules import Action, may
 from staging.security.access import Session
 from staging.security.keyfile import Keyfile, WrongPassword, keyfile_path, unwrap_key
-from staging.store.database import StoreError, connect
+from staging.store.database import connect
 from staging.store.migrations import migrations, unknown_applied
-from staging.store.store import SYSTEM_ACTOR, Actor, PermissionDenied, Store
+from staging.store.store import SYSTEM_ACTOR, Actor, Store, require
 
 MANUAL_PREFIX = "staging-backup"
 AUTO_PREFIX = "staging-auto"
@@ -55,8 +56,7 @@ def backup_to(session: Session, folder: Path) -> Path:
 
     The folder is not created: a missing USB stick must not turn into a folder on the laptop.
     """
-    if not may(session.actor.role, Action.BACKUP):
-        raise PermissionDenied(session.actor, Action.BACKUP)
+    require(session.actor, Action.BACKUP)
     return _make_backup(session, Path(folder), MANUAL_PREFIX, session.actor, {})
 
 
@@ -68,8 +68,8 @@ def auto_backup(session: Session, folder: Path | None = None) -> Path | None:
     Returns the new backup, or None when one is recent enough. Choosing another folder is a
     manual backup's business, so it needs the backup permission.
     """
-    if folder is not None and not may(session.actor.role, Action.BACKUP):
-        raise PermissionDenied(session.actor, Action.BACKUP)
+    if folder is not None:
+        require(session.actor, Action.BACKUP)
     folder = Path(folder) if folder is not None else default_backup_folder(session)
     policy = session.store.policy()
     now = session.store.clock.now()
@@ -134,7 +134,7 @@ def _make_backup(
 ) -> Path:
     database = _database_path(session)
     if not folder.is_dir():
-        raise StoreError(
+        raise StorageError(
             f"The folder {folder} does not exist (is the USB stick plugged in?)",
             f"La carpeta {folder} no existe (¿está conectada la memoria USB?)",
         )
@@ -185,7 +185,7 @@ def _snapshot(database: Path, key: bytes, partial: Path) -> None:
     with _keyed(partial, key) as check:
         result = check.execute("PRAGMA integrity_check").fetchall()
     if result != [("ok",)]:
-        raise StoreError(
+        raise StorageError(
             f"The backup copy failed its integrity check ({result[0][0]}); nothing was saved",
             f"La copia de seguridad no pasó la verificación ({result[0][0]}); no se guardó nada",
         )
@@ -196,16 +196,16 @@ def _snapshot(database: Path, key: bytes, partial: Path) -> None:
 
 def _check_backup_files(backup: Path, target: Path) -> None:
     if not backup.is_file():
-        raise StoreError(f"No backup file at {backup}", f"No hay copia de seguridad en {backup}")
+        raise NotFound(f"No backup file at {backup}", f"No hay copia de seguridad en {backup}")
     if not keyfile_path(backup).is_file():
-        raise StoreError(
+        raise StorageError(
             f"The key file {keyfile_path(backup).name} is missing beside the backup; "
             "without it the backup cannot be opened",
             f"Falta el archivo de claves {keyfile_path(backup).name} junto a la copia; "
             "sin él la copia no se puede abrir",
         )
     if target.exists() and backup.resolve() == target.resolve():
-        raise StoreError(
+        raise StorageError(
             "That is the site database itself, not a backup of it",
             "Ese archivo es la base de datos del sitio, no una copia de seguridad",
         )
@@ -216,7 +216,7 @@ def _unwrap_backup_key(backup: Path, user: str, password: str) -> bytes:
     try:
         slot = Keyfile.load(keys).slots.get(user)
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise StoreError(
+        raise StorageError(
             f"The key file {keys.name} is damaged ({error})",
             f"El archivo de claves {keys.name} está dañado ({error})",
         ) from error
@@ -225,7 +225,7 @@ def _unwrap_backup_key(backup: Path, user: str, password: str) -> bytes:
             raise WrongPassword(user)
         return unwrap_key(slot, user, password)
     except WrongPassword:
-        raise StoreError(
+        raise StorageError(
             "Wrong user name or password for this backup",
             "Usuario o contraseña incorrectos para esta copia de seguridad",
         ) from None
@@ -236,7 +236,7 @@ def _prepare_restored(
 ) -> None:
     """Prove the copy whole, ours and the user's to restore; then record the restore in it,
     so the site's own history says who took it back in time, and to when."""
-    damaged = StoreError(
+    damaged = StorageError(
         f"The backup {backup.name} is damaged or does not match its key file; "
         "choose another backup",
         f"La copia {backup.name} está dañada o no corresponde a su archivo de claves; "
@@ -245,7 +245,7 @@ def _prepare_restored(
     with _cipher_log_silenced():
         try:
             db = connect(incoming, key)
-        except StoreError:
+        except UserError:
             raise damaged from None
         try:
             whole = db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
@@ -273,13 +273,13 @@ def _prepare_restored(
 
 def _check_is_ours(db: Database, backup: Path) -> None:
     if not migrations.applied(db):
-        raise StoreError(
+        raise StorageError(
             f"{backup.name} is not a Staging Desk database",
             f"{backup.name} no es una base de datos de Staging Desk",
         )
     newer = unknown_applied(db)
     if newer:
-        raise StoreError(
+        raise StorageError(
             f"{backup.name} was made by a newer version of Staging Desk ({', '.join(newer)}); "
             "update the app on this laptop first",
             f"{backup.name} fue hecha por una versión más nueva de Staging Desk "
@@ -290,7 +290,7 @@ def _check_is_ours(db: Database, backup: Path) -> None:
 def _restoring_admin(db: Database, user: str) -> Actor:
     row = db.execute("SELECT role, disabled FROM app_user WHERE username = ?", [user]).fetchone()
     if row is None or row[1] or not may(Role(row[0]), Action.RESTORE):
-        raise StoreError(
+        raise StorageError(
             f"Only an active administrator of the backup may restore it; {user} is not one",
             f"Solo un administrador activo en la copia puede restaurarla; {user} no lo es",
         )
@@ -327,7 +327,7 @@ def _swap_in(incoming: Path, target: Path, replaced: Path) -> Path | None:
     except OSError as error:
         for source, destination in reversed(done):
             os.replace(destination, source)
-        raise StoreError(
+        raise StorageError(
             f"Could not replace {target} ({error}); close Staging Desk and try again. "
             "Nothing was changed.",
             f"No se pudo reemplazar {target} ({error}); cierre Staging Desk e intente de nuevo. "
@@ -341,7 +341,7 @@ def _swap_in(incoming: Path, target: Path, replaced: Path) -> Path | None:
 
 def _database_path(session: Session) -> Path:
     if session.store.path is None:
-        raise StoreError(
+        raise StorageError(
             "This site is not stored in a file, so it cannot be backed up",
             "Este sitio no está guardado en un archivo; no se puede respaldar",
         )
@@ -453,21 +453,21 @@ def _check_space(folder: Path, needed: int) -> None:
         raise _no_space(folder)
 
 
-def _no_space(folder: Path) -> StoreError:
-    return StoreError(
+def _no_space(folder: Path) -> StorageError:
+    return StorageError(
         f"Not enough space in {folder}; free some space or use another drive. Nothing was saved.",
         f"No hay espacio suficiente en {folder}; libere espacio o use otra unidad. "
         "No se guardó nada.",
     )
 
 
-def _write_failed(folder: Path, error: Exception) -> StoreError:
+def _write_failed(folder: Path, error: Exception) -> StorageError:
     full = (isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EFBIG)) or (
         "full" in str(error).lower()
     )
     if full:
         return _no_space(folder)
-    return StoreError(
+    return StorageError(
         f"Cannot write in {folder} ({error}). Nothing was saved.",
         f"No se puede escribir en {folder} ({error}). No se guardó nada.",
     )

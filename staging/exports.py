@@ -53,13 +53,13 @@ from argon2.exceptions import Argon2Error
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from staging.queries import person_from_row, person_records
+from staging.errors import UserError
+from staging.people.queries import person_from_row, person_records
 from staging.registration.parsing import format_a_number
-from staging.rules import Action, Policy, blockers, eligibility, journey_stage, may
+from staging.rules import Action, Policy, blockers, eligibility, journey_stage
 from staging.security.access import Session
 from staging.security.keyfile import KdfParams, derive_key
-from staging.store.database import StoreError
-from staging.store.store import SETTING_SITE_NAME, PermissionDenied, utc_timestamp
+from staging.store.store import SETTING_SITE_NAME, require, utc_timestamp
 
 ExportFormat = Literal["csv", "json"]
 FORMATS: tuple[ExportFormat, ...] = ("csv", "json")
@@ -129,7 +129,7 @@ _FORMULA_STARTS = ("=", "@", "\t", "\r")
 _SIGNED_NUMBER_CHARACTERS = frozenset("0123456789 ()-./+")
 
 
-class ExportError(StoreError):
+class ExportError(UserError):
     """An export that cannot be written or opened, said for the person at the desk."""
 
 
@@ -175,8 +175,7 @@ def export_people(
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format: {fmt!r}")
-    if not may(session.actor.role, Action.EXPORT):
-        raise PermissionDenied(session.actor, Action.EXPORT)
+    require(session.actor, Action.EXPORT)
     target = _target_path(Path(path), plaintext)
     if plaintext:
         if passphrase is not None:

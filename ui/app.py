@@ -9,8 +9,8 @@ from PySide6.QtCore import QObject, QRunnable, QSettings, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication
 
 from staging.backup import auto_backup
+from staging.errors import UserError
 from staging.security.access import Session
-from staging.store.database import StoreError
 from staging.store.store import Store
 from ui.language import LANGUAGES, default_language, set_language
 from ui.login_dialog import LoginDialog
@@ -36,13 +36,13 @@ class AutoBackup(QRunnable):
     def run(self) -> None:
         try:
             store = Store.open(self._database, key=self._key, clock=self._clock)
-        except StoreError as error:
+        except UserError as error:
             self.signals.finished.emit(localized(error))
             return
         try:
             made = auto_backup(Session(store, self._actor, self._key))
             self.signals.finished.emit(str(made) if made else "")
-        except StoreError as error:
+        except UserError as error:
             self.signals.finished.emit(localized(error))
         finally:
             store.close()

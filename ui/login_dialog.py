@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from staging.errors import UserError
 from staging.security.access import Session, open_site
 from staging.security.keyfile import keyfile_path, read_notice
-from staging.store.database import StoreError
 from ui.language import LANGUAGES, current_language, set_language
 from ui.widgets.captions import buddy_label
 from ui.widgets.messages import localized
@@ -88,7 +88,7 @@ class LoginDialog(QDialog):
             self.session = open_site(
                 self._database, self.user_field.text().strip(), self.password_field.text()
             )
-        except StoreError as error:
+        except UserError as error:
             self.error_label.setText(localized(error))
             self.password_field.clear()
             self.password_field.setFocus()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, get_args
 
-from staging.band_codes import format_band_code, normalize_band_code
+from staging.wristbands.codes import format_band_code, normalize_band_code
 
 Language = Literal["es", "en", "es+en"]
 LANGUAGES: tuple[str, ...] = get_args(Language)

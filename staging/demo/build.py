@@ -10,13 +10,13 @@ from pathlib import Path
 from staging.clock import Clock
 from staging.demo.generator import generate_demo_site
 from staging.domain import Role, Verification
-from staging.journey import check_in, record_verification
 from staging.registration.columns import CANONICAL_COLUMNS
 from staging.registration.service import import_registrations
 from staging.rules import Action, Policy
 from staging.security.access import Session, add_user, create_site
 from staging.security.keyfile import keyfile_path, set_notice
 from staging.store.store import SETTING_POLICY, SETTING_SITE_NAME
+from staging.verification.operations import check_in, record_verification
 
 # Documented in the README; shown on the login screen of a demo site only.
 DEMO_USERS: dict[str, tuple[Role, str]] = {

@@ -12,7 +12,8 @@ from typing import Any
 
 from staging.clock import Clock, SystemClock
 from staging.domain import Role
-from staging.rules import Action, may
+from staging.errors import NotFound, Refused
+from staging.rules import Action
 from staging.security.keyfile import (
     FailedLogins,
     KdfParams,
@@ -25,15 +26,14 @@ from staging.security.keyfile import (
     unwrap_key,
     wrap_key,
 )
-from staging.store.database import StoreError
-from staging.store.store import SYSTEM_ACTOR, Actor, PermissionDenied, Store
+from staging.store.store import SYSTEM_ACTOR, Actor, Store, require
 
 FREE_ATTEMPTS = 3
 MAX_DELAY_SECONDS = 60
 MIN_PASSWORD_LENGTH = 8
 
 
-class LoginRefused(StoreError):
+class LoginRefused(Refused):
     """Login failed; the message never says which of user or password was wrong."""
 
 
@@ -63,7 +63,7 @@ def check_user_name(username: str) -> str:
     """One word, as typed at the login screen (spaces there are too easy to get wrong)."""
     username = username.strip()
     if not username or any(ch.isspace() for ch in username):
-        raise StoreError(
+        raise Refused(
             "A user name is one word without spaces", "El usuario es una palabra sin espacios"
         )
     return username
@@ -71,7 +71,7 @@ def check_user_name(username: str) -> str:
 
 def check_password_strength(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise StoreError(
+        raise Refused(
             f"A password needs at least {MIN_PASSWORD_LENGTH} characters",
             f"La contraseña necesita al menos {MIN_PASSWORD_LENGTH} caracteres",
         )
@@ -103,7 +103,7 @@ def create_site(
     path = Path(path)
     keys = keyfile_path(path)
     if path.exists() or keys.exists():
-        raise StoreError(
+        raise Refused(
             f"{path} already exists; choose another file",
             f"{path} ya existe; elija otro archivo",
         )
@@ -133,7 +133,7 @@ def open_site(path: Path, user: str, password: str, *, clock: Clock | None = Non
     path = Path(path)
     keys = keyfile_path(path)
     if not path.exists() or not keys.exists():
-        raise StoreError(
+        raise Refused(
             f"No site database at {path} (or its key file {keys.name} is missing)",
             f"No hay base de datos del sitio en {path} (o falta su archivo de claves {keys.name})",
         )
@@ -175,8 +175,7 @@ def open_site(path: Path, user: str, password: str, *, clock: Clock | None = Non
 
 def require_admin(session: Session) -> None:
     """Reading the user list is an administrator's business too, not only changing it."""
-    if not may(session.actor.role, Action.MANAGE_USERS):
-        raise PermissionDenied(session.actor, Action.MANAGE_USERS)
+    require(session.actor, Action.MANAGE_USERS)
 
 
 def list_users(session: Session) -> list[dict[str, Any]]:
@@ -206,7 +205,7 @@ def add_user(
         "SELECT 1 FROM app_user WHERE username = ?", [username]
     ).fetchone()
     if exists:
-        raise StoreError(f"The user {username} already exists", f"El usuario {username} ya existe")
+        raise Refused(f"The user {username} already exists", f"El usuario {username} ya existe")
     _set_password(session, username, password, kdf)
     with session.store.write(session.actor, Action.MANAGE_USERS) as work:
         work.insert(
@@ -225,9 +224,7 @@ def disable_user(session: Session, username: str) -> None:
     """The user can no longer open the database: their key copy is destroyed first."""
     require_admin(session)
     if username == session.actor.user:
-        raise StoreError(
-            "You cannot disable your own account", "No puede desactivar su propia cuenta"
-        )
+        raise Refused("You cannot disable your own account", "No puede desactivar su propia cuenta")
     user_id = _user_id(session, username)
     with editing(keyfile_path(session.store.path)) as keyfile:
         keyfile.slots.pop(username, None)
@@ -258,8 +255,7 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
     except WrongPassword:
         raise _wrong_login() from None
     check_password_strength(new_password)
-    if not may(session.actor.role, Action.CHANGE_OWN_PASSWORD):
-        raise PermissionDenied(session.actor, Action.CHANGE_OWN_PASSWORD)
+    require(session.actor, Action.CHANGE_OWN_PASSWORD)
     user_id = _user_id(session, session.actor.user)
     new_slot = wrap_key(session.key, session.actor.user, new_password, slot.kdf)
     with editing(keyfile_path(session.store.path)) as changing:
@@ -280,5 +276,5 @@ def _user_id(session: Session, username: str) -> str:
         "SELECT id FROM app_user WHERE username = ?", [username]
     ).fetchone()
     if row is None:
-        raise StoreError(f"No user {username}", f"No existe el usuario {username}")
+        raise NotFound(f"No user {username}", f"No existe el usuario {username}")
     return row[0]

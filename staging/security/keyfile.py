@@ -24,7 +24,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from filelock import FileLock
 
-from staging.store.database import StoreError
+from staging.errors import StorageError, UserError
 
 KEY_BYTES = 32
 KEYFILE_VERSION = 1
@@ -147,7 +147,7 @@ class Keyfile:
         os.replace(temporary, self.path)
 
 
-class KeyfileDamaged(StoreError):
+class KeyfileDamaged(StorageError):
     def __init__(self, path: Path, error: Exception) -> None:
         super().__init__(
             f"The key file {path.name} is damaged ({error}); restore it from a backup",
@@ -169,7 +169,7 @@ def read_notice(path: Path) -> str:
     """The login-screen notice of a site, or '' when there is none (or no key file)."""
     try:
         return Keyfile.load(path).notice
-    except (OSError, StoreError):
+    except (OSError, UserError):
         return ""
 
 

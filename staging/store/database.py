@@ -14,16 +14,8 @@ from pathlib import Path
 import sqlcipher3
 from sqlite_utils import Database
 
+from staging.errors import StorageError
 from staging.store.migrations import migrations, unknown_applied
-
-
-class StoreError(Exception):
-    """A database that cannot be used, with a message for the person at the desk."""
-
-    def __init__(self, message_en: str, message_es: str) -> None:
-        super().__init__(f"{message_en} / {message_es}")
-        self.message_en = message_en
-        self.message_es = message_es
 
 
 def connect(path: Path | str, key: bytes | None) -> Database:
@@ -38,7 +30,7 @@ def connect(path: Path | str, key: bytes | None) -> Database:
     try:
         conn = sqlcipher3.connect(str(path), check_same_thread=False, timeout=10.0)
     except sqlcipher3.Error as error:
-        raise StoreError(
+        raise StorageError(
             f"Cannot open {path} ({error})", f"No se puede abrir {path} ({error})"
         ) from error
     if key is not None:
@@ -47,7 +39,7 @@ def connect(path: Path | str, key: bytes | None) -> Database:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError as error:
         conn.close()
-        raise StoreError(
+        raise StorageError(
             f"{path} is not a site database, or the key is wrong ({error})",
             f"{path} no es una base de datos del sitio, o la clave es incorrecta ({error})",
         ) from error
@@ -67,7 +59,7 @@ def migrate(db: Database, path: Path | None, now: datetime) -> Path | None:
     """
     newer = unknown_applied(db)
     if newer:
-        raise StoreError(
+        raise StorageError(
             f"This database was written by a newer version of Staging Desk ({', '.join(newer)}). "
             "Update the app on this laptop.",
             f"Esta base de datos fue escrita por una versión más nueva de Staging Desk "

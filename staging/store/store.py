@@ -2,7 +2,7 @@
 
 A unit of work (1) checks the acting user's role, (2) writes in one SQLite transaction,
 (3) appends a hash-chained audit entry per change and (4) records the change for sync.
-Reads are plain queries elsewhere (`staging.queries`); nothing else writes.
+Reads are plain queries elsewhere (`staging.people.queries`); nothing else writes.
 """
 
 from __future__ import annotations
@@ -19,13 +19,15 @@ from typing import Any
 import orjson
 from sqlite_utils import Database
 
+from staging.audit.chain import GENESIS_HASH, fields_hash
 from staging.clock import Clock, SystemClock, site_today
 from staging.domain import Role
+from staging.errors import NotFound, PermissionDenied
 from staging.ids import new_id
 from staging.rules import Action, Policy, may
-from staging.store.audit import GENESIS_HASH, fields_hash
-from staging.store.database import StoreError, connect, migrate
+from staging.store.database import connect, migrate
 from staging.sync.hlc import HybridClock
+from staging.vocabulary import ACTION_NAMES, LABELS
 
 # Tables the write path may touch; anything else is a programming error, not user input.
 WRITABLE_TABLES = frozenset(
@@ -68,14 +70,17 @@ class Actor:
 SYSTEM_ACTOR = Actor("system", Role.ADMIN)
 
 
-class PermissionDenied(StoreError):
-    def __init__(self, actor: Actor, action: Action) -> None:
-        super().__init__(
-            f"{actor.user} ({actor.role}) may not {action.value.replace('_', ' ')}",
-            f"{actor.user} ({actor.role}) no tiene permiso para: {action.value}",
-        )
-        self.actor = actor
-        self.action = action
+def require(actor: Actor, action: Action) -> None:
+    """Refuse, naming the action in words (never its code), what the actor's role may not do."""
+    if may(actor.role, action):
+        return
+    doing = ACTION_NAMES[action.value]
+    role = LABELS[actor.role.value]
+    raise PermissionDenied(
+        f"{actor.user} ({role.en}) may not {doing.en}",
+        f"{actor.user} ({role.es}) no tiene permiso para {doing.es}",
+        action=action,
+    )
 
 
 def utc_timestamp(clock: Clock) -> str:
@@ -131,13 +136,11 @@ class Store:
     @contextmanager
     def write(self, actor: Actor, action: Action) -> Iterator[UnitOfWork]:
         """One transaction for one user action; all of it lands, or none of it does."""
-        if not may(actor.role, action):
-            raise PermissionDenied(actor, action)
+        require(actor, action)
         conn = self.db.conn
         if conn.in_transaction:
-            raise StoreError(
-                "A write is already in progress on this connection",
-                "Ya hay una escritura en curso en esta conexión",
+            raise RuntimeError(
+                "a write is already open: pass its unit of work to the helper instead"
             )
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -302,7 +305,7 @@ class UnitOfWork:
             f"SELECT {', '.join(columns)} FROM {table} WHERE {key} = ?", [entity_id]
         ).fetchone()
         if row is None:
-            raise StoreError(
+            raise NotFound(
                 f"No {table} record {entity_id}", f"No existe el registro {entity_id} ({table})"
             )
         return dict(zip(columns, row, strict=True))

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from cli.main import run
+from staging.audit.integrity import data_differences
 from staging.security.access import open_site
 from staging.store.database import connect
-from staging.store.integrity import data_differences
 from tests.conftest import registration_row, write_registrations
 
 ADMIN_PASSWORD = "correct horse battery"

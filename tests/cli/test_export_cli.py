@@ -152,8 +152,8 @@ def test_intake_may_not_export(
         argv = ["export", str(out / "p.csv"), *extra, "--db", str(db), "--user", "ivan"]
         assert run_cli(argv) == 1
         err = capsys.readouterr().err
-        assert "ivan (intake) may not export" in err
-        assert "no tiene permiso" in err
+        assert "ivan (Intake) may not export data" in err
+        assert "ivan (Recepcionista) no tiene permiso para exportar datos" in err
     assert list(out.iterdir()) == []
 
 

@@ -20,7 +20,7 @@ from PIL import Image
 from forms.labels import LabelData, render_id_cards, render_wristbands
 from forms.labels.id_cards import CARD_HEIGHT, CARD_WIDTH, COLUMNS, ROWS
 from forms.labels.wristband import NAME_MAX, NAME_MIN
-from staging.band_codes import format_band_code, new_band_code, normalize_band_code
+from staging.wristbands.codes import format_band_code, new_band_code, normalize_band_code
 
 DPI = 300
 LONG_NAME = "María de los Ángeles Hernández de la Cruz"

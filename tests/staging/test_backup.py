@@ -16,16 +16,17 @@ from typing import Any
 import pytest
 import sqlcipher3
 
-from staging import queries
+from staging.audit.chain import verify_chain
 from staging.backup import auto_backup, backup_to, default_backup_folder, restore_from
 from staging.clock import FrozenClock
 from staging.domain import Role
+from staging.errors import UserError
+from staging.people import queries
 from staging.registration.service import import_registrations
 from staging.rules import Action, Policy
 from staging.security.access import Session, add_user, create_site, open_site
 from staging.security.keyfile import KdfParams, keyfile_path
-from staging.store.audit import verify_chain
-from staging.store.database import StoreError, connect
+from staging.store.database import connect
 from staging.store.store import SETTING_POLICY, PermissionDenied
 from tests.conftest import registration_row, write_registrations
 
@@ -213,13 +214,13 @@ def test_a_coordinator_may(site: Session, usb: Path, clock: FrozenClock) -> None
 
 def test_a_missing_usb_stick_is_not_created(site: Session, tmp_path: Path) -> None:
     absent = tmp_path / "media" / "USB"
-    with pytest.raises(StoreError) as refused:
+    with pytest.raises(UserError) as refused:
         backup_to(site, absent)
     assert "USB" in refused.value.message_en and "USB" in refused.value.message_es
     assert not absent.exists() and not absent.parent.exists()
     a_file = tmp_path / "not-a-folder"
     a_file.write_text("x")
-    with pytest.raises(StoreError):
+    with pytest.raises(UserError):
         backup_to(site, a_file)
 
 
@@ -228,7 +229,7 @@ def test_too_little_space_is_refused_before_writing(
 ) -> None:
     nearly_full = shutil.disk_usage(usb)._replace(free=1000)
     monkeypatch.setattr("staging.backup.shutil.disk_usage", lambda _: nearly_full)
-    with pytest.raises(StoreError) as refused:
+    with pytest.raises(UserError) as refused:
         backup_to(site, usb)
     assert "Not enough space" in refused.value.message_en
     assert "No hay espacio" in refused.value.message_es
@@ -247,7 +248,7 @@ def test_a_write_failing_half_way_leaves_nothing_behind(site: Session, usb: Path
     previous = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit // 3 + 123, hard))
     try:
-        with pytest.raises(StoreError) as refused:
+        with pytest.raises(UserError) as refused:
             backup_to(site, usb)
     finally:
         resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
@@ -269,7 +270,7 @@ def test_a_failed_last_rename_leaves_no_orphan_key_file(
         real_replace(source, destination)
 
     monkeypatch.setattr("staging.backup.os.replace", stick_pulled_out)
-    with pytest.raises(StoreError, match="Nothing was saved"):
+    with pytest.raises(UserError, match="Nothing was saved"):
         backup_to(site, usb)
     assert list(usb.iterdir()) == []
 
@@ -434,7 +435,7 @@ def test_restore_refuses_and_leaves_the_target_as_it_was(
     if spoil is not None:
         spoil(backup)
     before = files_of(target.parent)
-    with pytest.raises(StoreError) as refused:
+    with pytest.raises(UserError) as refused:
         restore_from(backup, target, user, password)
     assert reason in refused.value.message_en
     assert refused.value.message_es
@@ -444,7 +445,7 @@ def test_restore_refuses_and_leaves_the_target_as_it_was(
 def test_restore_refuses_the_site_database_itself(backup_and_target: tuple[Path, Path]) -> None:
     _, target = backup_and_target
     before = files_of(target.parent)
-    with pytest.raises(StoreError, match="not a backup"):
+    with pytest.raises(UserError, match="not a backup"):
         restore_from(target, target, "admin", PASSWORD)
     assert files_of(target.parent) == before
 
@@ -456,7 +457,7 @@ def test_restore_refuses_when_the_target_drive_is_too_full(
     before = files_of(target.parent)
     nearly_full = shutil.disk_usage(target.parent)._replace(free=1000)
     monkeypatch.setattr("staging.backup.shutil.disk_usage", lambda _: nearly_full)
-    with pytest.raises(StoreError, match="Not enough space"):
+    with pytest.raises(UserError, match="Not enough space"):
         restore_from(backup, target, "admin", PASSWORD)
     assert files_of(target.parent) == before
 

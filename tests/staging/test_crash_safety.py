@@ -27,11 +27,11 @@ from typing import Any
 
 import pytest
 
-from staging import queries
+from staging.audit.chain import verify_chain
+from staging.people import queries
 from staging.registration.service import import_registrations
 from staging.security.access import Session, create_site, open_site
 from staging.security.keyfile import KdfParams, Keyfile, keyfile_path
-from staging.store.audit import verify_chain
 from tests.conftest import registration_row, write_registrations
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,7 +78,7 @@ elif operation == "add_user":
 
     kdf = KdfParams(**args["kdf"])
 else:
-    from staging.journey import check_in
+    from staging.verification.operations import check_in
 
 
 def announce(statement):

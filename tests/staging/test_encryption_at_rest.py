@@ -20,6 +20,7 @@ import pytest
 
 from staging.clock import FrozenClock
 from staging.domain import Role
+from staging.errors import UserError
 from staging.registration.service import import_registrations
 from staging.security.access import (
     LoginRefused,
@@ -32,7 +33,7 @@ from staging.security.access import (
     open_site,
 )
 from staging.security.keyfile import KdfParams, Keyfile, keyfile_path, new_database_key
-from staging.store.database import StoreError, connect
+from staging.store.database import connect
 from tests.conftest import registration_row, write_registrations
 
 ADMIN, PASSWORD = "admin", "contraseña-segura"
@@ -160,7 +161,7 @@ def test_a_wrong_password_or_unknown_user_opens_nothing_and_is_counted(
     failures = Keyfile.load(keyfile_path(site)).failures
     assert failures[ADMIN].count == 1
     # Without the password the key is a guess, and a guessed key opens nothing.
-    with pytest.raises(StoreError):
+    with pytest.raises(UserError):
         connect(site, new_database_key())
 
 

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from staging.audit.chain import verify_chain
 from staging.clock import FrozenClock
 from staging.domain import Role, Verification
 from staging.exports import (
@@ -24,14 +25,13 @@ from staging.exports import (
     encrypt_bytes,
     export_people,
 )
-from staging.journey import check_in, record_verification
-from staging.queries import audit_entries, find_person
+from staging.people.queries import audit_entries, find_person
 from staging.registration.parsing import format_a_number
 from staging.registration.service import import_registrations
 from staging.security.access import Session, add_user, create_site, open_site
 from staging.security.keyfile import KdfParams
-from staging.store.audit import verify_chain
 from staging.store.store import PermissionDenied
+from staging.verification.operations import check_in, record_verification
 from tests.conftest import REFERENCE_MOMENT, registration_row, write_registrations
 
 FAST = KdfParams(time_cost=1, memory_kib=8, parallelism=1)  # the format, not the cost, is tested

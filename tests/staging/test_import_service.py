@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from staging import queries
+from staging.audit.chain import verify_chain
+from staging.people import queries
 from staging.registration import service
 from staging.registration.problems import ImportFileError
 from staging.registration.service import import_registrations
-from staging.store.audit import verify_chain
 from staging.store.store import Actor, PermissionDenied, Store
 from tests.conftest import registration_row, write_registrations
 

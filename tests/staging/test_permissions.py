@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from staging.audit.history import person_history
 from staging.domain import Role, Verification
+from staging.errors import PermissionDenied
 from staging.exports import export_people
-from staging.history import person_history
-from staging.journey import check_in, record_verification
 from staging.registration.service import import_registrations
 from staging.rules import Action
 from staging.security.access import (
@@ -31,7 +31,7 @@ from staging.security.access import (
     reset_password,
 )
 from staging.security.keyfile import KdfParams, keyfile_path
-from staging.store.store import PermissionDenied
+from staging.verification.operations import check_in, record_verification
 from tests.conftest import registration_row, write_registrations
 
 FAST_KDF = KdfParams(time_cost=1, memory_kib=8, parallelism=1)

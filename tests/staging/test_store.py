@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from staging import queries
+from staging.audit.chain import verify_chain
 from staging.clock import FrozenClock
+from staging.errors import UserError
+from staging.people import queries
 from staging.rules import Action
-from staging.store.audit import verify_chain
-from staging.store.database import StoreError, connect
+from staging.store.database import connect
 from staging.store.migrations import MIGRATION_SET
 from staging.store.store import Actor, PermissionDenied, Store
 
@@ -144,7 +145,7 @@ def test_a_database_from_a_newer_app_is_refused(
         {"migration_set": MIGRATION_SET, "name": "9999_from_the_future", "applied_at": "x"}
     )
     db.close()
-    with pytest.raises(StoreError) as refused:
+    with pytest.raises(UserError) as refused:
         Store.open(tmp_path / "site.db", clock=clock, key=key)
     assert "newer" in refused.value.message_en
     assert "más nueva" in refused.value.message_es
@@ -153,7 +154,7 @@ def test_a_database_from_a_newer_app_is_refused(
 def test_a_file_that_is_not_a_database_gets_a_clear_message(tmp_path: Path, key: bytes) -> None:
     junk = tmp_path / "site.db"
     junk.write_bytes(b"this is a spreadsheet, not a database" * 100)
-    with pytest.raises(StoreError) as refused:
+    with pytest.raises(UserError) as refused:
         Store.open(junk, key=key)
     assert "not a site database" in refused.value.message_en
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from staging.demo.build import create_demo_site
-from staging.queries import search_people
+from staging.people.queries import search_people
 from staging.security.access import Session
 from ui.language import set_language
 from ui.login_dialog import LoginDialog

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from staging.clock import FrozenClock
 from staging.demo.build import create_demo_site
 from staging.domain import Role
-from staging.intake import issue_bands
+from staging.errors import UserError
+from staging.intake.operations import issue_bands
 from staging.registration.columns import CANONICAL_COLUMNS
 from staging.registration.service import import_registrations
 from staging.security.access import Session, open_site
 from staging.security.keyfile import keyfile_path
-from staging.store.database import StoreError
 from staging.store.store import Actor
 from staging.text import fold
 from ui import printing
@@ -159,7 +159,7 @@ def test_a_scan_and_one_enter_check_in_the_whole_household(
 def test_members_already_checked_in_are_not_checked_in_again(
     qtbot, workspace: IntakeWorkspace, session: Session
 ) -> None:
-    from staging.journey import check_in
+    from staging.verification.operations import check_in
 
     household = households_not_checked_in(session, 2)[0]
     members = member_ids(session, household)
@@ -408,7 +408,7 @@ def test_a_walk_in_household_is_saved_and_opened_for_check_in(
 
 
 def test_contact_dialog_sends_only_what_changed(qtbot, session: Session) -> None:
-    from staging.queries import find_person
+    from staging.people.queries import find_person
 
     record = find_person(
         session.store.db,
@@ -529,7 +529,7 @@ def spanish(qapp) -> Iterator[None]:
 
 
 def test_core_errors_are_shown_in_the_volunteers_language(spanish) -> None:
-    error = StoreError("Given names are required", "Los nombres son obligatorios")
+    error = UserError("Given names are required", "Los nombres son obligatorios")
     assert localized(error) == "Los nombres son obligatorios"
     QCoreApplication.instance().setProperty(LANGUAGE_PROPERTY, "en")
     assert localized(error) == "Given names are required"

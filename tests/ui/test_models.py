@@ -11,11 +11,11 @@ from PySide6.QtCore import Qt
 from staging.clock import FrozenClock
 from staging.demo.build import create_demo_site
 from staging.domain import CaseStatus, Person, Verification
-from staging.intake import expected_today
-from staging.labels import label
-from staging.queries import SearchHit, search_people
+from staging.intake.operations import expected_today
+from staging.people.queries import SearchHit, search_people
 from staging.rules import Policy
 from staging.security.access import Session, open_site
+from staging.vocabulary import label
 from ui.models.household_model import HouseholdModel
 from ui.models.people_model import PAGE_SIZE, PeopleTableModel
 from ui.widgets.dates import display_date

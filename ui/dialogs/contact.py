@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from staging.domain import VULNERABILITY_FLAGS
-from staging.intake import update_contact
-from staging.labels import label
+from staging.errors import UserError
+from staging.intake.operations import update_contact
 from staging.security.access import Session
-from staging.store.database import StoreError
+from staging.vocabulary import label
 from ui.language import current_language
 from ui.widgets.captions import buddy_label
 from ui.widgets.messages import localized
@@ -127,7 +127,7 @@ class ContactDialog(QDialog):
                 self.changed = update_contact(
                     self._session.store, self._session.actor, self._person["id"], changes
                 )
-            except StoreError as error:
+            except UserError as error:
                 self.error_label.setText(localized(error))
                 self.error_label.setVisible(True)
                 return

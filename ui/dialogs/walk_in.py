@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from staging.domain import Sex
-from staging.intake import WalkIn, possible_matches, register_walk_ins
+from staging.errors import UserError
+from staging.intake.operations import WalkIn, possible_matches, register_walk_ins
 from staging.registration.parsing import parse_date
 from staging.registration.problems import FieldProblem
 from staging.security.access import Session
-from staging.store.database import StoreError
 from ui.language import current_language
 from ui.models.people_model import PeopleTableModel, hits_from_records
 from ui.widgets.badges import BadgeDelegate
@@ -257,7 +257,7 @@ class WalkInDialog(QDialog):
         for number, person in enumerate(people, start=1):
             try:
                 matches = possible_matches(self._session.store.db, person, policy)
-            except StoreError as error:
+            except UserError as error:
                 self.show_error(
                     self.tr("Person {number}: {problem}").format(
                         number=number, problem=localized(error)
@@ -279,7 +279,7 @@ class WalkInDialog(QDialog):
     def save(self, people: list[WalkIn]) -> None:
         try:
             self.person_ids = register_walk_ins(self._session.store, self._session.actor, people)
-        except StoreError as error:
+        except UserError as error:
             self.hide_matches()
             self.show_error(localized(error))
             return

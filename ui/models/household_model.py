@@ -20,9 +20,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from staging.domain import VULNERABILITY_FLAGS, Person
-from staging.labels import label
 from staging.registration.parsing import format_a_number
 from staging.rules import Policy, age_on, effective_vulnerabilities, eligibility, journey_stage
+from staging.vocabulary import label
 from ui.widgets.dates import display_date
 
 Index = QModelIndex | QPersistentModelIndex

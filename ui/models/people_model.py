@@ -7,10 +7,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from staging.labels import label
-from staging.queries import SearchHit, person_from_row
+from staging.people.queries import SearchHit, person_from_row
 from staging.registration.parsing import format_a_number
 from staging.rules import Policy, journey_stage
+from staging.vocabulary import label
 from ui.widgets.dates import display_date
 
 Index = QModelIndex | QPersistentModelIndex

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from staging.labels import label
+from staging.vocabulary import label
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -8,7 +8,7 @@ from ui.language import current_language
 
 
 class Bilingual(Protocol):
-    """What `StoreError` and the parsers' `FieldProblem` have in common."""
+    """What `UserError` and the parsers' `FieldProblem` have in common."""
 
     message_en: str
     message_es: str

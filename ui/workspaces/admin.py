@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from staging.domain import PORTS_OF_ENTRY, VULNERABILITY_FLAGS, Role
-from staging.labels import label
+from staging.errors import UserError
 from staging.rules import Policy
 from staging.security import access
 from staging.security.access import Session
-from staging.settings import save_site_settings
-from staging.store.database import StoreError
+from staging.site.settings import save_site_settings
 from staging.store.store import SETTING_SITE_NAME
+from staging.vocabulary import label
 from ui.language import current_language
 from ui.models.users_model import UsersTableModel
 from ui.widgets.captions import buddy_label
@@ -211,8 +211,8 @@ class AdminWorkspace(QWidget):
     def _run(self, action, done: str) -> bool:
         try:
             action()
-        except (StoreError, ValueError) as error:
-            text = localized(error) if isinstance(error, StoreError) else str(error)
+        except (UserError, ValueError) as error:
+            text = localized(error) if isinstance(error, UserError) else str(error)
             QMessageBox.warning(self, self.tr("Not saved"), text)
             return False
         self.refresh()

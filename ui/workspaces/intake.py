@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from forms.labels import LabelData, render_id_cards, render_wristbands
-from staging import queries
 from staging.clock import site_day_start, site_today
-from staging.intake import (
+from staging.errors import UserError
+from staging.intake.operations import (
     DeskCounts,
     arrived_since,
     card_codes,
@@ -46,10 +46,10 @@ from staging.intake import (
     issue_bands,
     resolve_scan,
 )
-from staging.journey import check_in
-from staging.queries import SearchHit
+from staging.people import queries
+from staging.people.queries import SearchHit
 from staging.security.access import Session
-from staging.store.database import StoreError
+from staging.verification.operations import check_in
 from ui.dialogs.contact import ContactDialog
 from ui.dialogs.walk_in import WalkInDialog
 from ui.language import current_language
@@ -359,7 +359,7 @@ class IntakeWorkspace(QWidget):
             return
         try:
             arrived = check_in(self.session.store, self.session.actor, arriving)
-        except StoreError as error:
+        except UserError as error:
             self._say(MessageKind.PROBLEM, partial(localized, error))
             return
         household = self.card.household_label
@@ -405,7 +405,7 @@ class IntakeWorkspace(QWidget):
             where = deliver_pdf(
                 self, make_pdf, title=title, file_name=f"{stem}-{self.card.household_label}.pdf"
             )
-        except StoreError as error:
+        except UserError as error:
             self._say(MessageKind.PROBLEM, partial(localized, error))
         except OSError as error:
             problem = str(error)

@@ -13,15 +13,15 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from staging import queries
-from staging.band_codes import ALPHABET, new_band_code, normalize_band_code
 from staging.domain import CaseStatus, Verification
+from staging.errors import NotFound, Refused
+from staging.people import queries
 from staging.registration.parsing import FieldProblem, parse_a_number, parse_vulnerabilities
 from staging.registration.service import name_similarity
 from staging.rules import Action, Policy, possible_duplicate
-from staging.store.database import StoreError
 from staging.store.store import Actor, Store
 from staging.text import name_key
+from staging.wristbands.codes import ALPHABET, new_band_code, normalize_band_code
 
 # What intake staff may correct on a person's record (identity fields come from the lists).
 CONTACT_FIELDS = frozenset(
@@ -148,19 +148,19 @@ def possible_matches(db: Database, walk_in: WalkIn, policy: Policy) -> list[dict
 def register_walk_ins(store: Store, actor: Actor, members: list[WalkIn]) -> list[str]:
     """Register a household that is on no list; returns the new people's ids."""
     if not members:
-        raise StoreError(
+        raise Refused(
             "A household needs at least one person", "Un hogar necesita al menos una persona"
         )
     for member in members:
         if not member.given_names.strip() or not member.paternal_surname.strip():
-            raise StoreError(
+            raise Refused(
                 "Given names and paternal surname are required",
                 "Los nombres y el apellido paterno son obligatorios",
             )
     today = store.today()
     for member in members:
         if member.date_of_birth > today:
-            raise StoreError(
+            raise Refused(
                 f"The birth date {member.date_of_birth.isoformat()} is in the future",
                 f"La fecha de nacimiento {member.date_of_birth.isoformat()} está en el futuro",
             )
@@ -217,7 +217,7 @@ def _check_a_numbers_free(db: Database, members: list[WalkIn]) -> None:
         if digits is None:
             continue
         if digits in seen:
-            raise StoreError(
+            raise Refused(
                 f"A-number {digits} is given for two people",
                 f"El número A {digits} aparece en dos personas",
             )
@@ -226,7 +226,7 @@ def _check_a_numbers_free(db: Database, members: list[WalkIn]) -> None:
             "SELECT registration_id FROM person WHERE a_number = ?", [digits]
         ).fetchone()
         if owner:
-            raise StoreError(
+            raise Refused(
                 f"A-number {digits} already belongs to registration {owner[0]}: open that record",
                 f"El número A {digits} ya pertenece al registro {owner[0]}: abra ese registro",
             )
@@ -238,7 +238,7 @@ def _a_number_or_none(text: str) -> str | None:
     try:
         return parse_a_number(text)
     except FieldProblem as problem:
-        raise StoreError(problem.message_en, problem.message_es) from problem
+        raise Refused(problem.message_en, problem.message_es) from problem
 
 
 def _short_code() -> str:
@@ -252,19 +252,19 @@ def update_contact(store: Store, actor: Actor, person_id: str, changes: dict[str
     """Correct contact details or vulnerability flags (audited, before and after)."""
     refused = set(changes) - CONTACT_FIELDS
     if refused:
-        raise StoreError(
+        raise Refused(
             f"These fields are not changed at the desk: {', '.join(sorted(refused))}",
             f"Estos campos no se cambian en el mostrador: {', '.join(sorted(refused))}",
         )
     current = queries.find_person(store.db, person_id)
     if current is None:
-        raise StoreError(f"No person {person_id}", f"No existe la persona {person_id}")
+        raise NotFound(f"No person {person_id}", f"No existe la persona {person_id}")
     cleaned = {k: v.strip() for k, v in changes.items()}
     if "vulnerabilities" in cleaned:
         try:
             flags = parse_vulnerabilities(cleaned["vulnerabilities"])
         except FieldProblem as problem:
-            raise StoreError(problem.message_en, problem.message_es) from problem
+            raise Refused(problem.message_en, problem.message_es) from problem
         cleaned["vulnerabilities"] = ";".join(sorted(flags))
     changed = {k: v for k, v in cleaned.items() if current[k] != v}
     if not changed:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from staging import queries
+from staging.people import queries
 from staging.rules import Action
 from staging.security.access import Session
 

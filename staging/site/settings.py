@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from staging.errors import Refused
 from staging.rules import Action, Policy
-from staging.store.database import StoreError
 from staging.store.store import SETTING_POLICY, SETTING_SITE_NAME, Actor, Store
 
 
@@ -11,7 +11,7 @@ def save_site_settings(store: Store, actor: Actor, site_name: str, policy: Polic
     """Both in one audited change, so the log shows the policy before and after."""
     name = site_name.strip()
     if not name:
-        raise StoreError("The site needs a name", "El sitio necesita un nombre")
+        raise Refused("The site needs a name", "El sitio necesita un nombre")
     with store.write(actor, Action.MANAGE_SETTINGS) as work:
         work.put_setting(SETTING_SITE_NAME, name)
         work.put_setting(SETTING_POLICY, policy.to_json())

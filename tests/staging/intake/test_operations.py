@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from staging import queries
-from staging.intake import (
+from staging.errors import UserError
+from staging.intake.operations import (
     WalkIn,
     issue_bands,
     possible_matches,
@@ -17,11 +17,11 @@ from staging.intake import (
     resolve_scan,
     update_contact,
 )
-from staging.journey import check_in
+from staging.people import queries
 from staging.registration.service import import_registrations
 from staging.rules import Blocker, blockers
-from staging.store.database import StoreError
 from staging.store.store import Actor, PermissionDenied, Store
+from staging.verification.operations import check_in
 from tests.conftest import registration_row, write_registrations
 
 
@@ -105,7 +105,7 @@ def test_walk_in_matching_someone_registered_is_shown_first(site: Store) -> None
 
 def test_walk_in_with_a_bad_a_number_saves_nothing(site: Store, intake: Actor) -> None:
     before = site.db.execute("SELECT count(*) FROM person").fetchone()[0]
-    with pytest.raises(StoreError) as refused:
+    with pytest.raises(UserError) as refused:
         register_walk_ins(site, intake, [WalkIn("Ana", "Cruz", date(1990, 1, 1), a_number="12")])
     assert "8 or 9" in refused.value.message_en
     assert site.db.execute("SELECT count(*) FROM person").fetchone()[0] == before
@@ -120,7 +120,7 @@ def test_contact_edit_is_audited_and_identity_is_not_editable(site: Store, intak
     assert json.loads(trail[-1]["after"])["phone"] == "+52 664 000 0000"
     assert trail[-1]["user"] == "ivan"
     assert len(trail) == 2
-    with pytest.raises(StoreError):
+    with pytest.raises(UserError):
         update_contact(site, intake, maria, {"a_number": "200000009"})
 
 
@@ -135,7 +135,7 @@ def test_screeners_cannot_register_walk_ins(site: Store) -> None:
 
 def test_desk_counts_follow_the_site_day(site: Store, intake: Actor, clock) -> None:
     from staging.clock import site_day_start
-    from staging.intake import arrived_since, desk_counts
+    from staging.intake.operations import arrived_since, desk_counts
 
     rosa = queries.find_person(site.db, "REG-0003")["id"]
     check_in(site, intake, [rosa])
@@ -149,7 +149,7 @@ def test_desk_counts_follow_the_site_day(site: Store, intake: Actor, clock) -> N
 
 
 def test_everyone_comes_a_page_at_a_time(site: Store) -> None:
-    from staging.intake import everyone
+    from staging.intake.operations import everyone
 
     rows = everyone(site.db, 0, 2) + everyone(site.db, 2, 10)
     assert len({r["id"] for r in rows}) == len(rows) == 3
@@ -158,7 +158,7 @@ def test_everyone_comes_a_page_at_a_time(site: Store) -> None:
 
 
 def test_cards_reuse_the_band_being_worn(site: Store, intake: Actor) -> None:
-    from staging.intake import card_codes
+    from staging.intake.operations import card_codes
 
     maria, rosa = (queries.find_person(site.db, r)["id"] for r in ("REG-0001", "REG-0003"))
     band = issue_bands(site, intake, [maria])[maria]
@@ -169,13 +169,13 @@ def test_cards_reuse_the_band_being_worn(site: Store, intake: Actor) -> None:
 
 
 def test_walk_in_born_in_the_future_is_refused(site: Store, intake: Actor) -> None:
-    with pytest.raises(StoreError) as refused:
+    with pytest.raises(UserError) as refused:
         register_walk_ins(site, intake, [WalkIn("Ana", "Cruz", date(2099, 1, 1))])
     assert "future" in refused.value.message_en
 
 
 def test_walk_in_with_an_a_number_already_registered_is_refused(site: Store, intake: Actor) -> None:
-    with pytest.raises(StoreError) as refused:
+    with pytest.raises(UserError) as refused:
         register_walk_ins(
             site, intake, [WalkIn("Ana", "Cruz", date(1990, 1, 1), a_number="200000003")]
         )
@@ -184,7 +184,7 @@ def test_walk_in_with_an_a_number_already_registered_is_refused(site: Store, int
         WalkIn("Ana", "Cruz", date(1990, 1, 1), a_number="211111111"),
         WalkIn("Eva", "Cruz", date(1990, 1, 1), a_number="A211-111-111"),
     ]
-    with pytest.raises(StoreError, match="two people"):
+    with pytest.raises(UserError, match="two people"):
         register_walk_ins(site, intake, twins)
 
 
@@ -192,14 +192,14 @@ def test_vulnerability_flags_are_checked_and_stored_in_one_form(site: Store, int
     maria = queries.find_person(site.db, "REG-0001")["id"]
     assert update_contact(site, intake, maria, {"vulnerabilities": "embarazo, disability"})
     assert queries.find_person(site.db, maria)["vulnerabilities"] == "disability;pregnancy"
-    with pytest.raises(StoreError):
+    with pytest.raises(UserError):
         update_contact(site, intake, maria, {"vulnerabilities": "pregnancy; bogus"})
     assert queries.find_person(site.db, maria)["vulnerabilities"] == "disability;pregnancy"
 
 
 def test_a_persons_history_includes_the_facts_about_them(site: Store, intake: Actor, key) -> None:
+    from staging.audit.history import person_history
     from staging.domain import Role
-    from staging.history import person_history
     from staging.security.access import Session
 
     maria = queries.find_person(site.db, "REG-0001")["id"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from staging.queries import find_person, search_people
+from staging.people.queries import find_person, search_people
 from staging.registration.service import import_registrations
 from staging.store.store import Actor, Store
 from tests.conftest import registration_row, write_registrations

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from staging.band_codes import (
+from staging.wristbands.codes import (
     ALPHABET,
     BAND_PREFIX,
     CODE_LENGTH,
