@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 from sqlite_utils import Database
 
-from staging.store.store import WRITABLE_TABLES, key_column
+from staging.store.tables import TABLES
 
 MAX_REPORTED = 20
 
@@ -57,7 +57,7 @@ def _replayed(db: Database, table: str) -> dict[str, dict[str, Any]]:
 
 def _table_differences(db: Database, table: str) -> Iterator[Difference]:
     logged = _replayed(db, table)
-    key = key_column(table)
+    key = TABLES[table].key
     cursor = db.execute(f"SELECT * FROM {table}")
     columns = [d[0] for d in cursor.description]
     for values in cursor:
@@ -77,7 +77,7 @@ def _table_differences(db: Database, table: str) -> Iterator[Difference]:
 def data_differences(db: Database, limit: int = MAX_REPORTED) -> list[Difference]:
     """Up to `limit` differences between the data tables and the audit log, table by table."""
     found: list[Difference] = []
-    for table in sorted(WRITABLE_TABLES):
+    for table in sorted(TABLES):
         for difference in _table_differences(db, table):
             found.append(difference)
             if len(found) >= limit:

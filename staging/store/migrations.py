@@ -237,6 +237,27 @@ def search_index_in_batches(db: Database) -> None:
     _run_script(db, "DROP TRIGGER person_search_insert;\n")
 
 
+@migrations(name="0006_replaced_stamps")
+def replaced_stamps(db: Database) -> None:
+    """Each field edit records the stamp of the value it replaced (`change_log.base`, JSON by
+    field), so a merge tells concurrent edits from sequential ones. `field_stamp` keeps every
+    edited field's latest stamp; a field never edited has its record's insert stamp."""
+    _run_script(
+        db,
+        """
+ALTER TABLE change_log ADD COLUMN base TEXT;
+CREATE INDEX change_log_entity ON change_log(entity_id);
+CREATE TABLE field_stamp (
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    PRIMARY KEY (entity, entity_id, field)
+) WITHOUT ROWID;
+""",
+    )
+
+
 def unknown_applied(db: Database) -> list[str]:
     """Migrations this database has that this app does not know: it was made by a newer app."""
     known = {m.name for m in migrations.pending(Database(memory=True))}

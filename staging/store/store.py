@@ -8,51 +8,33 @@ Reads are plain queries elsewhere (`staging.people.queries`); nothing else write
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from sqlite_utils import Database
 
 from staging.audit.chain import GENESIS_HASH, fields_hash
+from staging.changes import Changes, Done, Kind
 from staging.clock import Clock, SystemClock, site_today
 from staging.domain import Role
 from staging.errors import NotFound, PermissionDenied
 from staging.ids import new_id
 from staging.rules import Action, Policy, may
 from staging.store.database import connect, migrate
+from staging.store.tables import TABLES, Merge, Table, registered
 from staging.sync.hlc import HybridClock
 from staging.vocabulary import ACTION_NAMES, LABELS
 
-# Tables the write path may touch; anything else is a programming error, not user input.
-WRITABLE_TABLES = frozenset(
-    {
-        "site_setting",
-        "household",
-        "person",
-        "verification_event",
-        "check_in",
-        "possible_duplicate",
-        "import_batch",
-        "app_user",
-        "wristband",
-    }
-)
-_KEY_COLUMNS = {"site_setting": "key"}
-
-
-def key_column(table: str) -> str:
-    """The column that identifies a row of a written table (settings are keyed by name)."""
-    return _KEY_COLUMNS.get(table, "id")
-
-
 # Audit entries wait in memory and are written in batches of this size (bounds an import's memory).
 FLUSH_EVERY = 5_000
+
+T = TypeVar("T")
 
 SETTING_DEVICE = "device_id"
 SETTING_SITE_NAME = "site_name"
@@ -152,6 +134,16 @@ class Store:
             raise
         conn.execute("COMMIT")
 
+    def run(self, actor: Actor, action: Action, step: Callable[[UnitOfWork], T]) -> Done[T]:
+        """One operation: `step` does its writes in one transaction; the result says what changed.
+
+        Steps take the open unit of work, so an operation that must land with another (boarding
+        = scan + mask + roster entry) calls both steps inside one `write` instead.
+        """
+        with self.write(actor, action) as work:
+            value = step(work)
+        return Done(value, work.report())
+
 
 class UnitOfWork:
     """The changes of one action; each call writes the row, its audit entry and its change."""
@@ -177,15 +169,28 @@ class UnitOfWork:
         self._user = actor.user
         self._role = str(actor.role)
         self._actions: dict[str, str] = {}
-        self.changes: list[tuple[str, str, str]] = []
+        self._kinds: set[Kind] = set()
+        self._ids: set[str] = set()
         self._audit_rows: list[tuple[Any, ...]] = []
         self._change_rows: list[tuple[Any, ...]] = []
 
+    @property
+    def store(self) -> Store:
+        """For reads inside the transaction (they see this action's own writes)."""
+        return self._store
+
+    def require(self, action: Action) -> None:
+        """A step joining a larger action still needs its own permission."""
+        require(self.actor, action)
+
+    def report(self) -> Changes:
+        """What this unit of work changed, for the screens to redraw."""
+        return Changes(frozenset(self._kinds), frozenset(self._ids))
+
     def insert(self, table: str, row: Mapping[str, Any]) -> str:
         """Add a row (an `id` is made if absent); returns its id."""
-        _check_table(table)
+        key = registered(table).key
         row = dict(row)
-        key = key_column(table)
         row.setdefault(key, new_id())
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
@@ -198,10 +203,9 @@ class UnitOfWork:
 
     def insert_many(self, table: str, rows: list[dict[str, Any]]) -> list[str]:
         """Add many rows with the same columns in one statement (imports); returns their ids."""
-        _check_table(table)
+        key = registered(table).key
         if not rows:
             return []
-        key = key_column(table)
         for row in rows:
             if key not in row:
                 row[key] = new_id()
@@ -262,8 +266,7 @@ class UnitOfWork:
 
         Returns whether anything changed. `before` saves a read when the caller has the row.
         """
-        _check_table(table)
-        key = key_column(table)
+        key = _editable(table).key
         if before is None:
             before = self._read(table, key, entity_id, list(changes))
         changed = {k: v for k, v in changes.items() if before.get(k) != v}
@@ -278,8 +281,7 @@ class UnitOfWork:
         return True
 
     def delete(self, table: str, entity_id: str) -> None:
-        _check_table(table)
-        key = key_column(table)
+        key = _editable(table).key
         row = self._conn.execute(f"SELECT * FROM {table} WHERE {key} = ?", [entity_id]).fetchone()
         if row is None:
             return
@@ -342,21 +344,45 @@ class UnitOfWork:
         digest = fields_hash(fields)
         self._prev_hash = digest
         self._audit_rows.append((*fields, digest))
-        self.changes.append((table, entity_id, op))
-        if sync:
-            self._change_rows.append(
-                (
-                    new_id(),
-                    self._store._hlc.stamp(self._physical_ms),
-                    self.device,
-                    table,
-                    entity_id,
-                    op,
-                    audit_id,
-                )
+        if not sync:
+            self._kinds.add(Kind.EVENTS)
+            return
+        self._kinds.add(TABLES[table].kind)
+        self._ids.add(entity_id)
+        stamp = self._store._hlc.stamp(self._physical_ms)
+        base = None
+        if op == "update" and after:
+            base = _to_json(self._replaced_stamps(table, entity_id, list(after)))
+            self._conn.executemany(
+                "INSERT INTO field_stamp (entity, entity_id, field, hlc) VALUES (?,?,?,?) "
+                "ON CONFLICT (entity, entity_id, field) DO UPDATE SET hlc = excluded.hlc",
+                [(table, entity_id, field, stamp) for field in after],
             )
+        self._change_rows.append(
+            (new_id(), stamp, self.device, table, entity_id, op, audit_id, base)
+        )
         if len(self._audit_rows) >= FLUSH_EVERY:
             self.flush()
+
+    def _replaced_stamps(self, table: str, entity_id: str, fields: list[str]) -> dict[str, Any]:
+        """The stamp of each field's value before this edit: its last edit, or the insert.
+
+        Sync compares it with the other desk's: two edits from the same base are a conflict,
+        an edit based on the other's stamp simply follows it.
+        """
+        if self._change_rows:
+            self.flush()  # an insert earlier in this action must be visible to the lookup
+        edited = dict(
+            self._conn.execute(
+                "SELECT field, hlc FROM field_stamp WHERE entity = ? AND entity_id = ?",
+                [table, entity_id],
+            ).fetchall()
+        )
+        created = self._conn.execute(
+            "SELECT hlc FROM change_log WHERE entity_id = ? AND entity = ? AND op = 'insert'",
+            [entity_id, table],
+        ).fetchone()
+        return {field: edited.get(field, created[0] if created else None) for field in fields}
 
     def flush(self) -> None:
         """Write the audit entries and changes gathered so far, in one batch each."""
@@ -366,17 +392,20 @@ class UnitOfWork:
             self._audit_rows,
         )
         self._conn.executemany(
-            "INSERT INTO change_log (id, hlc, device, entity, entity_id, op, audit_id) "
-            "VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO change_log (id, hlc, device, entity, entity_id, op, audit_id, base) "
+            "VALUES (?,?,?,?,?,?,?,?)",
             self._change_rows,
         )
         self._audit_rows.clear()
         self._change_rows.clear()
 
 
-def _check_table(table: str) -> None:
-    if table not in WRITABLE_TABLES:
-        raise ValueError(f"{table} is not written through the unit of work")
+def _editable(name: str) -> Table:
+    """Facts are appended only: a fact edited on one desk could never merge with another's."""
+    found = registered(name)
+    if found.merge is Merge.FACT:
+        raise ValueError(f"{name} holds facts: they are appended, never changed")
+    return found
 
 
 def _to_json(values: Mapping[str, Any] | None) -> str | None:

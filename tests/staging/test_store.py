@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from staging.audit.chain import verify_chain
+from staging.changes import Kind
 from staging.clock import FrozenClock
 from staging.errors import UserError
 from staging.people import queries
@@ -202,3 +203,84 @@ def test_the_database_and_its_journal_are_readable_by_this_account_only(store: S
     files = [store.path, store.path.with_name(store.path.name + "-wal")]
     for path in files:
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path.name
+
+
+def _change_bases(store: Store, entity_id: str) -> list[tuple[str, str, dict | None]]:
+    rows = store.db.execute(
+        "SELECT op, hlc, base FROM change_log WHERE entity_id = ? ORDER BY seq", [entity_id]
+    ).fetchall()
+    return [(op, hlc, json.loads(base) if base else None) for op, hlc, base in rows]
+
+
+def test_each_field_edit_carries_the_stamp_of_the_value_it_replaced(
+    store: Store, coordinator: Actor
+) -> None:
+    """Sync tells a concurrent edit (same base) from a sequential one (base = other's stamp)."""
+    household = add_household(store, coordinator)
+    with store.write(coordinator, Action.IMPORT_REGISTRATIONS) as work:
+        work.update("household", household, {"external_id": "H-2"})
+    with store.write(coordinator, Action.IMPORT_REGISTRATIONS) as work:
+        work.update("household", household, {"external_id": "H-3", "created_at": "later"})
+    (_, inserted, _), (_, first_edit, first_base), (_, _, second_base) = _change_bases(
+        store, household
+    )
+    assert first_base == {"external_id": inserted}
+    assert second_base == {"external_id": first_edit, "created_at": inserted}
+
+
+def test_an_insert_then_an_edit_in_one_action_bases_the_edit_on_the_insert(
+    store: Store, coordinator: Actor
+) -> None:
+    with store.write(coordinator, Action.IMPORT_REGISTRATIONS) as work:
+        household = work.insert("household", {"external_id": "H-1", "created_at": work.at})
+        work.update("household", household, {"external_id": "H-9"})
+    (_, inserted, _), (_, _, base) = _change_bases(store, household)
+    assert base == {"external_id": inserted}
+
+
+def test_facts_are_appended_never_changed(store: Store, coordinator: Actor) -> None:
+    household = add_household(store, coordinator)
+    with store.write(coordinator, Action.IMPORT_REGISTRATIONS) as work:
+        batch = work.insert(
+            "import_batch",
+            {"file_name": "a.csv", "imported_at": work.at, "imported_by": "c", "summary": "{}"},
+        )
+    for change in (
+        lambda work: work.update("import_batch", batch, {"summary": "[]"}),
+        lambda work: work.delete("import_batch", batch),
+    ):
+        with (
+            pytest.raises(ValueError, match="appended"),
+            store.write(coordinator, Action.IMPORT_REGISTRATIONS) as work,
+        ):
+            change(work)
+    assert store.db.execute("SELECT summary FROM import_batch").fetchone() == ("{}",)
+    assert household
+
+
+def test_an_operation_reports_what_it_changed(store: Store, coordinator: Actor) -> None:
+    done = store.run(
+        coordinator,
+        Action.IMPORT_REGISTRATIONS,
+        lambda work: work.insert("household", {"external_id": "H-1", "created_at": work.at}),
+    )
+    assert done.changes.kinds == {Kind.PEOPLE}
+    assert done.changes.ids == {done.value}
+    noted = store.run(
+        coordinator, Action.EXPORT, lambda work: work.note("export", "x.csv", {"rows": 1})
+    )
+    assert noted.changes.kinds == {Kind.EVENTS}
+
+
+def test_steps_of_one_action_land_together_and_each_needs_its_permission(
+    store: Store, intake: Actor
+) -> None:
+    """A step joining a larger action checks its own permission, and a refusal undoes all."""
+
+    def register_and_edit_settings(work) -> None:
+        work.insert("household", {"external_id": "H-1", "created_at": work.at})
+        work.require(Action.MANAGE_SETTINGS)
+
+    with pytest.raises(PermissionDenied):
+        store.run(intake, Action.REGISTER_WALK_IN, register_and_edit_settings)
+    assert store.db.execute("SELECT count(*) FROM household").fetchone() == (0,)
