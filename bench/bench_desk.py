@@ -11,10 +11,11 @@ from pathlib import Path
 
 from bench.bench_import import DATABASES, KEY_FILE, bench_key
 from bench.common import BENCH_ACTOR, bench_clock, percentile, timed
-from staging.intake.operations import issue_bands, resolve_scan
+from staging.intake.operations import check_in
+from staging.intake.queries import resolve_scan
 from staging.people import queries
 from staging.store.store import Store
-from staging.verification.operations import check_in
+from staging.wristbands.operations import issue_bands
 
 ROOT = Path(__file__).resolve().parent.parent
 COLD_START = """
@@ -65,11 +66,11 @@ def scan_to_check_in(samples: int = 300) -> dict[str, float]:
         )
     ]
     chosen = rng.sample(waiting, samples)
-    codes = issue_bands(store, BENCH_ACTOR, chosen)
+    codes = issue_bands(store, BENCH_ACTOR, chosen).value
 
     def scan_and_check_in(code: str) -> None:
-        person = resolve_scan(store.db, code)
-        members = queries.household_records(store.db, person["household_id"])
+        person = resolve_scan(store, code)
+        members = queries.household_records(store, person["household_id"])
         check_in(store, BENCH_ACTOR, [m["id"] for m in members])
 
     times = [timed(lambda c=codes[p]: scan_and_check_in(c)) for p in chosen]

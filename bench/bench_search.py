@@ -47,8 +47,8 @@ def measure(kind: str, key: bytes | None) -> dict[str, float]:
     store = Store.open(DATABASES[kind], key=key, clock=bench_clock())
     queries = typed_queries(store, 600)
     for query in queries[:50]:
-        search_people(store.db, query)
-    ours = [timed(lambda q=q: search_people(store.db, q)) for q in queries]
+        search_people(store, query)
+    ours = [timed(lambda q=q: search_people(store, q)) for q in queries]
     raw = [
         timed(lambda q=q: store.db.execute(RAW_FTS, [fts_query(q), SEARCH_LIMIT]).fetchall())
         for q in queries

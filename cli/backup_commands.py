@@ -48,7 +48,7 @@ def register(
 
 def cmd_backup(args: argparse.Namespace, session: Session) -> int:
     folder = args.to if args.to is not None else default_backup_folder(session)
-    made = backup_to(session, folder)
+    made = backup_to(session, folder).value
     keys = keyfile_path(made)
     data = {"backup": str(made), "keys": str(keys), "bytes": made.stat().st_size}
 

@@ -28,10 +28,11 @@ from cli.user_commands import USER_COMMANDS
 from staging.demo.build import create_demo_site
 from staging.domain import PORTS_BY_CODE
 from staging.errors import Refused, UserError
+from staging.people.queries import count_people
 from staging.registration.template import write_template
-from staging.rules import Action, Policy
+from staging.rules import Policy, SitePolicy
 from staging.security.access import Session, create_site, open_site
-from staging.store.store import SETTING_POLICY, SETTING_SITE_NAME
+from staging.site.settings import checked_site_name, save_site_settings
 
 PASSWORD_VARIABLE = "STAGING_PASSWORD"
 
@@ -57,12 +58,11 @@ def read_password(prompt: str = "Password / Contraseña: ") -> str:
 
 
 def cmd_init(args: argparse.Namespace, path: Path) -> int:
-    policy = Policy(port_of_entry=args.port, timezone=args.timezone)
+    policy = Policy(site=SitePolicy(port_of_entry=args.port, timezone=args.timezone))
+    checked_site_name(args.site_name)  # before anything is created on disk
     session = create_site(path, args.admin, read_password())
     try:
-        with session.store.write(session.actor, Action.MANAGE_SETTINGS) as work:
-            work.put_setting(SETTING_SITE_NAME, args.site_name)
-            work.put_setting(SETTING_POLICY, policy.to_json())
+        save_site_settings(session.store, session.actor, args.site_name, policy)
     finally:
         session.close()
     data = {
@@ -77,7 +77,7 @@ def cmd_init(args: argparse.Namespace, path: Path) -> int:
 
 def cmd_demo(args: argparse.Namespace, path: Path) -> int:
     session = create_demo_site(path, people=args.people, seed=args.seed)
-    people = session.store.db.execute("SELECT count(*) FROM person").fetchone()[0]
+    people = count_people(session.store)
     session.close()
     data = {"database": str(path), "people": people, "seed": args.seed}
     emit(

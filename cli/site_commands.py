@@ -6,29 +6,31 @@ Each takes the parsed arguments and an open `Session` and returns an exit code.
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from cli.output import EXIT_OK, EXIT_REJECTED, emit, fail
-from staging.audit.chain import verify_chain
 from staging.audit.history import person_history
-from staging.audit.integrity import data_differences
+from staging.audit.integrity import audit_site
 from staging.domain import Person
 from staging.people import queries
 from staging.registration.parsing import format_a_number
 from staging.registration.problems import ImportFileError
 from staging.registration.service import import_registrations
-from staging.rules import Policy, blockers, eligibility, journey_stage
+from staging.rules import Policy, person_status
 from staging.security.access import Session
 from staging.vocabulary import bilingual_label
 
 
-def person_summary(record: dict[str, Any], policy: Policy) -> dict[str, Any]:
+def person_summary(record: dict[str, Any], today: date, policy: Policy) -> dict[str, Any]:
     person = queries.person_from_row(record)
-    return _summary(person, record["household_external_id"] or record["household_id"], policy)
+    household = record["household_external_id"] or record["household_id"]
+    return _summary(person, household, today, policy)
 
 
-def _summary(person: Person, household: str, policy: Policy) -> dict[str, Any]:
+def _summary(person: Person, household: str, today: date, policy: Policy) -> dict[str, Any]:
+    status = person_status(person, today, policy)
     return {
         "id": person.id,
         "registration_id": person.registration_id,
@@ -38,9 +40,9 @@ def _summary(person: Person, household: str, policy: Policy) -> dict[str, Any]:
         "household": household,
         "case_status": str(person.case_status),
         "verification": str(person.verification),
-        "eligibility": str(eligibility(person.case_status, person.verification, policy)),
-        "stage": str(journey_stage(person, policy)),
-        "blockers": [str(b) for b in blockers(person, policy)],
+        "eligibility": str(status.eligibility),
+        "stage": str(status.stage),
+        "blockers": [str(b) for b in status.blockers],
     }
 
 
@@ -75,10 +77,10 @@ def cmd_import(args: argparse.Namespace, session: Session) -> int:
 
 def cmd_search(args: argparse.Namespace, session: Session) -> int:
     store = session.store
-    policy = store.policy()
-    hits = queries.search_people(store.db, args.query, limit=args.limit)
+    policy, today = store.policy(), store.today()
+    hits = queries.search_people(store, args.query, limit=args.limit)
     data = [
-        _summary(hit.person, hit.household_external_id or hit.person.household_id, policy)
+        _summary(hit.person, hit.household_external_id or hit.person.household_id, today, policy)
         for hit in hits
     ]
 
@@ -98,7 +100,7 @@ def cmd_search(args: argparse.Namespace, session: Session) -> int:
 
 def cmd_person(args: argparse.Namespace, session: Session) -> int:
     store = session.store
-    record = queries.find_person(store.db, args.reference)
+    record = queries.find_person(store, args.reference)
     if record is None:
         return fail(
             args,
@@ -106,13 +108,13 @@ def cmd_person(args: argparse.Namespace, session: Session) -> int:
             f"No hay ninguna persona con id, registro o número A {args.reference!r}",
             EXIT_REJECTED,
         )
-    policy = store.policy()
-    data = person_summary(record, policy)
+    policy, today = store.policy(), store.today()
+    data = person_summary(record, today, policy)
     data["household_members"] = [
-        person_summary(r, policy)
-        for r in queries.household_records(store.db, record["household_id"])
+        person_summary(r, today, policy)
+        for r in queries.household_records(store, record["household_id"])
     ]
-    data["possible_duplicates"] = queries.open_possible_duplicates(store.db, record["id"])
+    data["possible_duplicates"] = queries.open_possible_duplicates(store, record["id"])
     data["record"] = record
 
     def human() -> None:
@@ -145,8 +147,8 @@ def cmd_person(args: argparse.Namespace, session: Session) -> int:
 
 def cmd_queue(args: argparse.Namespace, session: Session) -> int:
     store = session.store
-    policy = store.policy()
-    queue = queries.priority_queue_view(store.db, store.today(), policy)[: args.limit]
+    policy, today = store.policy(), store.today()
+    queue = queries.priority_queue_view(store, today, policy)[: args.limit]
     data = [
         {
             "position": entry.position,
@@ -158,7 +160,7 @@ def cmd_queue(args: argparse.Namespace, session: Session) -> int:
                 {
                     "registration_id": p.registration_id,
                     "name": p.full_name,
-                    "blockers": [str(b) for b in blockers(p, policy)],
+                    "blockers": [str(b) for b in person_status(p, today, policy).blockers],
                 }
                 for p in entry.members
             ],
@@ -181,10 +183,10 @@ def cmd_queue(args: argparse.Namespace, session: Session) -> int:
 
 def cmd_audit_verify(args: argparse.Namespace, session: Session) -> int:
     """The hash chain, then the data tables against what the chain says was written."""
-    report = verify_chain(queries.audit_entries(session.store.db))
-    differences = data_differences(session.store.db)
+    audit = audit_site(session.store)
+    report, differences = audit.chain, audit.differences
     data = {
-        "intact": report.intact and not differences,
+        "intact": audit.intact,
         "entries": report.entries,
         "first_broken_seq": report.first_broken_seq,
         "reason": report.reason,
@@ -215,7 +217,7 @@ def cmd_audit_verify(args: argparse.Namespace, session: Session) -> int:
 
 def cmd_audit_trail(args: argparse.Namespace, session: Session) -> int:
     """Who changed what about one person, and when (administrators only)."""
-    record = queries.find_person(session.store.db, args.reference)
+    record = queries.find_person(session.store, args.reference)
     if record is None:
         return fail(
             args,

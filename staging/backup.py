@@ -27,6 +27,7 @@ from pathlib import Path
 import sqlcipher3
 from sqlite_utils import Database
 
+from staging.changes import Done
 from staging.clock import Clock, SystemClock
 from staging.domain import Role
 from staging.errors import NotFound, StorageError, UserError
@@ -51,7 +52,7 @@ def default_backup_folder(session: Session) -> Path:
     return folder
 
 
-def backup_to(session: Session, folder: Path) -> Path:
+def backup_to(session: Session, folder: Path) -> Done[Path]:
     """A manual backup (coordinators and administrators) into an existing folder, e.g. a USB stick.
 
     The folder is not created: a missing USB stick must not turn into a folder on the laptop.
@@ -60,7 +61,7 @@ def backup_to(session: Session, folder: Path) -> Path:
     return _make_backup(session, Path(folder), MANUAL_PREFIX, session.actor, {})
 
 
-def auto_backup(session: Session, folder: Path | None = None) -> Path | None:
+def auto_backup(session: Session, folder: Path | None = None) -> Done[Path | None]:
     """Back up if the newest automatic backup is older than the policy says; then rotate.
 
     Runs for whoever logged in, whatever their role: it is the site's policy, not the user's
@@ -78,14 +79,14 @@ def auto_backup(session: Session, folder: Path | None = None) -> Path | None:
         age = now - existing[-1][0]
         # A negative age means the clock went back (a laptop's clock reset by a dead battery):
         # waiting for it to catch up could mean weeks without a backup.
-        if timedelta(0) <= age < timedelta(hours=policy.backup_every_hours):
-            return None
+        if timedelta(0) <= age < timedelta(hours=policy.site.backup_every_hours):
+            return Done(None)
     made = _make_backup(
         session, folder, AUTO_PREFIX, SYSTEM_ACTOR, {"logged_in_user": session.actor.user}
     )
-    keep = max(policy.backups_kept, 1)
+    keep = max(policy.site.backups_kept, 1)
     for _, old in _automatic_backups(folder)[:-keep]:
-        if old != made:
+        if old != made.value:
             _remove_backup(old)
     return made
 
@@ -131,7 +132,7 @@ def restore_from(
 
 def _make_backup(
     session: Session, folder: Path, prefix: str, actor: Actor, details: dict[str, str]
-) -> Path:
+) -> Done[Path]:
     database = _database_path(session)
     if not folder.is_dir():
         raise StorageError(
@@ -155,17 +156,15 @@ def _make_backup(
         except (OSError, sqlcipher3.Error) as error:
             _remove_backup(final)
             raise _write_failed(folder, error) from error
+    noted = {**details, "folder": str(folder), "bytes": final.stat().st_size}
     try:
-        with session.store.write(actor, Action.BACKUP) as work:
-            work.note(
-                "backup",
-                name,
-                {**details, "folder": str(folder), "bytes": final.stat().st_size},
-            )
+        audited = session.store.run(
+            actor, Action.BACKUP, lambda work: work.note("backup", name, noted)
+        )
     except BaseException:
         _remove_backup(final)  # an unaudited copy of everyone's records must not stay behind
         raise
-    return final
+    return Done(final, audited.changes)
 
 
 def _snapshot(database: Path, key: bytes, partial: Path) -> None:

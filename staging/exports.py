@@ -54,9 +54,10 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from staging.errors import UserError
+from staging.people.fields import PERSON_FIELDS, fields_in, names
 from staging.people.queries import person_from_row, person_records
 from staging.registration.parsing import format_a_number
-from staging.rules import Action, Policy, blockers, eligibility, journey_stage
+from staging.rules import Action, Policy, person_status
 from staging.security.access import Session
 from staging.security.keyfile import KdfParams, derive_key
 from staging.store.store import SETTING_SITE_NAME, require, utc_timestamp
@@ -80,49 +81,14 @@ _MAX_TIME_COST = 16
 _MAX_MEMORY_KIB = 1024 * 1024
 _MAX_PARALLELISM = 16
 
+# Worked out from the recorded facts; they sit between the case and the contact columns.
+_DERIVED_COLUMNS = ("verification", "eligibility", "stage", "blockers")
+# The person's fields partners receive ("Contents" above says what is left out and why).
+_PERSON_COLUMNS = names(field for field in PERSON_FIELDS if field.exported)
 EXPORT_COLUMNS: tuple[str, ...] = (
-    "registration_id",
-    "household_id",
-    "given_names",
-    "paternal_surname",
-    "maternal_surname",
-    "date_of_birth",
-    "sex",
-    "nationality",
-    "a_number",
-    "mpp_enrollment_date",
-    "case_status",
-    "current_court",
-    "appointment_date",
-    "verification",
-    "eligibility",
-    "stage",
-    "blockers",
-    "phone",
-    "email",
-    "us_contact_name",
-    "us_contact_phone",
-    "us_address_street",
-    "us_address_city",
-    "us_address_state",
-    "us_address_zip",
-)
-_COPIED_COLUMNS = (
-    "registration_id",
-    "given_names",
-    "paternal_surname",
-    "maternal_surname",
-    "sex",
-    "nationality",
-    "current_court",
-    "phone",
-    "email",
-    "us_contact_name",
-    "us_contact_phone",
-    "us_address_street",
-    "us_address_city",
-    "us_address_state",
-    "us_address_zip",
+    *names(field for field in fields_in("identity", "case") if field.exported),
+    *_DERIVED_COLUMNS,
+    *names(field for field in fields_in("contact", "us_address") if field.exported),
 )
 # Spreadsheets run a cell starting with these as a formula ("CSV injection").
 _FORMULA_STARTS = ("=", "@", "\t", "\r")
@@ -230,9 +196,11 @@ def check_passphrase(passphrase: str | None) -> None:
 def _export_rows(session: Session, policy: Policy) -> list[dict[str, Any]]:
     """The rows of an export, derived state included, in registration-id order."""
     rows = []
+    today = session.store.today()
     for record in person_records(session.store.db, "1 ORDER BY registration_id"):
         person = person_from_row(record)
-        row: dict[str, Any] = {column: record[column] for column in _COPIED_COLUMNS}
+        status = person_status(person, today, policy)
+        row: dict[str, Any] = {column: record[column] for column in _PERSON_COLUMNS}
         row.update(
             household_id=record["household_external_id"] or record["household_id"],
             date_of_birth=_iso(person.date_of_birth),
@@ -241,9 +209,9 @@ def _export_rows(session: Session, policy: Policy) -> list[dict[str, Any]]:
             case_status=str(person.case_status),
             appointment_date=_iso(person.appointment_date),
             verification=str(person.verification),
-            eligibility=str(eligibility(person.case_status, person.verification, policy)),
-            stage=str(journey_stage(person, policy)),
-            blockers=[str(b) for b in blockers(person, policy)],
+            eligibility=str(status.eligibility),
+            stage=str(status.stage),
+            blockers=[str(b) for b in status.blockers],
         )
         rows.append({column: row[column] for column in EXPORT_COLUMNS})
     return rows

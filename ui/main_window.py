@@ -14,13 +14,16 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWidget
 
-from staging.backup import last_backup
+from staging.backup import auto_backup, last_backup
+from staging.changes import Changes, Done, Kind
 from staging.domain import Role
+from staging.errors import UserError
 from staging.rules import Action, may
 from staging.security.access import Session
-from staging.store.store import SETTING_SITE_NAME
+from staging.site.settings import site_name
 from ui.language import current_language, set_language
 from ui.login_dialog import LoginDialog
+from ui.operations import Operations
 from ui.workspaces.admin import AdminWorkspace
 from ui.workspaces.intake import IntakeWorkspace
 
@@ -33,7 +36,7 @@ INPUT_EVENTS = frozenset(
 @dataclass(frozen=True)
 class Workspace:
     key: str
-    factory: Callable[[Session], QWidget]
+    factory: Callable[[Session, Operations], QWidget]
     needs: Action
 
 
@@ -70,6 +73,9 @@ class MainWindow(QMainWindow):
         self.session = session
         self._database = database
         self.workspaces: dict[str, QWidget] = {}
+        self.operations = Operations(self)
+        self.operations.changed.connect(self.on_changes)
+        self.operations.busy_changed.connect(self._show_busy)
         self.tabs = QTabWidget()
         self.setCentralWidget(self.tabs)
         self.site_label, self.user_label, self.sync_label, self.backup_label = (
@@ -130,12 +136,45 @@ class MainWindow(QMainWindow):
         self.workspaces = {}
         for workspace in WORKSPACES:
             if may(self.session.actor.role, workspace.needs):
-                widget = workspace.factory(self.session)
+                widget = workspace.factory(self.session, self.operations)
                 status = getattr(widget, "status_message", None)
                 if status is not None:
                     status.connect(lambda text: self.statusBar().showMessage(text, 8000))
                 self.workspaces[workspace.key] = widget
                 self.tabs.addTab(widget, "")
+
+    # --- what changed -------------------------------------------------------------------------
+
+    def on_changes(self, changes: Changes) -> None:
+        """The shell shows the site's name and the last backup; workspaces redraw themselves."""
+        if changes.touches(Kind.SETTINGS, Kind.EVENTS):
+            self.retranslate()
+
+    def _show_busy(self, busy: bool) -> None:
+        if busy:
+            self.statusBar().showMessage(self.tr("Working in the background…"))
+        else:
+            self.statusBar().clearMessage()
+
+    def start_auto_backup(self) -> None:
+        """The day's automatic backup, on a connection of its own so the desk stays usable."""
+        session = self.session
+
+        def backup() -> Done[Path | None]:
+            own = session.on_new_connection()
+            try:
+                return auto_backup(own)
+            finally:
+                own.close()
+
+        self.operations.run_in_background(backup, lambda _made: None, self._backup_failed)
+
+    def _backup_failed(self, error: UserError) -> None:
+        self.statusBar().showMessage(
+            self.tr("Automatic backup failed: {problem}").format(
+                problem=self.operations.message(error)
+            )
+        )
 
     # --- text -----------------------------------------------------------------------------------
 
@@ -155,7 +194,7 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         store = self.session.store
-        site = store.setting(SETTING_SITE_NAME) or ""
+        site = site_name(store)
         self.setWindowTitle(self.tr("Staging Desk — {site}").format(site=site))
         self.desk_menu.setTitle(self.tr("&Desk"))
         self.switch_user_action.setText(self.tr("&Switch user…"))
@@ -195,7 +234,7 @@ class MainWindow(QMainWindow):
     # --- who is at the desk -----------------------------------------------------------------
 
     def lock_if_idle(self) -> None:
-        if self.idle.idle_minutes() >= self.session.store.policy().auto_lock_minutes:
+        if self.idle.idle_minutes() >= self.session.store.policy().site.auto_lock_minutes:
             self.lock()
 
     def lock(self) -> None:

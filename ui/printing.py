@@ -22,9 +22,12 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from forms.labels import LabelData
+from staging.changes import Done
 from staging.domain import Person
 from staging.security.access import Session
-from staging.store.store import SETTING_SITE_NAME, Actor, Store
+from staging.site.settings import site_name
+from staging.store.store import Actor, Store
+from ui.operations import Operations
 
 POINTS_PER_INCH = 72.0
 MAX_DPI = 600  # sharper gains nothing on labels, and a 1200-dpi page is ~100 MB of pixels
@@ -57,11 +60,12 @@ def label_data(
     ]
 
 
-CodeSource = Callable[[Store, Actor, list[str]], dict[str, str]]
+CodeSource = Callable[[Store, Actor, list[str]], Done[dict[str, str]]]
 
 
 def issue_labels(
     session: Session,
+    operations: Operations,
     present: Sequence[Person],
     codes_for: CodeSource,
     *,
@@ -69,13 +73,15 @@ def issue_labels(
     household_size: int,
 ) -> list[LabelData]:
     """Labels for the present members, with codes from `codes_for` (new bands, or card codes)."""
-    codes = codes_for(session.store, session.actor, [m.id for m in present])
+    issued = codes_for(session.store, session.actor, [m.id for m in present])
+    operations.broadcast(issued.changes)
+    codes = issued.value
     return label_data(
         present,
         codes,
         household_label=household_label,
         household_size=household_size,
-        site_name=session.store.setting(SETTING_SITE_NAME) or "",
+        site_name=site_name(session.store),
     )
 
 

@@ -14,6 +14,9 @@ from typing import Any
 import orjson
 from sqlite_utils import Database
 
+from staging.audit.chain import ChainReport, verify_chain
+from staging.people.queries import audit_entries
+from staging.store.store import Store
 from staging.store.tables import TABLES
 
 MAX_REPORTED = 20
@@ -83,3 +86,19 @@ def data_differences(db: Database, limit: int = MAX_REPORTED) -> list[Difference
             if len(found) >= limit:
                 return found
     return found
+
+
+@dataclass(frozen=True)
+class SiteAudit:
+    """The whole check `audit verify` reports: the chain, then the data against it."""
+
+    chain: ChainReport
+    differences: list[Difference]
+
+    @property
+    def intact(self) -> bool:
+        return self.chain.intact and not self.differences
+
+
+def audit_site(store: Store) -> SiteAudit:
+    return SiteAudit(verify_chain(audit_entries(store.db)), data_differences(store.db))

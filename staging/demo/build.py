@@ -10,13 +10,14 @@ from pathlib import Path
 from staging.clock import Clock
 from staging.demo.generator import generate_demo_site
 from staging.domain import Role, Verification
+from staging.intake.operations import check_in
 from staging.registration.columns import CANONICAL_COLUMNS
 from staging.registration.service import import_registrations
-from staging.rules import Action, Policy
+from staging.rules import Policy
 from staging.security.access import Session, add_user, create_site
 from staging.security.keyfile import keyfile_path, set_notice
-from staging.store.store import SETTING_POLICY, SETTING_SITE_NAME
-from staging.verification.operations import check_in, record_verification
+from staging.site.settings import save_site_settings
+from staging.verification.operations import record_verification
 
 # Documented in the README; shown on the login screen of a demo site only.
 DEMO_USERS: dict[str, tuple[Role, str]] = {
@@ -41,9 +42,7 @@ def create_demo_site(path: Path, *, people: int, seed: int, clock: Clock | None 
         if name != "admin":
             add_user(session, name, role, password, display_name=name.capitalize())
     set_notice(keyfile_path(Path(path)), demo_notice())
-    with session.store.write(session.actor, Action.MANAGE_SETTINGS) as work:
-        work.put_setting(SETTING_SITE_NAME, DEMO_SITE_NAME)
-        work.put_setting(SETTING_POLICY, Policy().to_json())
+    save_site_settings(session.store, session.actor, DEMO_SITE_NAME, Policy())
     _fill(session, people=people, seed=seed)
     return session
 

@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from staging.domain import CaseStatus, Person, Verification
 from staging.registration.parsing import a_number_digits
 from staging.rules import Policy, household_priority, is_priority_vulnerable, priority_queue
+from staging.store.store import Store
 
 SEARCH_LIMIT = 50
 RANKED_MAX_MATCHES = 2_000
@@ -68,11 +69,16 @@ def person_records(db: Database, where: str, params: Sequence[Any] = ()) -> list
     return _rows(db, f"SELECT * FROM person_facts WHERE {where}", params)
 
 
-def find_person(db: Database, reference: str) -> dict[str, Any] | None:
+def count_people(store: Store) -> int:
+    return store.db.execute("SELECT count(*) FROM person").fetchone()[0]
+
+
+def find_person(store: Store, reference: str) -> dict[str, Any] | None:
     """A person by internal id, registration id or A-number written in any form.
 
     One indexed lookup at a time: an `OR` across them made SQLite scan every person.
     """
+    db = store.db
     reference = reference.strip()
     if not reference:
         return None
@@ -89,14 +95,16 @@ def find_person(db: Database, reference: str) -> dict[str, Any] | None:
     return None
 
 
-def household_records(db: Database, household_id: str) -> list[dict[str, Any]]:
+def household_records(store: Store, household_id: str) -> list[dict[str, Any]]:
+    db = store.db
     return person_records(
         db, "household_id = ? ORDER BY date_of_birth, registration_id", [household_id]
     )
 
 
-def open_possible_duplicates(db: Database, person_id: str) -> list[dict[str, Any]]:
+def open_possible_duplicates(store: Store, person_id: str) -> list[dict[str, Any]]:
     """Registrations flagged as perhaps the same person, still waiting for someone to review."""
+    db = store.db
     return _rows(
         db,
         "SELECT d.id, d.score, o.id AS person_id, o.registration_id, "
@@ -125,11 +133,12 @@ def fts_query(text: str) -> str | None:
     return " ".join(f'"{token}"*' for token in tokens)
 
 
-def search_people(db: Database, text: str, limit: int = SEARCH_LIMIT) -> list[SearchHit]:
+def search_people(store: Store, text: str, limit: int = SEARCH_LIMIT) -> list[SearchHit]:
     """An exact A-number (in any form) or registration id wins outright; otherwise names,
     ranked by bm25. A fragment that matches thousands ("her", "hernández" at a 100,000-person
     site) is listed unranked: ranking that many costs tens of milliseconds per keystroke and
     tells the desk nothing, which is to keep typing."""
+    db = store.db
     text = text.strip()
     if not text:
         return []
@@ -182,8 +191,9 @@ class QueuedHousehold:
     waiting_since: date | None
 
 
-def priority_queue_view(db: Database, today: date, policy: Policy) -> list[QueuedHousehold]:
+def priority_queue_view(store: Store, today: date, policy: Policy) -> list[QueuedHousehold]:
     """Households in the order they should be offered seats (DESIGN.md rule 3)."""
+    db = store.db
     households: dict[str, list[Person]] = defaultdict(list)
     external: dict[str, str | None] = {}
     for row in person_records(db, "1"):
@@ -193,14 +203,14 @@ def priority_queue_view(db: Database, today: date, policy: Policy) -> list[Queue
     result = []
     for position, household_id in enumerate(order, start=1):
         members = households[household_id]
-        _, enrolled, _ = household_priority(members, today, policy)
+        _, enrolled, _ = household_priority(members, today, policy.priority)
         result.append(
             QueuedHousehold(
                 position=position,
                 household_id=household_id,
                 household_external_id=external[household_id],
                 members=tuple(sorted(members, key=lambda p: p.registration_id)),
-                vulnerable=any(is_priority_vulnerable(p, today, policy) for p in members),
+                vulnerable=any(is_priority_vulnerable(p, today, policy.priority) for p in members),
                 waiting_since=None if enrolled == date.max else enrolled,
             )
         )

@@ -11,68 +11,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-CANONICAL_COLUMNS: tuple[str, ...] = (
-    "registration_id",
-    "household_id",
-    "given_names",
-    "paternal_surname",
-    "maternal_surname",
-    "date_of_birth",
-    "sex",
-    "nationality",
-    "a_number",
-    "mpp_enrollment_date",
-    "case_status",
-    "current_court",
-    "phone",
-    "email",
-    "appointment_date",
-    "us_address_street",
-    "us_address_city",
-    "us_address_state",
-    "us_address_zip",
-    "us_contact_name",
-    "us_contact_phone",
-    "languages",
-    "vulnerabilities",
-    "notes",
-)
+from staging.people.fields import PERSON_FIELDS, names
 
-REQUIRED_COLUMNS: tuple[str, ...] = (
-    "registration_id",
-    "given_names",
-    "paternal_surname",
-    "date_of_birth",
-    "a_number",
-    "mpp_enrollment_date",
-)
-
-SPANISH_HEADERS: dict[str, str] = {
-    "registration_id": "id_registro",
-    "household_id": "id_hogar",
-    "given_names": "nombres",
-    "paternal_surname": "apellido_paterno",
-    "maternal_surname": "apellido_materno",
-    "date_of_birth": "fecha_nacimiento",
-    "sex": "sexo",
-    "nationality": "nacionalidad",
-    "a_number": "numero_a",
-    "mpp_enrollment_date": "fecha_inscripcion_mpp",
-    "case_status": "estado_caso",
-    "current_court": "corte_actual",
-    "phone": "telefono",
-    "email": "correo",
-    "appointment_date": "fecha_cita",
-    "us_address_street": "direccion_eeuu_calle",
-    "us_address_city": "direccion_eeuu_ciudad",
-    "us_address_state": "direccion_eeuu_estado",
-    "us_address_zip": "direccion_eeuu_codigo_postal",
-    "us_contact_name": "contacto_eeuu_nombre",
-    "us_contact_phone": "contacto_eeuu_telefono",
-    "languages": "idiomas",
-    "vulnerabilities": "vulnerabilidades",
-    "notes": "notas",
-}
+# The registration list's columns, headers and required columns come from the person's fields.
+CANONICAL_COLUMNS: tuple[str, ...] = names(PERSON_FIELDS)
+REQUIRED_COLUMNS: tuple[str, ...] = names(f for f in PERSON_FIELDS if f.required)
+SPANISH_HEADERS: dict[str, str] = {f.name: f.spanish_header for f in PERSON_FIELDS}
 
 # Columns the importer adds to a rejects file; a fixed rejects file is re-imported without them.
 REJECTS_COLUMNS: tuple[str, str] = ("rejected_row", "rejection_reason")

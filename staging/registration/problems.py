@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from staging.errors import Refused
 from staging.registration.columns import REQUIRED_COLUMNS, SPANISH_HEADERS
-
-SEPARATOR = " / "
+from staging.vocabulary import SEPARATOR
 
 
 def bilingual(message_en: str, message_es: str) -> str:
@@ -40,13 +40,8 @@ class ProblemCode(StrEnum):
     A_NUMBER_CONFLICT = "a_number_conflict"
 
 
-class ImportFileError(Exception):
+class ImportFileError(Refused):
     """The whole file is refused (unreadable, or a required column missing): nothing is imported."""
-
-    def __init__(self, message_en: str, message_es: str) -> None:
-        super().__init__(bilingual(message_en, message_es))
-        self.message_en = message_en
-        self.message_es = message_es
 
     @classmethod
     def missing_columns(cls, columns: list[str]) -> ImportFileError:
@@ -63,7 +58,7 @@ class ImportFileError(Exception):
         )
 
 
-class FieldProblem(ValueError):
+class FieldProblem(Refused):
     """One cell cannot be accepted.
 
     The messages are predicates ("is not a real date") so the caller can prefix the row, the column
@@ -71,7 +66,5 @@ class FieldProblem(ValueError):
     """
 
     def __init__(self, code: ProblemCode, message_en: str, message_es: str) -> None:
-        super().__init__(message_en)
+        super().__init__(message_en, message_es)
         self.code = code
-        self.message_en = message_en
-        self.message_es = message_es

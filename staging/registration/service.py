@@ -17,28 +17,21 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from staging.ids import new_id
+from staging.people.fields import PERSON_FIELDS, names
 from staging.registration.columns import map_headers
 from staging.registration.problems import ImportFileError, ProblemCode
 from staging.registration.reader import read_table
 from staging.registration.rejects import write_rejects
 from staging.registration.validate import RegistrationRecord, RowProblem, validate_rows
 from staging.rules import Action, Policy, possible_duplicate
-from staging.store.migrations import PERSON_TEXT_COLUMNS
 from staging.store.store import Actor, Store, UnitOfWork, utc_timestamp
 from staging.text import name_key
 
 # New people are written this many at a time (bounds an import's memory).
 PEOPLE_PER_BATCH = 5_000
-DATE_FIELDS = ("date_of_birth", "mpp_enrollment_date", "appointment_date")
-PERSON_FIELDS = (
-    *PERSON_TEXT_COLUMNS,
-    "date_of_birth",
-    "a_number",
-    "mpp_enrollment_date",
-    "case_status",
-    "appointment_date",
-    "vulnerabilities",
-)
+DATE_FIELDS = names(field for field in PERSON_FIELDS if field.kind == "date")
+# Free text, stored as validation tidied it; person_values converts the other fields.
+_TEXT_FIELDS = names(field for field in PERSON_FIELDS if field.kind in ("text", "note"))
 
 
 @dataclass
@@ -72,12 +65,12 @@ class ImportSummary:
         return data
 
 
-_TEXT_OF = attrgetter(*PERSON_TEXT_COLUMNS)
+_TEXT_OF = attrgetter(*_TEXT_FIELDS)
 
 
 def person_values(record: RegistrationRecord) -> dict[str, Any]:
     """The person columns as stored: ISO dates, flags as a sorted `;` list."""
-    values: dict[str, Any] = dict(zip(PERSON_TEXT_COLUMNS, _TEXT_OF(record), strict=True))
+    values: dict[str, Any] = dict(zip(_TEXT_FIELDS, _TEXT_OF(record), strict=True))
     values["sex"] = str(record.sex)
     values["a_number"] = record.a_number
     values["case_status"] = str(record.case_status)
@@ -155,9 +148,10 @@ def import_registrations(store: Store, actor: Actor, path: Path) -> ImportSummar
 
 
 def _existing_people(store: Store) -> dict[str, dict[str, Any]]:
-    columns = ["id", "registration_id", "household_id", *PERSON_FIELDS]
+    columns = ["id", *names(PERSON_FIELDS)]
     cursor = store.db.execute(f"SELECT {', '.join(columns)} FROM person")
-    return {row[1]: dict(zip(columns, row, strict=True)) for row in cursor}
+    rows = (dict(zip(columns, row, strict=True)) for row in cursor)
+    return {row["registration_id"]: row for row in rows}
 
 
 def _drop_conflicts(
@@ -316,7 +310,7 @@ def _flag_possible_duplicates(
         (a, b)
         for a, b in store.db.execute("SELECT person_id, other_person_id FROM possible_duplicate")
     }
-    threshold = policy.possible_duplicate_min_score
+    threshold = policy.duplicates.possible_duplicate_min_score
     # A cheap first look that cannot miss a pair scoring at least the threshold: each half of
     # name_similarity, with rapidfuzz's cut-off one point below it (a cut-off only skips work,
     # and the point covers any rounding in it); a pair that passes is then scored in full.
@@ -337,7 +331,7 @@ def _flag_possible_duplicates(
                 if pair in known:
                     continue
                 score = name_similarity(first_name, second_name)
-                if possible_duplicate(score, same_birth_date=True, policy=policy):
+                if possible_duplicate(score, same_birth_date=True, policy=policy.duplicates):
                     work.insert(
                         "possible_duplicate",
                         {

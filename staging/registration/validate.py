@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from staging.domain import CaseStatus, Sex
+from staging.people.fields import PERSON_FIELDS, names
 from staging.registration.columns import (
     CANONICAL_COLUMNS,
     SPANISH_HEADERS,
@@ -194,11 +195,10 @@ def _checks(today: date) -> dict[str, Callable[[str], Any]]:
 
     Cached per day because validate_row may be called for each of 100,000 rows.
     """
-    checks: dict[str, Callable[[str], Any]] = dict.fromkeys(CANONICAL_COLUMNS, _text)
+    checks: dict[str, Callable[[str], Any]] = {
+        field.name: _required_text if field.required else _text for field in PERSON_FIELDS
+    }
     checks.update(
-        registration_id=_required_text,
-        given_names=_required_text,
-        paternal_surname=_required_text,
         date_of_birth=lambda text: _date_of_birth(text, today),
         sex=_sex,
         a_number=_a_number,
@@ -248,25 +248,7 @@ def _each(
 
 
 # Columns where a list repeats a few values thousands of times: each is checked once.
-_REPEATING = frozenset(
-    {
-        "given_names",
-        "paternal_surname",
-        "maternal_surname",
-        "date_of_birth",
-        "sex",
-        "nationality",
-        "mpp_enrollment_date",
-        "case_status",
-        "current_court",
-        "appointment_date",
-        "us_address_city",
-        "us_address_state",
-        "languages",
-        "vulnerabilities",
-        "notes",
-    }
-)
+_REPEATING = frozenset(names(field for field in PERSON_FIELDS if field.repeats))
 
 
 def _each_distinct(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from staging.changes import Done
 from staging.clock import Clock, SystemClock
 from staging.domain import Role
 from staging.errors import NotFound, Refused
@@ -89,6 +90,12 @@ class Session:
 
     def close(self) -> None:
         self.store.close()
+
+    def on_new_connection(self) -> Session:
+        """The same user on a connection of its own, for work on another thread (a SQLite
+        connection is used by one thread at a time)."""
+        store = Store.open(self.store.path, clock=self.store.clock, key=self.key)
+        return Session(store, self.actor, self.key)
 
 
 def create_site(
@@ -195,9 +202,10 @@ def add_user(
     *,
     display_name: str = "",
     kdf: KdfParams | None = None,
-) -> None:
-    """A new user. The key copy is saved before the user row is committed: a crash in between
-    leaves a key copy nobody can use (login needs the row), never a user locked out."""
+) -> Done[str]:
+    """A new user; returns its id. The key copy is saved before the user row is committed: a
+    crash in between leaves a key copy nobody can use (login needs the row), never a user
+    locked out."""
     require_admin(session)
     check_password_strength(password)
     username = check_user_name(username)
@@ -207,8 +215,10 @@ def add_user(
     if exists:
         raise Refused(f"The user {username} already exists", f"El usuario {username} ya existe")
     _set_password(session, username, password, kdf)
-    with session.store.write(session.actor, Action.MANAGE_USERS) as work:
-        work.insert(
+    return session.store.run(
+        session.actor,
+        Action.MANAGE_USERS,
+        lambda work: work.insert(
             "app_user",
             {
                 "username": username,
@@ -217,10 +227,11 @@ def add_user(
                 "disabled": 0,
                 "created_at": work.at,
             },
-        )
+        ),
+    )
 
 
-def disable_user(session: Session, username: str) -> None:
+def disable_user(session: Session, username: str) -> Done[bool]:
     """The user can no longer open the database: their key copy is destroyed first."""
     require_admin(session)
     if username == session.actor.user:
@@ -228,23 +239,31 @@ def disable_user(session: Session, username: str) -> None:
     user_id = _user_id(session, username)
     with editing(keyfile_path(session.store.path)) as keyfile:
         keyfile.slots.pop(username, None)
-    with session.store.write(session.actor, Action.MANAGE_USERS) as work:
-        work.update("app_user", user_id, {"disabled": 1})
+    return session.store.run(
+        session.actor,
+        Action.MANAGE_USERS,
+        lambda work: work.update("app_user", user_id, {"disabled": 1}),
+    )
 
 
 def reset_password(
     session: Session, username: str, new_password: str, *, kdf: KdfParams | None = None
-) -> None:
+) -> Done[bool]:
     """An administrator sets a new password (for a forgotten one, or to re-enable an account)."""
     require_admin(session)
     check_password_strength(new_password)
     user_id = _user_id(session, username)
     _set_password(session, username, new_password, kdf)
-    with session.store.write(session.actor, Action.MANAGE_USERS) as work:
-        work.update("app_user", user_id, {"disabled": 0, "password_changed_at": work.at})
+    return session.store.run(
+        session.actor,
+        Action.MANAGE_USERS,
+        lambda work: work.update(
+            "app_user", user_id, {"disabled": 0, "password_changed_at": work.at}
+        ),
+    )
 
 
-def change_own_password(session: Session, old_password: str, new_password: str) -> None:
+def change_own_password(session: Session, old_password: str, new_password: str) -> Done[bool]:
     """Re-wrap the user's own key copy; the database itself is not re-encrypted."""
     keyfile = session.keyfile
     slot = keyfile.slots.get(session.actor.user)
@@ -260,8 +279,11 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
     new_slot = wrap_key(session.key, session.actor.user, new_password, slot.kdf)
     with editing(keyfile_path(session.store.path)) as changing:
         changing.slots[session.actor.user] = new_slot
-    with session.store.write(session.actor, Action.CHANGE_OWN_PASSWORD) as work:
-        work.update("app_user", user_id, {"password_changed_at": work.at})
+    return session.store.run(
+        session.actor,
+        Action.CHANGE_OWN_PASSWORD,
+        lambda work: work.update("app_user", user_id, {"password_changed_at": work.at}),
+    )
 
 
 def _set_password(session: Session, username: str, password: str, kdf: KdfParams | None) -> None:

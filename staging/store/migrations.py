@@ -1,6 +1,8 @@
 """The schema, as small named migrations applied in order (sqlite-utils `Migrations`).
 
 A migration is never edited once released: a change to the schema is a new function here.
+Each spells out its own SQL, never built from a constant other code uses: editing that constant
+would silently change a released migration, for new sites only.
 """
 
 from __future__ import annotations
@@ -12,33 +14,13 @@ from sqlite_utils import Database, Migrations
 MIGRATION_SET = "staging_desk"
 migrations = Migrations(MIGRATION_SET)
 
-PERSON_TEXT_COLUMNS = (
-    "given_names",
-    "paternal_surname",
-    "maternal_surname",
-    "sex",
-    "nationality",
-    "current_court",
-    "phone",
-    "email",
-    "us_address_street",
-    "us_address_city",
-    "us_address_state",
-    "us_address_zip",
-    "us_contact_name",
-    "us_contact_phone",
-    "languages",
-    "notes",
-)
-
 
 @migrations(name="0001_core")
 def core(db: Database) -> None:
     """Settings, households, people and the append-only facts of the journey."""
-    text_columns = ",\n".join(f"    {c} TEXT NOT NULL DEFAULT ''" for c in PERSON_TEXT_COLUMNS)
     _run_script(
         db,
-        f"""
+        """
 CREATE TABLE site_setting (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -52,7 +34,22 @@ CREATE TABLE person (
     id TEXT PRIMARY KEY,
     registration_id TEXT NOT NULL UNIQUE,
     household_id TEXT NOT NULL REFERENCES household(id),
-{text_columns},
+    given_names TEXT NOT NULL DEFAULT '',
+    paternal_surname TEXT NOT NULL DEFAULT '',
+    maternal_surname TEXT NOT NULL DEFAULT '',
+    sex TEXT NOT NULL DEFAULT '',
+    nationality TEXT NOT NULL DEFAULT '',
+    current_court TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    us_address_street TEXT NOT NULL DEFAULT '',
+    us_address_city TEXT NOT NULL DEFAULT '',
+    us_address_state TEXT NOT NULL DEFAULT '',
+    us_address_zip TEXT NOT NULL DEFAULT '',
+    us_contact_name TEXT NOT NULL DEFAULT '',
+    us_contact_phone TEXT NOT NULL DEFAULT '',
+    languages TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
     date_of_birth TEXT,
     a_number TEXT UNIQUE,
     mpp_enrollment_date TEXT,

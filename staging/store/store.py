@@ -111,7 +111,7 @@ class Store:
 
     def today(self) -> date:
         """The site's calendar day, in the policy's time zone."""
-        return site_today(self.clock, self.policy().timezone)
+        return site_today(self.clock, self.policy().site.timezone)
 
     # --- the write path -----------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from staging.domain import Role
 from staging.errors import UserError
 from staging.people import queries
 from staging.registration.service import import_registrations
-from staging.rules import Action, Policy
+from staging.rules import Action, Policy, SitePolicy
 from staging.security.access import Session, add_user, create_site, open_site
 from staging.security.keyfile import KdfParams, keyfile_path
 from staging.store.database import connect
@@ -99,7 +99,7 @@ def test_backup_restores_everything_on_another_laptop(
     site: Session, usb: Path, tmp_path: Path, clock: FrozenClock
 ) -> None:
     before = all_rows(site.store.db)
-    backup = backup_to(site, usb)
+    backup = backup_to(site, usb).value
     assert backup.name == "staging-backup-20210301T180000Z.db"
     assert sorted(p.name for p in usb.iterdir()) == [backup.name, backup.name + ".keys"]
     with sqlcipher3.connect(str(backup)) as bare:  # one file: no log to carry, none made
@@ -130,7 +130,7 @@ def test_backup_restores_everything_on_another_laptop(
 
 
 def test_backup_holds_no_readable_personal_data(site: Session, usb: Path) -> None:
-    backup = backup_to(site, usb)
+    backup = backup_to(site, usb).value
     raw = backup.read_bytes() + keyfile_path(backup).read_bytes()
     secrets = [
         *NAMES,
@@ -169,7 +169,7 @@ def test_backup_while_another_desk_is_writing_is_consistent(site: Session, usb: 
     committer = threading.Thread(target=commit_once_the_copy_exists)
     committer.start()
     try:
-        backup = backup_to(site, usb)  # its audit note waits for the other desk's commit
+        backup = backup_to(site, usb).value  # its audit note waits for the other desk's commit
     finally:
         committer.join()
         writer.close()
@@ -207,7 +207,7 @@ def test_a_coordinator_may(site: Session, usb: Path, clock: FrozenClock) -> None
     assert path is not None
     coordinator = open_site(path, "carmen", PASSWORD, clock=clock)
     try:
-        assert backup_to(coordinator, usb).exists()
+        assert backup_to(coordinator, usb).value.exists()
     finally:
         coordinator.close()
 
@@ -276,7 +276,7 @@ def test_a_failed_last_rename_leaves_no_orphan_key_file(
 
 
 def test_two_backups_in_the_same_second_both_survive(site: Session, usb: Path) -> None:
-    first, second = backup_to(site, usb), backup_to(site, usb)
+    first, second = backup_to(site, usb).value, backup_to(site, usb).value
     assert (first.name, second.name) == (
         "staging-backup-20210301T180000Z.db",
         "staging-backup-20210301T180000Z-2.db",
@@ -288,16 +288,16 @@ def test_two_backups_in_the_same_second_both_survive(site: Session, usb: Path) -
 
 
 def test_automatic_backups_rotate_and_spare_manual_ones(site: Session, clock: FrozenClock) -> None:
-    set_policy(site, Policy(backups_kept=3, backup_every_hours=24))
+    set_policy(site, Policy(site=SitePolicy(backups_kept=3, backup_every_hours=24)))
     folder = default_backup_folder(site)
     assert site.store.path is not None
     assert folder == site.store.path.with_name("site.db.backups")
-    manual = [backup_to(site, folder)]
+    manual = [backup_to(site, folder).value]
     made = []
     for _ in range(5):
-        made.append(auto_backup(site))
+        made.append(auto_backup(site).value)
         clock.advance(timedelta(hours=25))
-        manual.append(backup_to(site, folder))
+        manual.append(backup_to(site, folder).value)
     assert all(path is not None for path in made)
     assert auto_names(folder) == sorted(p.name for p in made[-3:] if p is not None)
     for backup in [*manual, *made[-3:]]:
@@ -306,22 +306,22 @@ def test_automatic_backups_rotate_and_spare_manual_ones(site: Session, clock: Fr
 
 
 def test_no_second_automatic_backup_within_the_interval(site: Session, clock: FrozenClock) -> None:
-    first = auto_backup(site)
+    first = auto_backup(site).value
     assert first is not None
     clock.advance(timedelta(hours=23, minutes=59))
-    assert auto_backup(site) is None
+    assert auto_backup(site).value is None
     assert auto_names(first.parent) == [first.name]
     clock.advance(timedelta(minutes=1))
-    second = auto_backup(site)
+    second = auto_backup(site).value
     assert second is not None and second != first
 
 
 def test_a_clock_set_back_still_gets_backups(site: Session, clock: FrozenClock) -> None:
     """A dead clock battery sends a laptop to the past; the newest backup is never rotated away."""
-    set_policy(site, Policy(backups_kept=1))
-    assert auto_backup(site) is not None
+    set_policy(site, Policy(site=SitePolicy(backups_kept=1)))
+    assert auto_backup(site).value is not None
     clock.advance(timedelta(days=-400))
-    newest = auto_backup(site)
+    newest = auto_backup(site).value
     assert newest is not None and newest.exists()
 
 
@@ -334,7 +334,7 @@ def test_automatic_backup_runs_for_intake_as_the_system(
     try:
         with pytest.raises(PermissionDenied):
             auto_backup(intake, tmp_path / "usb-of-their-choice")
-        made = auto_backup(intake)
+        made = auto_backup(intake).value
         assert made is not None
         assert made.parent == default_backup_folder(intake)
         note = intake.store.db.execute(
@@ -352,7 +352,7 @@ def test_automatic_backup_runs_for_intake_as_the_system(
 @pytest.fixture
 def backup_and_target(site: Session, usb: Path, tmp_path: Path) -> tuple[Path, Path]:
     """A backup, then more work on the site, which is closed: the target of a restore."""
-    backup = backup_to(site, usb)
+    backup = backup_to(site, usb).value
     import_people(site, tmp_path, range(6, 9))
     site.close()
     assert site.store.path is not None
@@ -492,7 +492,7 @@ def test_a_power_cut_log_goes_with_the_replaced_database(
     site: Session, usb: Path, tmp_path: Path, clock: FrozenClock
 ) -> None:
     """After a power cut the last commits are only in `-wal`: kept aside, never replayed."""
-    backup = backup_to(site, usb)
+    backup = backup_to(site, usb).value
     import_people(site, tmp_path, range(6, 9))
     assert site.store.path is not None
     crashed = tmp_path / "after-the-power-cut"

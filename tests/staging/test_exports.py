@@ -25,13 +25,14 @@ from staging.exports import (
     encrypt_bytes,
     export_people,
 )
+from staging.intake.operations import check_in
 from staging.people.queries import audit_entries, find_person
 from staging.registration.parsing import format_a_number
 from staging.registration.service import import_registrations
 from staging.security.access import Session, add_user, create_site, open_site
 from staging.security.keyfile import KdfParams
 from staging.store.store import PermissionDenied
-from staging.verification.operations import check_in, record_verification
+from staging.verification.operations import record_verification
 from tests.conftest import REFERENCE_MOMENT, registration_row, write_registrations
 
 FAST = KdfParams(time_cost=1, memory_kib=8, parallelism=1)  # the format, not the cost, is tested
@@ -73,7 +74,7 @@ def site(tmp_path: Path, clock: FrozenClock) -> Iterator[Path]:
     import_registrations(
         admin.store, admin.actor, write_registrations(tmp_path / "list.csv", PEOPLE)
     )
-    maria = find_person(admin.store.db, "REG-0001")
+    maria = find_person(admin.store, "REG-0001")
     assert maria is not None
     record_verification(admin.store, admin.actor, [maria["id"]], Verification.VERIFIED)
     check_in(admin.store, admin.actor, [maria["id"]])
@@ -335,7 +336,7 @@ def test_a_plaintext_csv_imports_into_another_site(
     other = create_site(tmp_path / "other.db", "admin", PASSWORDS["admin"], clock=clock, kdf=FAST)
     try:
         summary = import_registrations(other.store, other.actor, path)
-        maria = find_person(other.store.db, "A200000001")
+        maria = find_person(other.store, "A200000001")
     finally:
         other.close()
     assert (summary.imported, summary.rejected) == (3, 0)

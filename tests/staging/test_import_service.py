@@ -127,7 +127,7 @@ def test_reimport_updates_by_registration_id_and_never_duplicates(
     updated = import_registrations(store, coordinator, write_registrations(path, rows))
     assert (updated.imported, updated.updated, updated.unchanged) == (0, 1, 4)
     assert count(store, "person") == 5
-    person = queries.find_person(store.db, "REG-0003")
+    person = queries.find_person(store, "REG-0003")
     trail = queries.audit_entries_for(store.db, [person["id"]])
     assert json.loads(trail[-1]["before"])["phone"] == "+52 664 555 0101"
     assert json.loads(trail[-1]["after"])["phone"] == "+52 656 000 1234"
@@ -142,7 +142,7 @@ def test_reimport_with_a_bad_row_keeps_what_was_saved(
     broken = write_registrations(path, [registration_row(1, date_of_birth="not a date")])
     summary = import_registrations(store, coordinator, broken)
     assert summary.rejected == 1
-    assert queries.find_person(store.db, "REG-0001")["date_of_birth"] == "1985-06-15"
+    assert queries.find_person(store, "REG-0001")["date_of_birth"] == "1985-06-15"
 
 
 def test_likely_duplicates_are_flagged_not_merged(
@@ -188,8 +188,8 @@ def test_likely_duplicates_are_flagged_not_merged(
         "JOIN person a ON a.id = d.person_id JOIN person b ON b.id = d.other_person_id"
     ).fetchone()
     assert set(pair) == {"REG-0001", "REG-0002"}
-    first = queries.find_person(store.db, "REG-0001")
-    flagged = queries.open_possible_duplicates(store.db, first["id"])
+    first = queries.find_person(store, "REG-0001")
+    flagged = queries.open_possible_duplicates(store, first["id"])
     assert [f["registration_id"] for f in flagged] == ["REG-0002"]
     again = import_registrations(store, coordinator, write_registrations(tmp_path / "l.csv", rows))
     assert again.possible_duplicates == 0
@@ -282,4 +282,4 @@ def test_a_repeated_column_is_reported(store: Store, coordinator: Actor, tmp_pat
     )
     summary = import_registrations(store, coordinator, path)
     assert summary.repeated_columns == ["Nombres"]
-    assert queries.find_person(store.db, "REG-0001")["given_names"] == "José Luis"
+    assert queries.find_person(store, "REG-0001")["given_names"] == "José Luis"

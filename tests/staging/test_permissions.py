@@ -19,6 +19,7 @@ from staging.audit.history import person_history
 from staging.domain import Role, Verification
 from staging.errors import PermissionDenied
 from staging.exports import export_people
+from staging.intake.operations import check_in
 from staging.registration.service import import_registrations
 from staging.rules import Action
 from staging.security.access import (
@@ -31,7 +32,7 @@ from staging.security.access import (
     reset_password,
 )
 from staging.security.keyfile import KdfParams, keyfile_path
-from staging.verification.operations import check_in, record_verification
+from staging.verification.operations import record_verification
 from tests.conftest import registration_row, write_registrations
 
 FAST_KDF = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
@@ -175,13 +176,15 @@ OPERATIONS: dict[str, tuple[Action, Operation]] = {
     "edit_contact": (Action.EDIT_CONTACT, edit_contact),
     "record_verification": (
         Action.RECORD_VERIFICATION,
-        lambda d: record_verification(
-            d.session.store, d.session.actor, [d.person], Verification.VERIFIED
+        lambda d: (
+            record_verification(
+                d.session.store, d.session.actor, [d.person], Verification.VERIFIED
+            ).value
         ),
     ),
     "check_in": (
         Action.CHECK_IN,
-        lambda d: check_in(d.session.store, d.session.actor, [d.person]),
+        lambda d: check_in(d.session.store, d.session.actor, [d.person]).value,
     ),
     "review_duplicates": (Action.REVIEW_DUPLICATES, review_duplicate),
     "build_demo": (Action.BUILD_DEMO, build_demo),

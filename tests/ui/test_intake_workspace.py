@@ -23,18 +23,19 @@ from staging.clock import FrozenClock
 from staging.demo.build import create_demo_site
 from staging.domain import Role
 from staging.errors import UserError
-from staging.intake.operations import issue_bands
 from staging.registration.columns import CANONICAL_COLUMNS
 from staging.registration.service import import_registrations
 from staging.security.access import Session, open_site
 from staging.security.keyfile import keyfile_path
 from staging.store.store import Actor
 from staging.text import fold
+from staging.wristbands.operations import issue_bands
 from ui import printing
 from ui.dialogs.contact import ContactDialog
 from ui.dialogs.walk_in import WalkInDialog
 from ui.language import LANGUAGE_PROPERTY
 from ui.models.household_model import HouseholdModel
+from ui.operations import Operations
 from ui.printing import paint_pdf
 from ui.widgets.messages import localized
 from ui.workspaces.intake import IntakeWorkspace
@@ -68,7 +69,7 @@ def session(demo_site: Path, tmp_path: Path) -> Iterator[Session]:
 
 @pytest.fixture
 def workspace(qtbot, session: Session) -> IntakeWorkspace:
-    widget = IntakeWorkspace(session)
+    widget = IntakeWorkspace(session, Operations())
     qtbot.addWidget(widget)
     widget.resize(1280, 760)
     widget.show()
@@ -134,7 +135,7 @@ def test_a_scan_and_one_enter_check_in_the_whole_household(
 ) -> None:
     household = households_not_checked_in(session, 3)[0]
     members = member_ids(session, household)
-    code = issue_bands(session.store, session.actor, [members[0]])[members[0]]
+    code = issue_bands(session.store, session.actor, [members[0]]).value[members[0]]
 
     scan(qtbot, workspace, code)
     assert workspace.card.household_id == household
@@ -159,7 +160,7 @@ def test_a_scan_and_one_enter_check_in_the_whole_household(
 def test_members_already_checked_in_are_not_checked_in_again(
     qtbot, workspace: IntakeWorkspace, session: Session
 ) -> None:
-    from staging.verification.operations import check_in
+    from staging.intake.operations import check_in
 
     household = households_not_checked_in(session, 2)[0]
     members = member_ids(session, household)
@@ -233,7 +234,7 @@ def test_keys_typed_on_the_list_go_to_the_scan_field(
 ) -> None:
     household = households_not_checked_in(session, 1)[0]
     members = member_ids(session, household)
-    code = issue_bands(session.store, session.actor, [members[0]])[members[0]]
+    code = issue_bands(session.store, session.actor, [members[0]]).value[members[0]]
     workspace.people_view.setFocus()
     qtbot.keyClicks(workspace.people_view, code)  # the volunteer had clicked the list
     assert workspace.scan_field.text() == code
@@ -314,7 +315,7 @@ def test_a_walk_in_like_someone_registered_shows_the_matches_before_saving(
         "ORDER BY registration_id LIMIT 1 OFFSET 40"
     ).fetchone()
     before = people_count(session)
-    dialog = WalkInDialog(session)
+    dialog = WalkInDialog(session, Operations())
     qtbot.addWidget(dialog)
     dialog.show()
     fill(qtbot, dialog, given_names=fold(given), paternal_surname=fold(surname), date_of_birth=born)
@@ -338,7 +339,7 @@ def test_a_wrong_a_number_is_shown_and_the_form_keeps_what_was_typed(
     qtbot, session: Session
 ) -> None:
     before = people_count(session)
-    dialog = WalkInDialog(session)
+    dialog = WalkInDialog(session, Operations())
     qtbot.addWidget(dialog)
     dialog.show()
     typed = {
@@ -361,7 +362,7 @@ def test_a_wrong_a_number_is_shown_and_the_form_keeps_what_was_typed(
 
 
 def test_an_impossible_birth_date_is_shown_in_the_dialog(qtbot, session: Session) -> None:
-    dialog = WalkInDialog(session)
+    dialog = WalkInDialog(session, Operations())
     qtbot.addWidget(dialog)
     dialog.show()
     fill(qtbot, dialog, given_names="Ana", paternal_surname="Quetzal", date_of_birth="31/02/1990")
@@ -374,7 +375,7 @@ def test_a_walk_in_household_is_saved_and_opened_for_check_in(
     qtbot, workspace: IntakeWorkspace, session: Session
 ) -> None:
     before = people_count(session)
-    dialog = WalkInDialog(session, workspace)
+    dialog = WalkInDialog(session, workspace.operations, workspace)
     qtbot.addWidget(dialog)
     fill(
         qtbot,
@@ -411,17 +412,17 @@ def test_contact_dialog_sends_only_what_changed(qtbot, session: Session) -> None
     from staging.people.queries import find_person
 
     record = find_person(
-        session.store.db,
+        session.store,
         session.store.db.execute("SELECT id FROM person LIMIT 1 OFFSET 7").fetchone()[0],
     )
-    dialog = ContactDialog(session, record)
+    dialog = ContactDialog(session, Operations(), record)
     qtbot.addWidget(dialog)
     assert dialog.changes() == {}
     dialog.fields["phone"].setText("+52 664 123 4567")
     dialog.flag_boxes["pregnancy"].setChecked(not dialog.flag_boxes["pregnancy"].isChecked())
     assert set(dialog.changes()) == {"phone", "vulnerabilities"}
     dialog.save()
-    after = find_person(session.store.db, record["id"])
+    after = find_person(session.store, record["id"])
     assert after["phone"] == "+52 664 123 4567"
     assert ("pregnancy" in after["vulnerabilities"]) != ("pregnancy" in record["vulnerabilities"])
     assert dialog.changed
@@ -446,7 +447,7 @@ def test_wristbands_carry_each_present_members_active_code(
     workspace.open_household(household)
     workspace.card.model.set_present(2, False)
     present = [m.id for m in workspace.card.model.present()]
-    old = issue_bands(session.store, session.actor, present)
+    old = issue_bands(session.store, session.actor, present).value
 
     pdf = workspace.wristbands_pdf()
     codes = active_codes(session, present)
@@ -578,7 +579,7 @@ def test_screenshot_of_the_desk_with_a_household_open(
     ).fetchone()[0]
     members = member_ids(session, flagged)
     register_look_alike(session, members[0], tmp_path / "other-list.csv")
-    code = issue_bands(session.store, session.actor, members[:1])[members[0]]
+    code = issue_bands(session.store, session.actor, members[:1]).value[members[0]]
 
     scan(qtbot, workspace, code)
     workspace.card.model.set_present(workspace.card.model.rowCount() - 1, False)

@@ -81,7 +81,7 @@ def test_language_switches_at_run_time(window_for, clock: FrozenClock) -> None:
 def test_idle_desk_locks_and_the_same_user_unlocks(window_for, clock: FrozenClock) -> None:
     window = window_for("intake")
     window.show()
-    clock.advance(timedelta(minutes=window.session.store.policy().auto_lock_minutes + 1))
+    clock.advance(timedelta(minutes=window.session.store.policy().site.auto_lock_minutes + 1))
     window.lock_if_idle()
     assert not window.centralWidget().isVisible()
     dialog = window.login_dialog
@@ -110,8 +110,31 @@ def test_admin_saves_settings_through_the_core(window_for, monkeypatch: pytest.M
     admin.timezone_field.setText("America/Matamoros")
     admin.save_settings()
     policy = window.session.store.policy()
-    assert (policy.auto_lock_minutes, policy.timezone) == (25, "America/Matamoros")
+    assert (policy.site.auto_lock_minutes, policy.site.timezone) == (25, "America/Matamoros")
     admin.timezone_field.setText("Mars/Olympus")
     admin.save_settings()
-    assert window.session.store.policy().timezone == "America/Matamoros"
+    assert window.session.store.policy().site.timezone == "America/Matamoros"
     assert "Mars/Olympus" in warnings[0][2]
+
+
+def test_saving_the_policy_changes_the_intake_desk_at_once(
+    desk_windows: list, tmp_path: Path, clock: FrozenClock
+) -> None:
+    """The intake desk in the same window redraws from the broadcast: a new time zone moves
+    the site's day (10:00 in Tijuana is already tomorrow in Tokyo), without a restart."""
+    path = tmp_path / "site.db"
+    create_demo_site(path, people=30, seed=3, clock=clock).close()
+    window = MainWindow(open_site(path, "admin", "admin-demo", clock=clock), path)
+    desk_windows.append(window)
+    intake, admin = window.workspaces["intake"], window.workspaces["admin"]
+    caption_before = intake.list_caption.text()
+    assert intake.today.isoformat() == "2021-03-01"
+
+    admin.timezone_field.setText("Asia/Tokyo")
+    admin.vulnerable_first.setChecked(False)
+    admin.save_settings()
+
+    assert intake.today.isoformat() == "2021-03-02"
+    assert intake.policy.site.timezone == "Asia/Tokyo"
+    assert not intake.policy.priority.vulnerable_first
+    assert intake.list_caption.text() != caption_before

@@ -29,34 +29,32 @@ from PySide6.QtWidgets import (
 from staging.domain import VULNERABILITY_FLAGS
 from staging.errors import UserError
 from staging.intake.operations import update_contact
+from staging.people.fields import DESK_GROUPS, fields_in, names
 from staging.security.access import Session
 from staging.vocabulary import label
 from ui.language import current_language
+from ui.operations import Operations
 from ui.widgets.captions import buddy_label
 from ui.widgets.messages import localized
 
-# The one-line fields, in the order they are asked.
-LINE_FIELDS = (
-    "phone",
-    "email",
-    "languages",
-    "us_address_street",
-    "us_address_city",
-    "us_address_state",
-    "us_address_zip",
-    "us_contact_name",
-    "us_contact_phone",
-)
+# The one-line fields intake corrects, group by group (contact details, then the US address);
+# notes and the vulnerability flags have widgets of their own.
+LINE_FIELDS = names(field for field in fields_in(*DESK_GROUPS) if field.kind == "text")
 FLAG_COLUMNS = 2
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
 
 
 class ContactDialog(QDialog):
     def __init__(
-        self, session: Session, person: Mapping[str, Any], parent: QWidget | None = None
+        self,
+        session: Session,
+        operations: Operations,
+        person: Mapping[str, Any],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._session = session
+        self._operations = operations
         self._person = dict(person)
         self.changed = False
         self.name_label = QLabel()
@@ -123,15 +121,18 @@ class ContactDialog(QDialog):
     def save(self) -> None:
         changes = self.changes()
         if changes:
-            try:
-                self.changed = update_contact(
-                    self._session.store, self._session.actor, self._person["id"], changes
-                )
-            except UserError as error:
-                self.error_label.setText(localized(error))
-                self.error_label.setVisible(True)
+            store, actor, person_id = self._session.store, self._session.actor, self._person["id"]
+            changed = self._operations.run(
+                lambda: update_contact(store, actor, person_id, changes), self._show_error
+            )
+            if changed is None:
                 return
+            self.changed = changed.value
         self.accept()
+
+    def _show_error(self, error: UserError) -> None:
+        self.error_label.setText(localized(error))
+        self.error_label.setVisible(True)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Contact details"))

@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
 
 from staging.domain import Sex
 from staging.errors import UserError
-from staging.intake.operations import WalkIn, possible_matches, register_walk_ins
+from staging.intake.walk_ins import WalkIn, possible_matches, register_walk_ins
 from staging.registration.parsing import parse_date
 from staging.registration.problems import FieldProblem
 from staging.security.access import Session
 from ui.language import current_language
 from ui.models.people_model import PeopleTableModel, hits_from_records
+from ui.operations import Operations
 from ui.widgets.badges import BadgeDelegate
 from ui.widgets.captions import buddy_label
 from ui.widgets.messages import localized
@@ -126,9 +127,12 @@ class WalkInDialog(QDialog):
     """After `exec()`: `person_ids` are the people saved, or `chosen_person_id` is someone
     already registered whom the volunteer chose instead."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, operations: Operations, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._session = session
+        self._operations = operations
         self.person_ids: list[str] = []
         self.chosen_person_id: str | None = None
         self.members: list[MemberForm] = []
@@ -153,7 +157,9 @@ class WalkInDialog(QDialog):
         self.matches_label = QLabel()
         self.matches_label.setWordWrap(True)
         self.matches_label.setStyleSheet(WARNING_STYLE)
-        self.matches_model = PeopleTableModel(session.store.policy(), current_language())
+        self.matches_model = PeopleTableModel(
+            session.store.policy(), session.store.today(), current_language()
+        )
         self.matches_view = QTableView()
         self.matches_view.setModel(self.matches_model)
         self.matches_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -256,7 +262,7 @@ class WalkInDialog(QDialog):
         found: dict[str, dict] = {}
         for number, person in enumerate(people, start=1):
             try:
-                matches = possible_matches(self._session.store.db, person, policy)
+                matches = possible_matches(self._session.store, person, policy)
             except UserError as error:
                 self.show_error(
                     self.tr("Person {number}: {problem}").format(
@@ -277,13 +283,15 @@ class WalkInDialog(QDialog):
             self.save(people)
 
     def save(self, people: list[WalkIn]) -> None:
-        try:
-            self.person_ids = register_walk_ins(self._session.store, self._session.actor, people)
-        except UserError as error:
-            self.hide_matches()
-            self.show_error(localized(error))
-            return
-        self.accept()
+        store, actor = self._session.store, self._session.actor
+        saved = self._operations.run(lambda: register_walk_ins(store, actor, people), self._refused)
+        if saved is not None:
+            self.person_ids = saved.value
+            self.accept()
+
+    def _refused(self, error: UserError) -> None:
+        self.hide_matches()
+        self.show_error(localized(error))
 
     def open_selected(self) -> None:
         index = self.matches_view.currentIndex()

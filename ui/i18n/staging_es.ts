@@ -378,6 +378,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Working in the background…</source>
+        <translation>Trabajando en segundo plano…</translation>
+    </message>
+    <message>
+        <source>Automatic backup failed: {problem}</source>
+        <translation>Falló la copia de seguridad automática: {problem}</translation>
+    </message>
+    <message>
         <source>Intake desk</source>
         <translation>Recepción</translation>
     </message>

@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor
 
 from staging.domain import VULNERABILITY_FLAGS, Person
 from staging.registration.parsing import format_a_number
-from staging.rules import Policy, age_on, effective_vulnerabilities, eligibility, journey_stage
+from staging.rules import Policy, age_on, effective_vulnerabilities, person_status
 from staging.vocabulary import label
 from ui.widgets.dates import display_date
 
@@ -156,11 +156,10 @@ class HouseholdModel(QAbstractTableModel):
         return None
 
     def _code(self, person: Person, column: int) -> str | None:
-        if column == self.COL_ELIGIBILITY:
-            return str(eligibility(person.case_status, person.verification, self._policy))
-        if column == self.COL_STAGE:
-            return str(journey_stage(person, self._policy))
-        return None
+        if column not in (self.COL_ELIGIBILITY, self.COL_STAGE):
+            return None
+        status = person_status(person, self._today, self._policy)
+        return str(status.eligibility if column == self.COL_ELIGIBILITY else status.stage)
 
     def _text(self, person: Person, column: int) -> str:
         if column == self.COL_NAME:

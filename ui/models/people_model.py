@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from staging.domain import Person
 from staging.people.queries import SearchHit, person_from_row
 from staging.registration.parsing import format_a_number
-from staging.rules import Policy, journey_stage
+from staging.rules import Policy, Stage, person_status
 from staging.vocabulary import label
 from ui.widgets.dates import display_date
 
@@ -32,10 +34,11 @@ class PeopleTableModel(QAbstractTableModel):
     CodeRole = Qt.ItemDataRole.UserRole + 3
     """The journey stage's code in the stage column, for the badge's colour."""
 
-    def __init__(self, policy: Policy, language: str = "en") -> None:
+    def __init__(self, policy: Policy, today: date, language: str = "en") -> None:
         super().__init__()
         self._hits: list[SearchHit] = []
         self._policy = policy
+        self._today = today
         self._language = language
         self._load_page: PageLoader | None = None
         self._total = 0
@@ -69,8 +72,10 @@ class PeopleTableModel(QAbstractTableModel):
         self.endResetModel()
         self.fetchMore()
 
-    def set_policy(self, policy: Policy) -> None:
+    def set_policy(self, policy: Policy, today: date) -> None:
+        """A stage can depend on the day (a clearance expires), so both come together."""
         self._policy = policy
+        self._today = today
         self._all_data_changed()
 
     def set_language(self, language: str) -> None:
@@ -130,7 +135,7 @@ class PeopleTableModel(QAbstractTableModel):
         if role == self.HouseholdIdRole:
             return person.household_id
         if role == self.CodeRole:
-            return str(journey_stage(person, self._policy)) if column == self.COL_STAGE else None
+            return str(self._stage(person)) if column == self.COL_STAGE else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == self.COL_NAME:
@@ -143,4 +148,7 @@ class PeopleTableModel(QAbstractTableModel):
             return person.registration_id
         if column == self.COL_HOUSEHOLD:
             return hit.household_external_id or ""
-        return label(journey_stage(person, self._policy), self._language)
+        return label(self._stage(person), self._language)
+
+    def _stage(self, person: Person) -> Stage:
+        return person_status(person, self._today, self._policy).stage

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,16 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from staging.changes import Changes, Done, Kind
 from staging.domain import PORTS_OF_ENTRY, VULNERABILITY_FLAGS, Role
 from staging.errors import UserError
-from staging.rules import Policy
+from staging.rules import Policy, PriorityPolicy, ScreeningPolicy, SitePolicy
 from staging.security import access
 from staging.security.access import Session
-from staging.site.settings import save_site_settings
-from staging.store.store import SETTING_SITE_NAME
+from staging.site.settings import save_site_settings, site_name
 from staging.vocabulary import label
 from ui.language import current_language
 from ui.models.users_model import UsersTableModel
+from ui.operations import Operations
 from ui.widgets.captions import buddy_label
 from ui.widgets.messages import localized
 
@@ -76,9 +81,13 @@ class UserDialog(QDialog):
 class AdminWorkspace(QWidget):
     status_message = Signal(str)
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, operations: Operations, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.session = session
+        self.operations = operations
+        operations.changed.connect(self.on_changes)
         self.users_model = UsersTableModel()
         self.users_table = QTableView()
         self.users_table.setModel(self.users_model)
@@ -188,36 +197,48 @@ class AdminWorkspace(QWidget):
     # --- data -----------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self.refresh_users()
+        self.refresh_settings()
+
+    def refresh_users(self) -> None:
         self.users_model.set_users(access.list_users(self.session))
+
+    def refresh_settings(self) -> None:
         store = self.session.store
         policy = store.policy()
-        self.site_name_field.setText(store.setting(SETTING_SITE_NAME) or "")
-        self.port_box.setCurrentIndex(self.port_box.findData(policy.port_of_entry))
-        self.timezone_field.setText(policy.timezone)
-        self.clearance_hours.setValue(policy.clearance_valid_hours)
-        self.fever_threshold.setValue(policy.fever_threshold_c)
-        self.isolation_days.setValue(policy.isolation_days)
-        self.auto_lock.setValue(policy.auto_lock_minutes)
-        self.backup_hours.setValue(policy.backup_every_hours)
-        self.backups_kept.setValue(policy.backups_kept)
-        self.vulnerable_first.setChecked(policy.vulnerable_first)
+        self.site_name_field.setText(site_name(store))
+        self.port_box.setCurrentIndex(self.port_box.findData(policy.site.port_of_entry))
+        self.timezone_field.setText(policy.site.timezone)
+        self.clearance_hours.setValue(policy.screening.clearance_valid_hours)
+        self.fever_threshold.setValue(policy.screening.fever_threshold_c)
+        self.isolation_days.setValue(policy.screening.isolation_days)
+        self.auto_lock.setValue(policy.site.auto_lock_minutes)
+        self.backup_hours.setValue(policy.site.backup_every_hours)
+        self.backups_kept.setValue(policy.site.backups_kept)
+        self.vulnerable_first.setChecked(policy.priority.vulnerable_first)
         for flag, box in self.flag_boxes.items():
-            box.setChecked(flag in policy.priority_flags)
+            box.setChecked(flag in policy.priority.priority_flags)
 
     def _selected_user(self) -> str | None:
         rows = self.users_table.selectionModel().selectedRows()
         return self.users_model.username_at(rows[0].row()) if rows else None
 
-    def _run(self, action, done: str) -> bool:
-        try:
-            action()
-        except (UserError, ValueError) as error:
-            text = localized(error) if isinstance(error, UserError) else str(error)
-            QMessageBox.warning(self, self.tr("Not saved"), text)
+    def _run(self, work: Callable[[], Done[Any]], done: str) -> bool:
+        """Every change goes through the window's operations: the screens that show users or
+        settings (this one, the intake desk, the status bar) redraw from its broadcast."""
+        if self.operations.run(work, self._not_saved) is None:
             return False
-        self.refresh()
         self.status_message.emit(done)
         return True
+
+    def _not_saved(self, error: UserError) -> None:
+        QMessageBox.warning(self, self.tr("Not saved"), localized(error))
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.touches(Kind.USERS):
+            self.refresh_users()
+        if changes.touches(Kind.SETTINGS):
+            self.refresh_settings()
 
     def add_user(self) -> None:
         dialog = UserDialog(self)
@@ -262,21 +283,30 @@ class AdminWorkspace(QWidget):
             )
 
     def current_policy(self) -> Policy:
-        """The policy as the form shows it (raises ValueError for an unknown time zone etc.)."""
-        base = self.session.store.policy()
-        return Policy(
-            timezone=self.timezone_field.text().strip(),
-            port_of_entry=self.port_box.currentData(),
-            eligible_case_statuses=base.eligible_case_statuses,
-            priority_flags=frozenset(f for f, box in self.flag_boxes.items() if box.isChecked()),
-            vulnerable_first=self.vulnerable_first.isChecked(),
-            clearance_valid_hours=self.clearance_hours.value(),
-            fever_threshold_c=round(self.fever_threshold.value(), 1),
-            isolation_days=self.isolation_days.value(),
-            possible_duplicate_min_score=base.possible_duplicate_min_score,
-            auto_lock_minutes=self.auto_lock.value(),
-            backup_every_hours=self.backup_hours.value(),
-            backups_kept=self.backups_kept.value(),
+        """The policy as the form shows it; the parts the form does not show are kept as stored.
+
+        Raises `Refused` for an unknown time zone or port of entry.
+        """
+        return replace(
+            self.session.store.policy(),
+            site=SitePolicy(
+                timezone=self.timezone_field.text().strip(),
+                port_of_entry=self.port_box.currentData(),
+                auto_lock_minutes=self.auto_lock.value(),
+                backup_every_hours=self.backup_hours.value(),
+                backups_kept=self.backups_kept.value(),
+            ),
+            priority=PriorityPolicy(
+                priority_flags=frozenset(
+                    f for f, box in self.flag_boxes.items() if box.isChecked()
+                ),
+                vulnerable_first=self.vulnerable_first.isChecked(),
+            ),
+            screening=ScreeningPolicy(
+                clearance_valid_hours=self.clearance_hours.value(),
+                fever_threshold_c=round(self.fever_threshold.value(), 1),
+                isolation_days=self.isolation_days.value(),
+            ),
         )
 
     def save_settings(self) -> None:

@@ -31,29 +31,30 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from forms.labels import LabelData, render_id_cards, render_wristbands
+from staging.changes import Changes, Kind
 from staging.clock import site_day_start, site_today
 from staging.errors import UserError
-from staging.intake.operations import (
+from staging.intake.operations import check_in
+from staging.intake.queries import (
     DeskCounts,
     arrived_since,
-    card_codes,
     desk_counts,
     everyone,
     expected_today,
-    issue_bands,
     resolve_scan,
 )
 from staging.people import queries
 from staging.people.queries import SearchHit
 from staging.security.access import Session
-from staging.verification.operations import check_in
+from staging.store.store import Store
+from staging.wristbands.operations import card_codes, issue_bands
 from ui.dialogs.contact import ContactDialog
 from ui.dialogs.walk_in import WalkInDialog
 from ui.language import current_language
 from ui.models.people_model import PeopleTableModel, hits_from_records
+from ui.operations import Operations
 from ui.printing import CodeSource, deliver_pdf, issue_labels
 from ui.widgets.badges import BadgeDelegate
 from ui.widgets.dates import display_date
@@ -64,6 +65,14 @@ from ui.widgets.scan_field import ForwardTypingToScan, ScanField
 SEARCH_DELAY_MS = 120
 LIST_EXPECTED, LIST_ARRIVED, LIST_EVERYONE = range(3)
 MESSAGE_SCALE = 1.2
+# What the desk shows: a change to any of these redraws its counts, list and card.
+PEOPLE_KINDS = (
+    Kind.PEOPLE,
+    Kind.CHECK_INS,
+    Kind.VERIFICATIONS,
+    Kind.WRISTBANDS,
+    Kind.DUPLICATES,
+)
 
 
 class MessageKind(Enum):
@@ -74,18 +83,21 @@ class MessageKind(Enum):
     NEXT = ("➜", "#d5e5fb", "#0b3a8a")
 
 
-def everyone_page(db: Database, offset: int, limit: int) -> list[SearchHit]:
+def everyone_page(store: Store, offset: int, limit: int) -> list[SearchHit]:
     """One page of everyone on the site, households together, for the "Everyone" list."""
-    return hits_from_records(everyone(db, offset, limit))
+    return hits_from_records(everyone(store, offset, limit))
 
 
 class IntakeWorkspace(QWidget):
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, operations: Operations, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.session = session
+        self.operations = operations
         store = session.store
         self.policy = store.policy()
-        self.today = site_today(store.clock, self.policy.timezone)
+        self.today = site_today(store.clock, self.policy.site.timezone)
         self.day_start = ""
         self.counts = DeskCounts(0, 0, 0)
         self._message: tuple[MessageKind, Callable[[], str]] | None = None
@@ -113,7 +125,7 @@ class IntakeWorkspace(QWidget):
             self.list_tabs.addTab("")
         self.list_caption = QLabel()
         self.list_caption.setWordWrap(True)
-        self.people_model = PeopleTableModel(self.policy, current_language())
+        self.people_model = PeopleTableModel(self.policy, self.today, current_language())
         self.people_view = QTableView()
         self.people_view.setModel(self.people_model)
         self.people_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -171,6 +183,7 @@ class IntakeWorkspace(QWidget):
         layout.addWidget(splitter, 1)
 
     def _connect(self) -> None:
+        self.operations.changed.connect(self.on_changes)
         self.scan_field.scanned.connect(self.handle_scan)
         self.walk_in_button.clicked.connect(self.open_walk_in)
         self._search_timer = QTimer(self)
@@ -220,16 +233,22 @@ class IntakeWorkspace(QWidget):
 
     # --- reading the site ------------------------------------------------------------------------
 
+    def on_changes(self, changes: Changes) -> None:
+        """Redraw after any operation, from this desk or another screen: the policy (time zone,
+        priority) when settings changed, the counts, list and card when people did."""
+        if changes.touches(Kind.SETTINGS, *PEOPLE_KINDS):
+            self.refresh()
+
     def refresh(self) -> None:
         """Re-read the counts, the list shown and the open household (after any change)."""
         store = self.session.store
         self.policy = store.policy()
-        self.today = site_today(store.clock, self.policy.timezone)
-        self.day_start = site_day_start(store.clock, self.policy.timezone).isoformat(
+        self.today = site_today(store.clock, self.policy.site.timezone)
+        self.day_start = site_day_start(store.clock, self.policy.site.timezone).isoformat(
             timespec="milliseconds"
         )
-        self.counts = desk_counts(store.db, self.today, self.day_start)
-        self.people_model.set_policy(self.policy)
+        self.counts = desk_counts(store, self.today, self.day_start)
+        self.people_model.set_policy(self.policy, self.today)
         self._show_list()
         if self.card.household_id is not None:
             self.open_household(self.card.household_id)
@@ -238,14 +257,14 @@ class IntakeWorkspace(QWidget):
         if self.search_field.text().strip():
             self.run_search()
             return
-        db = self.session.store.db
+        store = self.session.store
         chosen = self.list_tabs.currentIndex()
         if chosen == LIST_EXPECTED:
-            self.people_model.set_records(expected_today(db, self.today))
+            self.people_model.set_records(expected_today(store, self.today))
         elif chosen == LIST_ARRIVED:
-            self.people_model.set_records(arrived_since(db, self.day_start))
+            self.people_model.set_records(arrived_since(store, self.day_start))
         else:
-            self.people_model.set_pages(partial(everyone_page, db), self.counts.everyone)
+            self.people_model.set_pages(partial(everyone_page, store), self.counts.everyone)
         self._retranslate_lists()
 
     def _list_chosen(self) -> None:
@@ -263,14 +282,14 @@ class IntakeWorkspace(QWidget):
         if not text:
             self._show_list()
             return
-        self.people_model.set_hits(queries.search_people(self.session.store.db, text))
+        self.people_model.set_hits(queries.search_people(self.session.store, text))
         self._retranslate_lists()
 
     def search_entered(self) -> None:
         """An exact id (or a band scanned into the wrong field) opens its household at once;
         otherwise the first result is selected so the arrows and Enter take over."""
         text = self.search_field.text().strip()
-        person = resolve_scan(self.session.store.db, text) if text else None
+        person = resolve_scan(self.session.store, text) if text else None
         if person is not None:
             self.search_field.clear()
             self._open_and_prompt(person["household_id"], person["id"])
@@ -282,13 +301,13 @@ class IntakeWorkspace(QWidget):
 
     def open_household(self, household_id: str, person_id: str | None = None) -> None:
         """Show a household on the card, with `person_id` (the one scanned or chosen) selected."""
-        db = self.session.store.db
-        records = queries.household_records(db, household_id)
+        store = self.session.store
+        records = queries.household_records(store, household_id)
         members = [queries.person_from_row(r) for r in records]
         duplicates = [
             (member.full_name, duplicate)
             for member in members
-            for duplicate in queries.open_possible_duplicates(db, member.id)
+            for duplicate in queries.open_possible_duplicates(store, member.id)
         ]
         label = records[0]["household_external_id"] if records else ""
         self.card.show_household(
@@ -340,7 +359,7 @@ class IntakeWorkspace(QWidget):
             if self.card.model.arriving():
                 self.check_in_present()
             return
-        person = resolve_scan(self.session.store.db, text)
+        person = resolve_scan(self.session.store, text)
         if person is None:
             self._say(
                 MessageKind.PROBLEM,
@@ -357,11 +376,11 @@ class IntakeWorkspace(QWidget):
         arriving = [m.id for m in self.card.model.arriving()]
         if not arriving:
             return
-        try:
-            arrived = check_in(self.session.store, self.session.actor, arriving)
-        except UserError as error:
-            self._say(MessageKind.PROBLEM, partial(localized, error))
+        store, actor = self.session.store, self.session.actor
+        done = self.operations.run(lambda: check_in(store, actor, arriving), self._problem)
+        if done is None:
             return
+        arrived = done.value
         household = self.card.household_label
         self._say(
             MessageKind.DONE,
@@ -369,7 +388,6 @@ class IntakeWorkspace(QWidget):
                 count=QLocale().toString(len(arrived)), household=household
             ),
         )
-        self.refresh()
         self.back_to_scan()
 
     def wristbands_pdf(self) -> bytes:
@@ -383,6 +401,7 @@ class IntakeWorkspace(QWidget):
     def _issue_labels(self, codes: CodeSource) -> list[LabelData]:
         return issue_labels(
             self.session,
+            self.operations,
             self.card.model.present(),
             codes,
             household_label=self.card.household_label,
@@ -419,21 +438,20 @@ class IntakeWorkspace(QWidget):
         self.back_to_scan()
 
     def edit_contact(self, person_id: str) -> None:
-        record = queries.find_person(self.session.store.db, person_id)
+        record = queries.find_person(self.session.store, person_id)
         if record is None:
             return
-        dialog = ContactDialog(self.session, record, self)
+        dialog = ContactDialog(self.session, self.operations, record, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.changed:
             name = queries.person_from_row(record).full_name
             self._say(
                 MessageKind.DONE,
                 lambda: self.tr("Contact details of {name} saved.").format(name=name),
             )
-            self.open_household(record["household_id"])
         self.back_to_scan()
 
     def open_walk_in(self) -> None:
-        dialog = WalkInDialog(self.session, self)
+        dialog = WalkInDialog(self.session, self.operations, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.show_walk_in_result(dialog)
         self.back_to_scan()
@@ -441,10 +459,9 @@ class IntakeWorkspace(QWidget):
     def show_walk_in_result(self, dialog: WalkInDialog) -> None:
         """Open the household just registered (or the existing person chosen instead)."""
         chosen = dialog.person_ids[0] if dialog.person_ids else dialog.chosen_person_id
-        record = queries.find_person(self.session.store.db, chosen) if chosen else None
+        record = queries.find_person(self.session.store, chosen) if chosen else None
         if record is None:
             return
-        self.refresh()
         self._open_and_prompt(record["household_id"], record["id"])
         if dialog.person_ids:
             count = len(dialog.person_ids)
@@ -465,6 +482,9 @@ class IntakeWorkspace(QWidget):
     def _focus_search(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
+
+    def _problem(self, error: UserError) -> None:
+        self._say(MessageKind.PROBLEM, partial(localized, error))
 
     def _say(self, kind: MessageKind, text: Callable[[], str]) -> None:
         """Show a message on the desk's own line (re-worded on a language change); the status

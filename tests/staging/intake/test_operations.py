@@ -9,19 +9,14 @@ from pathlib import Path
 import pytest
 
 from staging.errors import UserError
-from staging.intake.operations import (
-    WalkIn,
-    issue_bands,
-    possible_matches,
-    register_walk_ins,
-    resolve_scan,
-    update_contact,
-)
+from staging.intake.operations import check_in, update_contact
+from staging.intake.queries import resolve_scan
+from staging.intake.walk_ins import WalkIn, possible_matches, register_walk_ins
 from staging.people import queries
 from staging.registration.service import import_registrations
-from staging.rules import Blocker, blockers
+from staging.rules import ArrivalBlocker, EligibilityBlocker, person_status
 from staging.store.store import Actor, PermissionDenied, Store
-from staging.verification.operations import check_in
+from staging.wristbands.operations import issue_bands
 from tests.conftest import registration_row, write_registrations
 
 
@@ -49,58 +44,58 @@ def site(store: Store, coordinator: Actor, tmp_path: Path) -> Store:
 
 
 def test_scan_finds_by_band_a_number_or_registration(site: Store, intake: Actor) -> None:
-    maria = queries.find_person(site.db, "REG-0001")
-    code = issue_bands(site, intake, [maria["id"]])[maria["id"]]
-    assert resolve_scan(site.db, code)["id"] == maria["id"]
-    assert resolve_scan(site.db, code.lower())["id"] == maria["id"]
-    assert resolve_scan(site.db, "A200000001")["id"] == maria["id"]
-    assert resolve_scan(site.db, "reg-0001")["id"] == maria["id"]
+    maria = queries.find_person(site, "REG-0001")
+    code = issue_bands(site, intake, [maria["id"]]).value[maria["id"]]
+    assert resolve_scan(site, code)["id"] == maria["id"]
+    assert resolve_scan(site, code.lower())["id"] == maria["id"]
+    assert resolve_scan(site, "A200000001")["id"] == maria["id"]
+    assert resolve_scan(site, "reg-0001")["id"] == maria["id"]
     broken = code[:-1] + ("0" if code[-1] != "0" else "1")
-    assert resolve_scan(site.db, broken) is None
+    assert resolve_scan(site, broken) is None
 
 
 def test_reprinted_band_replaces_the_old_one(site: Store, intake: Actor) -> None:
-    maria = queries.find_person(site.db, "REG-0001")["id"]
-    old = issue_bands(site, intake, [maria])[maria]
-    new = issue_bands(site, intake, [maria])[maria]
+    maria = queries.find_person(site, "REG-0001")["id"]
+    old = issue_bands(site, intake, [maria]).value[maria]
+    new = issue_bands(site, intake, [maria]).value[maria]
     assert old != new
-    assert resolve_scan(site.db, old) is None
-    assert resolve_scan(site.db, new)["id"] == maria
+    assert resolve_scan(site, old) is None
+    assert resolve_scan(site, new)["id"] == maria
 
 
 def test_household_check_in_counts_once(site: Store, intake: Actor) -> None:
-    family = queries.household_records(
-        site.db, queries.find_person(site.db, "REG-0001")["household_id"]
-    )
+    family = queries.household_records(site, queries.find_person(site, "REG-0001")["household_id"])
     ids = [r["id"] for r in family]
-    assert check_in(site, intake, ids) == ids
-    assert check_in(site, intake, ids) == []
-    person = queries.person_from_row(queries.find_person(site.db, "REG-0002"))
-    assert Blocker.NOT_CHECKED_IN not in blockers(person)
+    assert check_in(site, intake, ids).value == ids
+    assert check_in(site, intake, ids).value == []
+    person = queries.person_from_row(queries.find_person(site, "REG-0002"))
+    status = person_status(person, site.today(), site.policy())
+    assert ArrivalBlocker.NOT_CHECKED_IN not in status.blockers
 
 
 def test_walk_in_is_registered_as_verification_needed(site: Store, intake: Actor) -> None:
     walk_in = WalkIn(
         "Julián", "Zelaya", date(1984, 2, 29), maternal_surname="Ortiz", a_number="A 203-111-222"
     )
-    [person_id] = register_walk_ins(site, intake, [walk_in])
-    record = queries.find_person(site.db, person_id)
+    [person_id] = register_walk_ins(site, intake, [walk_in]).value
+    record = queries.find_person(site, person_id)
     assert record["source"] == "walk_in"
     assert record["a_number"] == "203111222"
     person = queries.person_from_row(record)
-    assert blockers(person)[0] is Blocker.CASE_STATUS_UNKNOWN
+    status = person_status(person, site.today(), site.policy())
+    assert status.blockers[0] is EligibilityBlocker.CASE_STATUS_UNKNOWN
 
 
 def test_walk_in_matching_someone_registered_is_shown_first(site: Store) -> None:
     same_person = WalkIn("MARIA", "NUNEZ", date(1990, 5, 4), maternal_surname="Gomez")
-    matches = possible_matches(site.db, same_person, site.policy())
+    matches = possible_matches(site, same_person, site.policy())
     assert [m["registration_id"] for m in matches] == ["REG-0001"]
     by_a_number = WalkIn("Otra", "Persona", date(2000, 1, 1), a_number="200000003")
-    assert [
-        m["registration_id"] for m in possible_matches(site.db, by_a_number, site.policy())
-    ] == ["REG-0003"]
+    assert [m["registration_id"] for m in possible_matches(site, by_a_number, site.policy())] == [
+        "REG-0003"
+    ]
     stranger = WalkIn("Julián", "Zelaya", date(1984, 2, 29))
-    assert possible_matches(site.db, stranger, site.policy()) == []
+    assert possible_matches(site, stranger, site.policy()) == []
 
 
 def test_walk_in_with_a_bad_a_number_saves_nothing(site: Store, intake: Actor) -> None:
@@ -112,9 +107,9 @@ def test_walk_in_with_a_bad_a_number_saves_nothing(site: Store, intake: Actor) -
 
 
 def test_contact_edit_is_audited_and_identity_is_not_editable(site: Store, intake: Actor) -> None:
-    maria = queries.find_person(site.db, "REG-0001")["id"]
-    assert update_contact(site, intake, maria, {"phone": " +52 664 000 0000 "})
-    assert not update_contact(site, intake, maria, {"phone": "+52 664 000 0000"})
+    maria = queries.find_person(site, "REG-0001")["id"]
+    assert update_contact(site, intake, maria, {"phone": " +52 664 000 0000 "}).value
+    assert not update_contact(site, intake, maria, {"phone": "+52 664 000 0000"}).value
     trail = queries.audit_entries_for(site.db, [maria])
     assert json.loads(trail[-1]["before"])["phone"] == "+52 664 555 0101"
     assert json.loads(trail[-1]["after"])["phone"] == "+52 664 000 0000"
@@ -135,37 +130,37 @@ def test_screeners_cannot_register_walk_ins(site: Store) -> None:
 
 def test_desk_counts_follow_the_site_day(site: Store, intake: Actor, clock) -> None:
     from staging.clock import site_day_start
-    from staging.intake.operations import arrived_since, desk_counts
+    from staging.intake.queries import arrived_since, desk_counts
 
-    rosa = queries.find_person(site.db, "REG-0003")["id"]
+    rosa = queries.find_person(site, "REG-0003")["id"]
     check_in(site, intake, [rosa])
     start = site_day_start(clock, "America/Tijuana").isoformat(timespec="milliseconds")
-    counts = desk_counts(site.db, site.today(), start)
+    counts = desk_counts(site, site.today(), start)
     assert (counts.arrived_today, counts.everyone) == (1, 3)
-    assert [r["registration_id"] for r in arrived_since(site.db, start)] == ["REG-0003"]
+    assert [r["registration_id"] for r in arrived_since(site, start)] == ["REG-0003"]
     clock.advance(timedelta(days=1))
     tomorrow = site_day_start(clock, "America/Tijuana").isoformat(timespec="milliseconds")
-    assert desk_counts(site.db, site.today(), tomorrow).arrived_today == 0
+    assert desk_counts(site, site.today(), tomorrow).arrived_today == 0
 
 
 def test_everyone_comes_a_page_at_a_time(site: Store) -> None:
-    from staging.intake.operations import everyone
+    from staging.intake.queries import everyone
 
-    rows = everyone(site.db, 0, 2) + everyone(site.db, 2, 10)
+    rows = everyone(site, 0, 2) + everyone(site, 2, 10)
     assert len({r["id"] for r in rows}) == len(rows) == 3
     households = [r["household_external_id"] for r in rows]
     assert households == sorted(households)
 
 
 def test_cards_reuse_the_band_being_worn(site: Store, intake: Actor) -> None:
-    from staging.intake.operations import card_codes
+    from staging.wristbands.operations import card_codes
 
-    maria, rosa = (queries.find_person(site.db, r)["id"] for r in ("REG-0001", "REG-0003"))
-    band = issue_bands(site, intake, [maria])[maria]
-    codes = card_codes(site, intake, [maria, rosa])
+    maria, rosa = (queries.find_person(site, r)["id"] for r in ("REG-0001", "REG-0003"))
+    band = issue_bands(site, intake, [maria]).value[maria]
+    codes = card_codes(site, intake, [maria, rosa]).value
     assert codes[maria] == band
-    assert resolve_scan(site.db, band)["id"] == maria
-    assert resolve_scan(site.db, codes[rosa])["id"] == rosa
+    assert resolve_scan(site, band)["id"] == maria
+    assert resolve_scan(site, codes[rosa])["id"] == rosa
 
 
 def test_walk_in_born_in_the_future_is_refused(site: Store, intake: Actor) -> None:
@@ -189,12 +184,12 @@ def test_walk_in_with_an_a_number_already_registered_is_refused(site: Store, int
 
 
 def test_vulnerability_flags_are_checked_and_stored_in_one_form(site: Store, intake: Actor) -> None:
-    maria = queries.find_person(site.db, "REG-0001")["id"]
-    assert update_contact(site, intake, maria, {"vulnerabilities": "embarazo, disability"})
-    assert queries.find_person(site.db, maria)["vulnerabilities"] == "disability;pregnancy"
+    maria = queries.find_person(site, "REG-0001")["id"]
+    assert update_contact(site, intake, maria, {"vulnerabilities": "embarazo, disability"}).value
+    assert queries.find_person(site, maria)["vulnerabilities"] == "disability;pregnancy"
     with pytest.raises(UserError):
         update_contact(site, intake, maria, {"vulnerabilities": "pregnancy; bogus"})
-    assert queries.find_person(site.db, maria)["vulnerabilities"] == "disability;pregnancy"
+    assert queries.find_person(site, maria)["vulnerabilities"] == "disability;pregnancy"
 
 
 def test_a_persons_history_includes_the_facts_about_them(site: Store, intake: Actor, key) -> None:
@@ -202,7 +197,7 @@ def test_a_persons_history_includes_the_facts_about_them(site: Store, intake: Ac
     from staging.domain import Role
     from staging.security.access import Session
 
-    maria = queries.find_person(site.db, "REG-0001")["id"]
+    maria = queries.find_person(site, "REG-0001")["id"]
     issue_bands(site, intake, [maria])
     issue_bands(site, intake, [maria])  # the first band is marked replaced
     check_in(site, intake, [maria])

@@ -1,0 +1,75 @@
+"""What the intake desk reads: the person behind a scan, and the day's lists and counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from staging.people import queries
+from staging.store.store import Store
+from staging.wristbands.codes import normalize_band_code
+
+
+def resolve_scan(store: Store, scanned: str) -> dict[str, Any] | None:
+    """The person behind a wristband code, an A-number or a registration id, as scanned/typed.
+
+    A band code whose check character fails finds no one, rather than someone else.
+    """
+    db = store.db
+    text = scanned.strip()
+    if not text:
+        return None
+    code = normalize_band_code(text)
+    if code is not None:
+        row = db.execute(
+            "SELECT person_id FROM wristband WHERE code = ? AND replaced_at IS NULL", [code]
+        ).fetchone()
+        return queries.find_person(store, row[0]) if row else None
+    return queries.find_person(store, text)
+
+
+@dataclass(frozen=True)
+class DeskCounts:
+    expected_today: int
+    arrived_today: int
+    everyone: int
+
+
+def desk_counts(store: Store, today: date, day_start_utc: str) -> DeskCounts:
+    """The three numbers on the desk's tabs; `day_start_utc` comes from `clock.site_day_start`."""
+    db = store.db
+    expected = db.execute(
+        "SELECT count(*) FROM person WHERE appointment_date = ?", [today.isoformat()]
+    ).fetchone()[0]
+    arrived = db.execute(
+        "SELECT count(DISTINCT person_id) FROM check_in WHERE checked_in_at >= ?", [day_start_utc]
+    ).fetchone()[0]
+    everyone = db.execute("SELECT count(*) FROM person").fetchone()[0]
+    return DeskCounts(expected, arrived, everyone)
+
+
+def expected_today(store: Store, today: date) -> list[dict[str, Any]]:
+    return queries.person_records(
+        store.db,
+        "appointment_date = ? ORDER BY household_external_id, date_of_birth",
+        [today.isoformat()],
+    )
+
+
+def arrived_since(store: Store, day_start_utc: str) -> list[dict[str, Any]]:
+    return queries.person_records(
+        store.db,
+        "id IN (SELECT person_id FROM check_in WHERE checked_in_at >= ?) "
+        "ORDER BY household_external_id, date_of_birth",
+        [day_start_utc],
+    )
+
+
+def everyone(store: Store, offset: int, limit: int) -> list[dict[str, Any]]:
+    """Everyone on the site a page at a time, households together: 100,000 are not read at once."""
+    return queries.person_records(
+        store.db,
+        "1 ORDER BY household_external_id, date_of_birth, registration_id LIMIT ? OFFSET ?",
+        [limit, offset],
+    )

@@ -1,0 +1,59 @@
+"""Who may do what: the core checks every write against the acting user's role, whatever
+screen or command asked, so hiding a button is never the only guard."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from staging.domain import Role
+
+
+class Action(StrEnum):
+    """Kinds of write (and sensitive read) the core guards, whatever screen asks for them."""
+
+    IMPORT_REGISTRATIONS = "import_registrations"
+    REGISTER_WALK_IN = "register_walk_in"
+    EDIT_CONTACT = "edit_contact"
+    RECORD_VERIFICATION = "record_verification"
+    CHECK_IN = "check_in"
+    REVIEW_DUPLICATES = "review_duplicates"
+    BUILD_DEMO = "build_demo"
+    EXPORT = "export"
+    MANAGE_USERS = "manage_users"
+    MANAGE_SETTINGS = "manage_settings"
+    CHANGE_OWN_PASSWORD = "change_own_password"
+    BACKUP = "backup"
+    RESTORE = "restore"
+    READ_AUDIT = "read_audit"
+
+
+PERMISSIONS: dict[Role, frozenset[Action]] = {
+    Role.INTAKE: frozenset(
+        {
+            Action.REGISTER_WALK_IN,
+            Action.EDIT_CONTACT,
+            Action.CHECK_IN,
+            Action.REVIEW_DUPLICATES,
+            Action.CHANGE_OWN_PASSWORD,
+        }
+    ),
+    Role.SCREENER: frozenset({Action.CHECK_IN, Action.CHANGE_OWN_PASSWORD}),
+    Role.COORDINATOR: frozenset(
+        {
+            Action.IMPORT_REGISTRATIONS,
+            Action.REGISTER_WALK_IN,
+            Action.EDIT_CONTACT,
+            Action.RECORD_VERIFICATION,
+            Action.CHECK_IN,
+            Action.REVIEW_DUPLICATES,
+            Action.EXPORT,
+            Action.CHANGE_OWN_PASSWORD,
+            Action.BACKUP,
+        }
+    ),
+    Role.ADMIN: frozenset(Action),
+}
+
+
+def may(role: Role, action: Action) -> bool:
+    return action in PERMISSIONS[role]

@@ -1,0 +1,92 @@
+"""A site's adjustable values: one small frozen policy per stage, gathered in `Policy`.
+
+Each stage keeps its values beside its rules (`EligibilityPolicy` in `eligibility`); a new
+stage adds one field here. Stored as JSON in the site settings: nested by stage since the
+split, flat in databases written before it, and both are read.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, get_type_hints
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from staging.domain import PORTS_BY_CODE, PORTS_OF_ENTRY
+from staging.errors import Refused
+from staging.rules.duplicates import DuplicatesPolicy
+from staging.rules.eligibility import EligibilityPolicy
+from staging.rules.priority import PriorityPolicy
+
+
+@dataclass(frozen=True)
+class SitePolicy:
+    """The site itself: its clock, its port of entry, and how its desks guard the data."""
+
+    timezone: str = "America/Tijuana"
+    port_of_entry: str = "SYS"
+    auto_lock_minutes: int = 10
+    backup_every_hours: int = 24
+    backups_kept: int = 14
+
+    def __post_init__(self) -> None:
+        if self.port_of_entry not in PORTS_BY_CODE:
+            ports = ", ".join(f"{port.name} ({port.code})" for port in PORTS_OF_ENTRY)
+            raise Refused(
+                f"Unknown port of entry “{self.port_of_entry}”: choose one of {ports}",
+                f"Puerto de entrada desconocido «{self.port_of_entry}»: elija uno de {ports}",
+            )
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError, OSError) as error:
+            raise Refused(
+                f"Unknown time zone “{self.timezone}”: write it as Region/City, "
+                "for example America/Tijuana",
+                f"Zona horaria desconocida «{self.timezone}»: escríbala como Región/Ciudad, "
+                "por ejemplo America/Tijuana",
+            ) from error
+
+
+@dataclass(frozen=True)
+class ScreeningPolicy:
+    """Health screening and isolation (DESIGN.md rules 5 and 6)."""
+
+    clearance_valid_hours: int = 72
+    fever_threshold_c: float = 38.0
+    isolation_days: int = 10
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Everything an administrator can change for a site, one part per stage of the journey."""
+
+    site: SitePolicy = field(default_factory=SitePolicy)
+    eligibility: EligibilityPolicy = field(default_factory=EligibilityPolicy)
+    priority: PriorityPolicy = field(default_factory=PriorityPolicy)
+    duplicates: DuplicatesPolicy = field(default_factory=DuplicatesPolicy)
+    screening: ScreeningPolicy = field(default_factory=ScreeningPolicy)
+
+    def to_json(self) -> str:
+        parts = {part.name: asdict(getattr(self, part.name)) for part in fields(self)}
+        # Sets (case statuses, flags) are stored as sorted lists, so equal policies store alike.
+        return json.dumps(parts, sort_keys=True, default=sorted)
+
+    @classmethod
+    def from_json(cls, text: str) -> Policy:
+        """Read a stored policy, nested or flat: unknown keys are ignored, missing ones default."""
+        data = json.loads(text)
+        return cls(**{name: _read_part(kind, data, name) for name, kind in _PARTS.items()})
+
+
+# Each part of `Policy` and its class, to read a stored policy part by part.
+_PARTS: dict[str, type[Any]] = get_type_hints(Policy)
+
+
+def _read_part(kind: type[Any], data: dict[str, Any], name: str) -> Any:
+    """One stage's values: its own section, over the flat keys of a released database."""
+    names = {f.name for f in fields(kind)}
+    values = {key: value for key, value in data.items() if key in names}
+    section = data.get(name)
+    if isinstance(section, dict):
+        values.update((key, value) for key, value in section.items() if key in names)
+    return kind(**{k: frozenset(v) if isinstance(v, list) else v for k, v in values.items()})
