@@ -24,6 +24,7 @@ from staging.site.settings import site_name
 from ui.language import current_language, set_language
 from ui.login_dialog import LoginDialog
 from ui.operations import Operations
+from ui.widgets.messages import localized
 from ui.workspaces.admin import AdminWorkspace
 from ui.workspaces.intake import IntakeWorkspace
 
@@ -171,9 +172,7 @@ class MainWindow(QMainWindow):
 
     def _backup_failed(self, error: UserError) -> None:
         self.statusBar().showMessage(
-            self.tr("Automatic backup failed: {problem}").format(
-                problem=self.operations.message(error)
-            )
+            self.tr("Automatic backup failed: {problem}").format(problem=localized(error))
         )
 
     # --- text -----------------------------------------------------------------------------------

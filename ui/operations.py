@@ -20,7 +20,6 @@ from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 from staging.changes import Changes, Done
 from staging.errors import UserError
-from ui.language import current_language
 
 T = TypeVar("T")
 Work = Callable[[], Done[Any]]
@@ -69,10 +68,6 @@ class Operations(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._jobs: set[Job] = set()
-
-    @staticmethod
-    def message(error: UserError) -> str:
-        return error.message(current_language())
 
     def run(self, work: Callable[[], Done[T]], on_error: ErrorHandler) -> Done[T] | None:
         """Run a quick operation now. On a `UserError` nothing changed, `on_error` says why and

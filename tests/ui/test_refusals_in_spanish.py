@@ -25,6 +25,7 @@ from staging.site.settings import save_site_settings
 from staging.store.store import Actor, Store
 from ui.language import set_language
 from ui.operations import Operations
+from ui.widgets.messages import localized
 
 # A code such as "register_walk_in" or "case_status_unknown" must never be shown to a person.
 RAW_CODE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
@@ -104,7 +105,7 @@ def test_the_spanish_screen_shows_spanish_without_codes(desk: Desk, case: str) -
 
     def show(error: UserError) -> None:
         errors.append(error)
-        shown.append(operations.message(error))
+        shown.append(localized(error))
 
     assert operations.run(lambda: CASES[case](desk), show) is None
     (error,) = errors
