@@ -32,6 +32,9 @@ LABELS: dict[str, Words] = {
     "verification_needed": Words("Verification needed", "Requiere verificación"),
     "escalated_to_cbp": Words("Escalated to CBP", "Escalado a CBP"),
     "not_eligible": Words("Not eligible", "No elegible"),
+    # arrival stop signs (besides the eligibility ones above)
+    "appointment_other_day": Words("Appointment on another day", "Cita en otro día"),
+    "no_appointment": Words("No appointment", "Sin cita"),
     # blockers
     "case_status_unknown": Words("Case status unknown", "Estado del caso desconocido"),
     "not_verified": Words("Not verified by DHS yet", "Aún no verificado por DHS"),

@@ -13,7 +13,7 @@ from staging.domain import Role, Verification
 from staging.intake.operations import check_in
 from staging.registration.columns import CANONICAL_COLUMNS
 from staging.registration.service import import_registrations
-from staging.rules import Policy
+from staging.rules import Policy, StopSign
 from staging.security.access import Session, add_user, create_site
 from staging.security.keyfile import keyfile_path, set_notice
 from staging.site.settings import save_site_settings
@@ -70,4 +70,5 @@ def _fill(session: Session, *, people: int, seed: int) -> None:
         record_verification(store, actor, person_ids, state, note="demo")
     arrived = [person_of[r] for r in sorted(site.checked_in)]
     if arrived:
-        check_in(store, actor, arrived)
+        # The demo's volunteers confirmed whatever stop sign these arrivals raised.
+        check_in(store, actor, arrived, confirmed=frozenset(StopSign))

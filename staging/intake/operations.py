@@ -7,7 +7,7 @@ scan checks in and boards in one transaction); the public function opens one for
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from staging.changes import Done
 from staging.domain import VULNERABILITY_FLAGS
@@ -16,6 +16,13 @@ from staging.people import queries
 from staging.people.fields import PERSON_FIELDS, names
 from staging.registration.parsing import FieldProblem, parse_vulnerabilities
 from staging.rules import Action
+from staging.rules.arrival import (
+    StopSign,
+    check_in_held,
+    needs_confirmation,
+    stop_signs,
+    unconfirmed_stops,
+)
 from staging.store.store import Actor, Store, UnitOfWork
 from staging.vocabulary import LABELS
 
@@ -35,24 +42,45 @@ def _known_flags(text: str) -> frozenset[str]:
         ) from None
 
 
-def check_in(store: Store, actor: Actor, person_ids: Iterable[str]) -> Done[list[str]]:
-    """Mark people as arrived at the site; returns those newly checked in."""
+def check_in(
+    store: Store,
+    actor: Actor,
+    person_ids: Iterable[str],
+    confirmed: Collection[StopSign] = (),
+) -> Done[list[str]]:
+    """Mark people as arrived at the site; returns those newly checked in.
+
+    `confirmed` are the stop signs the volunteer saw and confirmed; a check-in held by any
+    other is refused, whichever screen or command asked.
+    """
     wanted = list(dict.fromkeys(person_ids))
-    return store.run(actor, Action.CHECK_IN, lambda work: record_arrivals(work, wanted))
+    return store.run(
+        actor, Action.CHECK_IN, lambda work: record_arrivals(work, wanted, frozenset(confirmed))
+    )
 
 
-def record_arrivals(work: UnitOfWork, person_ids: list[str]) -> list[str]:
-    """Someone already checked in is not checked in twice."""
+def record_arrivals(
+    work: UnitOfWork, person_ids: list[str], confirmed: frozenset[StopSign] = frozenset()
+) -> list[str]:
+    """Someone already checked in is not checked in twice; each check-in records the stop
+    signs that were confirmed for that person."""
     work.require(Action.CHECK_IN)
     marks = ", ".join("?" for _ in person_ids)
-    already = {
-        row[0]
-        for row in work.store.db.execute(
-            f"SELECT person_id FROM check_in WHERE person_id IN ({marks})", person_ids
+    arriving = [
+        queries.person_from_row(record)
+        for record in queries.person_records(
+            work.store.db, f"id IN ({marks}) AND NOT checked_in", person_ids
         )
-    }
-    arrived = [p for p in person_ids if p not in already]
+    ]
+    policy = work.store.policy()
+    today = work.store.today()
+    held = unconfirmed_stops(arriving, today, policy, confirmed)
+    if held:
+        raise check_in_held(held)
+    by_id = {person.id: person for person in arriving}
+    arrived = [p for p in person_ids if p in by_id]
     for person_id in arrived:
+        signs = stop_signs(by_id[person_id], today, policy)
         work.insert(
             "check_in",
             {
@@ -60,6 +88,9 @@ def record_arrivals(work: UnitOfWork, person_ids: list[str]) -> list[str]:
                 "checked_in_at": work.at,
                 "checked_in_by": work.actor.user,
                 "device": work.device,
+                "confirmed_stop_signs": ";".join(
+                    sign for sign in signs if needs_confirmation(sign, policy)
+                ),
             },
         )
     return arrived

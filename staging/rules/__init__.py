@@ -5,7 +5,14 @@ them into `person_status`. Nothing here reads a database, a clock or a screen, s
 tested on its own with the facts it names.
 """
 
-from staging.rules.arrival import ArrivalBlocker, ArrivalStage
+from staging.rules.arrival import (
+    ArrivalBlocker,
+    ArrivalPolicy,
+    ArrivalStage,
+    StopSign,
+    needs_confirmation,
+    stop_signs,
+)
 from staging.rules.duplicates import DuplicatesPolicy, possible_duplicate
 from staging.rules.eligibility import (
     Eligibility,
@@ -34,6 +41,7 @@ __all__ = [
     "PERMISSIONS",
     "Action",
     "ArrivalBlocker",
+    "ArrivalPolicy",
     "ArrivalStage",
     "Blocker",
     "DuplicatesPolicy",
@@ -47,13 +55,16 @@ __all__ = [
     "ScreeningPolicy",
     "SitePolicy",
     "Stage",
+    "StopSign",
     "age_on",
     "effective_vulnerabilities",
     "eligibility",
     "household_priority",
     "is_priority_vulnerable",
     "may",
+    "needs_confirmation",
     "person_status",
     "possible_duplicate",
     "priority_queue",
+    "stop_signs",
 ]

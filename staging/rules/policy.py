@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from staging.domain import PORTS_BY_CODE, PORTS_OF_ENTRY
 from staging.errors import Refused
+from staging.rules.arrival import ArrivalPolicy
 from staging.rules.duplicates import DuplicatesPolicy
 from staging.rules.eligibility import EligibilityPolicy
 from staging.rules.priority import PriorityPolicy
@@ -62,6 +63,7 @@ class Policy:
 
     site: SitePolicy = field(default_factory=SitePolicy)
     eligibility: EligibilityPolicy = field(default_factory=EligibilityPolicy)
+    arrival: ArrivalPolicy = field(default_factory=ArrivalPolicy)
     priority: PriorityPolicy = field(default_factory=PriorityPolicy)
     duplicates: DuplicatesPolicy = field(default_factory=DuplicatesPolicy)
     screening: ScreeningPolicy = field(default_factory=ScreeningPolicy)

@@ -255,6 +255,18 @@ CREATE TABLE field_stamp (
     )
 
 
+@migrations(name="0007_confirmed_stop_signs")
+def confirmed_stop_signs(db: Database) -> None:
+    """A check-in records the stop signs (not eligible, appointment on another day, …) that
+    the volunteer saw and confirmed; ';'-separated codes, empty for an expected arrival."""
+    _run_script(
+        db,
+        """
+ALTER TABLE check_in ADD COLUMN confirmed_stop_signs TEXT NOT NULL DEFAULT '';
+""",
+    )
+
+
 def unknown_applied(db: Database) -> list[str]:
     """Migrations this database has that this app does not know: it was made by a newer app."""
     known = {m.name for m in migrations.pending(Database(memory=True))}

@@ -79,6 +79,7 @@ elif operation == "add_user":
     kdf = KdfParams(**args["kdf"])
 else:
     from staging.intake.operations import check_in
+    from staging.rules.arrival import StopSign
 
 
 def announce(statement):
@@ -92,10 +93,10 @@ print("ready", flush=True)
 if operation == "import":
     import_registrations(store, actor, Path(args["file"]))
 elif operation == "check_in":
-    check_in(store, actor, args["people"]).value
+    check_in(store, actor, args["people"], frozenset(StopSign)).value
 elif operation == "check_in_each":
     for number, members in enumerate(args["households"]):
-        check_in(store, actor, members).value
+        check_in(store, actor, members, frozenset(StopSign)).value
         print("checked", number, flush=True)
 elif operation == "add_user":
     add_user(session, args["new_user"], Role.INTAKE, args["new_password"], kdf=kdf)

@@ -29,6 +29,7 @@ from staging.intake.operations import check_in
 from staging.people.queries import audit_entries, find_person
 from staging.registration.parsing import format_a_number
 from staging.registration.service import import_registrations
+from staging.rules import StopSign
 from staging.security.access import Session, add_user, create_site, open_site
 from staging.security.keyfile import KdfParams
 from staging.store.store import PermissionDenied
@@ -77,7 +78,7 @@ def site(tmp_path: Path, clock: FrozenClock) -> Iterator[Path]:
     maria = find_person(admin.store, "REG-0001")
     assert maria is not None
     record_verification(admin.store, admin.actor, [maria["id"]], Verification.VERIFIED)
-    check_in(admin.store, admin.actor, [maria["id"]])
+    check_in(admin.store, admin.actor, [maria["id"]], frozenset(StopSign))
     admin.close()
     yield path
 

@@ -21,7 +21,7 @@ from staging.errors import PermissionDenied
 from staging.exports import export_people
 from staging.intake.operations import check_in
 from staging.registration.service import import_registrations
-from staging.rules import Action
+from staging.rules import Action, StopSign
 from staging.security.access import (
     Session,
     add_user,
@@ -184,7 +184,7 @@ OPERATIONS: dict[str, tuple[Action, Operation]] = {
     ),
     "check_in": (
         Action.CHECK_IN,
-        lambda d: check_in(d.session.store, d.session.actor, [d.person]).value,
+        lambda d: check_in(d.session.store, d.session.actor, [d.person], frozenset(StopSign)).value,
     ),
     "review_duplicates": (Action.REVIEW_DUPLICATES, review_duplicate),
     "build_demo": (Action.BUILD_DEMO, build_demo),

@@ -8,16 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from staging.errors import UserError
+from staging.domain import Verification
+from staging.errors import Refused, UserError
 from staging.intake.operations import check_in, update_contact
 from staging.intake.queries import resolve_scan
 from staging.intake.walk_ins import WalkIn, possible_matches, register_walk_ins
 from staging.people import queries
 from staging.registration.service import import_registrations
-from staging.rules import ArrivalBlocker, EligibilityBlocker, person_status
+from staging.rules import ArrivalBlocker, EligibilityBlocker, StopSign, person_status
 from staging.store.store import Actor, PermissionDenied, Store
+from staging.verification.operations import record_verification
 from staging.wristbands.operations import issue_bands
 from tests.conftest import registration_row, write_registrations
+
+# Tests about what a check-in records, not about its stop signs: the volunteer confirmed them.
+EVERY_SIGN = frozenset(StopSign)
 
 
 @pytest.fixture
@@ -66,8 +71,8 @@ def test_reprinted_band_replaces_the_old_one(site: Store, intake: Actor) -> None
 def test_household_check_in_counts_once(site: Store, intake: Actor) -> None:
     family = queries.household_records(site, queries.find_person(site, "REG-0001")["household_id"])
     ids = [r["id"] for r in family]
-    assert check_in(site, intake, ids).value == ids
-    assert check_in(site, intake, ids).value == []
+    assert check_in(site, intake, ids, EVERY_SIGN).value == ids
+    assert check_in(site, intake, ids, EVERY_SIGN).value == []
     person = queries.person_from_row(queries.find_person(site, "REG-0002"))
     status = person_status(person, site.today(), site.policy())
     assert ArrivalBlocker.NOT_CHECKED_IN not in status.blockers
@@ -133,7 +138,7 @@ def test_desk_counts_follow_the_site_day(site: Store, intake: Actor, clock) -> N
     from staging.intake.queries import arrived_since, desk_counts
 
     rosa = queries.find_person(site, "REG-0003")["id"]
-    check_in(site, intake, [rosa])
+    check_in(site, intake, [rosa], EVERY_SIGN)
     start = site_day_start(clock, "America/Tijuana").isoformat(timespec="milliseconds")
     counts = desk_counts(site, site.today(), start)
     assert (counts.arrived_today, counts.everyone) == (1, 3)
@@ -200,7 +205,7 @@ def test_a_persons_history_includes_the_facts_about_them(site: Store, intake: Ac
     maria = queries.find_person(site, "REG-0001")["id"]
     issue_bands(site, intake, [maria])
     issue_bands(site, intake, [maria])  # the first band is marked replaced
-    check_in(site, intake, [maria])
+    check_in(site, intake, [maria], EVERY_SIGN)
     admin = Session(site, Actor("ana", Role.ADMIN), key)
     history = person_history(admin, maria)
     kinds = [(entry["entity"], entry["action"].rsplit(":", 1)[1]) for entry in history]
@@ -211,3 +216,56 @@ def test_a_persons_history_includes_the_facts_about_them(site: Store, intake: Ac
         person_history(Session(site, intake, key), maria)
     reads = site.db.execute("SELECT user FROM audit_log WHERE entity = 'audit_trail'").fetchall()
     assert reads == [("ana",)]
+
+
+def _check_ins(store: Store) -> list[tuple[str, str]]:
+    return store.db.execute(
+        "SELECT p.registration_id, c.confirmed_stop_signs FROM check_in c"
+        " JOIN person p ON p.id = c.person_id ORDER BY p.registration_id"
+    ).fetchall()
+
+
+def test_a_held_check_in_is_refused_by_name_and_writes_nothing(site: Store, intake: Actor) -> None:
+    family = [r["id"] for r in queries.household_records(site, _household_of(site, "REG-0001"))]
+    with pytest.raises(Refused) as held:
+        check_in(site, intake, family)
+    assert "Awaiting verification: María Ñúñez Gómez, Ángel Ñúñez Gómez" in held.value.message_en
+    assert "En espera de verificación: María Ñúñez Gómez" in held.value.message_es
+    assert _check_ins(site) == []
+
+
+def test_a_confirmed_check_in_records_what_was_confirmed(
+    site: Store, intake: Actor, coordinator: Actor
+) -> None:
+    maria, angel = (queries.find_person(site, r)["id"] for r in ("REG-0001", "REG-0002"))
+    record_verification(site, coordinator, [maria], Verification.VERIFIED)
+    confirmed = frozenset({StopSign.AWAITING_VERIFICATION})
+    check_in(site, intake, [maria, angel], confirmed)
+    # No appointment only warns, so it is not among what was confirmed.
+    assert _check_ins(site) == [("REG-0001", ""), ("REG-0002", "awaiting_verification")]
+
+
+def test_an_expected_arrival_needs_no_confirmation(
+    store: Store, coordinator: Actor, intake: Actor, tmp_path: Path
+) -> None:
+    today = store.today().isoformat()
+    import_registrations(
+        store,
+        coordinator,
+        write_registrations(tmp_path / "l.csv", [registration_row(1, appointment_date=today)]),
+    )
+    person = queries.find_person(store, "REG-0001")["id"]
+    record_verification(store, coordinator, [person], Verification.VERIFIED)
+    assert check_in(store, intake, [person]).value == [person]
+    assert _check_ins(store) == [("REG-0001", "")]
+
+
+def test_a_walk_in_only_warns(site: Store, intake: Actor) -> None:
+    [walk_in] = register_walk_ins(
+        site, intake, [WalkIn("Julián", "Zelaya", date(1984, 2, 29))]
+    ).value
+    assert check_in(site, intake, [walk_in]).value == [walk_in]
+
+
+def _household_of(store: Store, registration_id: str) -> str:
+    return queries.find_person(store, registration_id)["household_id"]

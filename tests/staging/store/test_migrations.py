@@ -18,6 +18,10 @@ RELEASED = {
     "0005_search_index_in_batches": (
         "d429aee2dd4f43651d0a1b3b1f18588d2578c569fcc33440c47287e5ada61b6e"
     ),
+    "0006_replaced_stamps": "53410ceaea533c59b6a58b3e4e7c2c0dc3957d9f0b75db7c7470c3f3cbed63b2",
+    "0007_confirmed_stop_signs": (
+        "c7ed306c3ed98d6f2fb981f48ba0ad588d3eb67610134a37a9d76ef3bba3090f"
+    ),
 }
 
 
