@@ -27,7 +27,9 @@ $(DEMO_DB): | $(STAMP)
 
 demo: $(DEMO_DB)
 
+# On Linux, first check the system libraries Qt's xcb plugin needs (prints the apt-get line).
 run: $(STAMP) $(QM) $(DEMO_DB)
+	$(BIN)/python tools/check_qt_system.py
 	$(BIN)/staging-site --db $(DEMO_DB)
 
 test: $(STAMP) $(QM)

@@ -71,11 +71,12 @@ def set_language(language: str) -> None:
         for translator in _installed:
             app.installTranslator(translator)
     app.setProperty(LANGUAGE_PROPERTY, language)
-    # Deliver the change to every open window now, not on the next turn of the event loop.
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+    # Dates and numbers follow the language: the locale is set before the windows redraw.
     QLocale.setDefault(
         QLocale(
             QLocale.Language.Spanish if language == "es" else QLocale.Language.English,
             QLocale.Country.Mexico if language == "es" else QLocale.Country.UnitedStates,
         )
     )
+    # Deliver the change to every open window now, not on the next turn of the event loop.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)

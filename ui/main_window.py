@@ -10,17 +10,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWidget
 
 from staging.backup import auto_backup, last_backup
 from staging.changes import Changes, Done, Kind
-from staging.domain import Role
 from staging.errors import UserError
 from staging.rules import Action, may
 from staging.security.access import Session
 from staging.site.settings import site_name
+from staging.vocabulary import label
 from ui.language import current_language, set_language
 from ui.login_dialog import LoginDialog
 from ui.operations import Operations
@@ -29,6 +29,8 @@ from ui.workspaces.admin import AdminWorkspace
 from ui.workspaces.intake import IntakeWorkspace
 
 IDLE_CHECK_MS = 15_000
+# Fits a 1366×768 laptop with its task bar and the window's title bar.
+DEFAULT_SIZE = QSize(1280, 680)
 INPUT_EVENTS = frozenset(
     {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel}
 )
@@ -78,6 +80,8 @@ class MainWindow(QMainWindow):
         self.operations.changed.connect(self.on_changes)
         self.operations.busy_changed.connect(self._show_busy)
         self.tabs = QTabWidget()
+        # A scanner types into whatever has the focus: never the tab bar (Ctrl+Tab still works).
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCentralWidget(self.tabs)
         self.site_label, self.user_label, self.sync_label, self.backup_label = (
             QLabel(),
@@ -85,8 +89,8 @@ class MainWindow(QMainWindow):
             QLabel(),
             QLabel(),
         )
-        for label in (self.site_label, self.user_label, self.sync_label, self.backup_label):
-            self.statusBar().addPermanentWidget(label)
+        for part in (self.site_label, self.user_label, self.sync_label, self.backup_label):
+            self.statusBar().addPermanentWidget(part)
         self._build_menus()
         self._build_workspaces()
         self.idle = IdleWatch(
@@ -103,7 +107,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 780)
+            self.resize(DEFAULT_SIZE)
 
     # --- building -----------------------------------------------------------------------------
 
@@ -183,14 +187,6 @@ class MainWindow(QMainWindow):
             "admin": self.tr("Administration"),
         }[key]
 
-    def role_name(self, role: Role) -> str:
-        return {
-            Role.INTAKE: self.tr("Intake"),
-            Role.SCREENER: self.tr("Screener"),
-            Role.COORDINATOR: self.tr("Coordinator"),
-            Role.ADMIN: self.tr("Administrator"),
-        }[role]
-
     def retranslate(self) -> None:
         store = self.session.store
         site = site_name(store)
@@ -207,7 +203,7 @@ class MainWindow(QMainWindow):
         self.user_label.setText(
             self.tr("{user} ({role}) · device {device}").format(
                 user=self.session.actor.user,
-                role=self.role_name(self.session.actor.role),
+                role=label(self.session.actor.role, current_language()),
                 device=store.device_id,
             )
         )

@@ -35,6 +35,7 @@ _TODAY_SHARE = 1 / 15  # of all households, told to come today
 _APPOINTMENT_SHARE = 0.85  # of households whose case status looks eligible
 _VULNERABLE_SHARE = 0.15  # of households
 _CHECKED_IN_SHARE = 0.60  # of fully verified households whose day has come
+_TOLD_TODAY_VERIFIED_SHARE = 0.80  # of households told to come today, verified beforehand
 _OTHER_STATUS_SHARE = 0.04  # adults whose case went another way than the head's
 _OLD_A_NUMBER_SHARE = 0.04  # adults with an A-number from an earlier encounter
 _WRITTEN_A_NUMBER_SHARE = 0.20  # A-numbers not written as nine bare digits
@@ -359,18 +360,21 @@ def _household(
         else:
             member.status = status
     court = "" if status is _UNKNOWN and dice.chance(0.5) else _COURTS.pick(dice)
-    household_state = _VERIFICATION[status].pick(dice)
-    states = [
-        household_state if m.status is status else _VERIFICATION[m.status].pick(dice)
-        for m in members
-    ]
-
     offset: int | None = None  # the appointment, in days from today
     if status in _ELIGIBLE_LOOKING and dice.chance(_APPOINTMENT_SHARE):
         offset = 0
         if not dice.chance(_P_TODAY):
             offset = dice.between(-APPOINTMENT_DAYS_BEFORE, APPOINTMENT_DAYS_AFTER - 1)
             offset += offset >= 0  # today has had its share already
+    # Told to come today mostly because DHS has verified the case; the rest raise stop signs.
+    if offset == 0 and dice.chance(_TOLD_TODAY_VERIFIED_SHARE):
+        household_state = _VERIFIED
+    else:
+        household_state = _VERIFICATION[status].pick(dice)
+    states = [
+        household_state if m.status is status else _VERIFICATION[m.status].pick(dice)
+        for m in members
+    ]
     arrived = (
         offset is not None
         and offset <= 0

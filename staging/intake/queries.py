@@ -58,10 +58,15 @@ def expected_today(store: Store, today: date) -> list[dict[str, Any]]:
 
 
 def arrived_since(store: Store, day_start_utc: str) -> list[dict[str, Any]]:
-    return queries.person_records(
+    """Who checked in since the site's midnight, the latest first, each with `checked_in_at`
+    (the first check-in, should two desks have recorded one)."""
+    return queries.rows(
         store.db,
-        "id IN (SELECT person_id FROM check_in WHERE checked_in_at >= ?) "
-        "ORDER BY household_external_id, date_of_birth",
+        "SELECT f.*, c.checked_in_at FROM person_facts f JOIN ("
+        "  SELECT person_id, min(checked_in_at) AS checked_in_at FROM check_in"
+        "  GROUP BY person_id) c ON c.person_id = f.id"
+        " WHERE c.checked_in_at >= ?"
+        " ORDER BY c.checked_in_at DESC, f.household_external_id, f.date_of_birth",
         [day_start_utc],
     )
 

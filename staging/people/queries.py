@@ -56,9 +56,10 @@ def person_from_row(row: Mapping[str, Any]) -> Person:
     )
 
 
-def _rows(
+def rows(
     db: Database, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()
 ) -> list[dict[str, Any]]:
+    """Any read, as one dict per row (column name to value)."""
     cursor = db.execute(sql, params if isinstance(params, Mapping) else list(params))
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
@@ -66,7 +67,7 @@ def _rows(
 
 def person_records(db: Database, where: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
     """Full rows of `person_facts` (every stored field plus derived facts)."""
-    return _rows(db, f"SELECT * FROM person_facts WHERE {where}", params)
+    return rows(db, f"SELECT * FROM person_facts WHERE {where}", params)
 
 
 def count_people(store: Store) -> int:
@@ -105,7 +106,7 @@ def household_records(store: Store, household_id: str) -> list[dict[str, Any]]:
 def open_possible_duplicates(store: Store, person_id: str) -> list[dict[str, Any]]:
     """Registrations flagged as perhaps the same person, still waiting for someone to review."""
     db = store.db
-    return _rows(
+    return rows(
         db,
         "SELECT d.id, d.score, o.id AS person_id, o.registration_id, "
         "o.given_names || ' ' || o.paternal_surname || ' ' || o.maternal_surname AS name "
@@ -123,6 +124,8 @@ def open_possible_duplicates(store: Store, person_id: str) -> list[dict[str, Any
 class SearchHit:
     person: Person
     household_external_id: str | None
+    arrived_at: str | None = None
+    """When the person checked in (UTC, ISO 8601), in lists of arrivals."""
 
 
 def fts_query(text: str) -> str | None:
@@ -227,7 +230,7 @@ def audit_entries(db: Database) -> Iterator[dict[str, Any]]:
 
 def audit_entries_for(db: Database, entity_ids: list[str]) -> list[dict[str, Any]]:
     """Audit entries about any of these records, in the order they were written."""
-    return _rows(
+    return rows(
         db,
         "SELECT * FROM audit_log WHERE entity_id IN (SELECT value FROM json_each(?)) "
         "AND entity != 'audit_trail' ORDER BY seq",

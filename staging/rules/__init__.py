@@ -11,6 +11,7 @@ from staging.rules.arrival import (
     ArrivalStage,
     StopSign,
     needs_confirmation,
+    signs_among,
     stop_signs,
 )
 from staging.rules.duplicates import DuplicatesPolicy, possible_duplicate
@@ -66,5 +67,6 @@ __all__ = [
     "person_status",
     "possible_duplicate",
     "priority_queue",
+    "signs_among",
     "stop_signs",
 ]

@@ -98,17 +98,24 @@ def needs_confirmation(sign: StopSign, policy: Policy) -> bool:
     return sign in policy.arrival.confirm_before_check_in
 
 
+def signs_among(people: list[Person], today: date, policy: Policy) -> dict[StopSign, list[Person]]:
+    """Each stop sign raised by anyone among `people`, with whom it is about, in sign order."""
+    found: dict[StopSign, list[Person]] = {}
+    for person in people:
+        for sign in stop_signs(person, today, policy):
+            found.setdefault(sign, []).append(person)
+    return {sign: found[sign] for sign in StopSign if sign in found}
+
+
 def unconfirmed_stops(
     people: list[Person], today: date, policy: Policy, confirmed: frozenset[StopSign]
 ) -> dict[StopSign, list[Person]]:
-    """The stop signs among `people` that hold their check-in and were not confirmed, with
-    whom each is about."""
-    held: dict[StopSign, list[Person]] = {}
-    for person in people:
-        for sign in stop_signs(person, today, policy):
-            if needs_confirmation(sign, policy) and sign not in confirmed:
-                held.setdefault(sign, []).append(person)
-    return {sign: held[sign] for sign in StopSign if sign in held}
+    """The stop signs among `people` that hold their check-in and were not confirmed."""
+    return {
+        sign: whom
+        for sign, whom in signs_among(people, today, policy).items()
+        if needs_confirmation(sign, policy) and sign not in confirmed
+    }
 
 
 def check_in_held(held: dict[StopSign, list[Person]]) -> Refused:

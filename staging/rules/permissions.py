@@ -6,6 +6,8 @@ from __future__ import annotations
 from enum import StrEnum
 
 from staging.domain import Role
+from staging.errors import PermissionDenied
+from staging.vocabulary import ACTION_NAMES, LABELS
 
 
 class Action(StrEnum):
@@ -57,3 +59,15 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
 
 def may(role: Role, action: Action) -> bool:
     return action in PERMISSIONS[role]
+
+
+def refusal(user: str, role: Role, action: Action) -> PermissionDenied:
+    """What a role may not do, in words (never its code): raised by the write path, and shown
+    beside a disabled button before anyone tries."""
+    doing = ACTION_NAMES[action.value]
+    named = LABELS[role.value]
+    return PermissionDenied(
+        f"{user} ({named.en}) may not {doing.en}",
+        f"{user} ({named.es}) no tiene permiso para {doing.es}",
+        action=action,
+    )

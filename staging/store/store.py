@@ -23,13 +23,13 @@ from staging.audit.chain import GENESIS_HASH, fields_hash
 from staging.changes import Changes, Done, Kind
 from staging.clock import Clock, SystemClock, site_today
 from staging.domain import Role
-from staging.errors import NotFound, PermissionDenied
+from staging.errors import NotFound
 from staging.ids import new_id
 from staging.rules import Action, Policy, may
+from staging.rules.permissions import refusal
 from staging.store.database import connect, migrate
 from staging.store.tables import TABLES, Merge, Table, registered
 from staging.sync.hlc import HybridClock
-from staging.vocabulary import ACTION_NAMES, LABELS
 
 # Audit entries wait in memory and are written in batches of this size (bounds an import's memory).
 FLUSH_EVERY = 5_000
@@ -53,16 +53,9 @@ SYSTEM_ACTOR = Actor("system", Role.ADMIN)
 
 
 def require(actor: Actor, action: Action) -> None:
-    """Refuse, naming the action in words (never its code), what the actor's role may not do."""
-    if may(actor.role, action):
-        return
-    doing = ACTION_NAMES[action.value]
-    role = LABELS[actor.role.value]
-    raise PermissionDenied(
-        f"{actor.user} ({role.en}) may not {doing.en}",
-        f"{actor.user} ({role.es}) no tiene permiso para {doing.es}",
-        action=action,
-    )
+    """Refuse what the actor's role may not do, whatever screen or command asked."""
+    if not may(actor.role, action):
+        raise refusal(actor.user, actor.role, action)
 
 
 def utc_timestamp(clock: Clock) -> str:

@@ -20,14 +20,14 @@ from staging.audit.chain import verify_chain
 from staging.backup import auto_backup, backup_to, default_backup_folder, restore_from
 from staging.clock import FrozenClock
 from staging.domain import Role
-from staging.errors import UserError
+from staging.errors import PermissionDenied, UserError
 from staging.people import queries
 from staging.registration.service import import_registrations
 from staging.rules import Action, Policy, SitePolicy
 from staging.security.access import Session, add_user, create_site, open_site
 from staging.security.keyfile import KdfParams, keyfile_path
 from staging.store.database import connect
-from staging.store.store import SETTING_POLICY, PermissionDenied
+from staging.store.store import SETTING_POLICY
 from tests.conftest import registration_row, write_registrations
 
 PASSWORD = "a-good-password"

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from staging.audit.chain import verify_chain
 from staging.clock import FrozenClock
 from staging.domain import Role, Verification
+from staging.errors import PermissionDenied
 from staging.exports import (
     EXPORT_COLUMNS,
     ExportError,
@@ -32,7 +33,6 @@ from staging.registration.service import import_registrations
 from staging.rules import StopSign
 from staging.security.access import Session, add_user, create_site, open_site
 from staging.security.keyfile import KdfParams
-from staging.store.store import PermissionDenied
 from staging.verification.operations import record_verification
 from tests.conftest import REFERENCE_MOMENT, registration_row, write_registrations
 

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from staging.audit.chain import verify_chain
+from staging.errors import PermissionDenied
 from staging.people import queries
 from staging.registration import service
 from staging.registration.problems import ImportFileError
 from staging.registration.service import import_registrations
-from staging.store.store import Actor, PermissionDenied, Store
+from staging.store.store import Actor, Store
 from tests.conftest import registration_row, write_registrations
 
 SPANISH_HEADER = [

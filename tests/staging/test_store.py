@@ -10,12 +10,12 @@ import pytest
 from staging.audit.chain import verify_chain
 from staging.changes import Kind
 from staging.clock import FrozenClock
-from staging.errors import UserError
+from staging.errors import PermissionDenied, UserError
 from staging.people import queries
 from staging.rules import Action
 from staging.store.database import connect
 from staging.store.migrations import MIGRATION_SET
-from staging.store.store import Actor, PermissionDenied, Store
+from staging.store.store import Actor, Store
 
 
 def add_household(store: Store, actor: Actor, external: str = "H-1") -> str:

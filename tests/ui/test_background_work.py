@@ -4,17 +4,29 @@ kill the app (its job was destroyed while its queued signal was still pending)."
 from __future__ import annotations
 
 import faulthandler
+from datetime import timedelta
 from pathlib import Path
 
-from staging.backup import backup_to
+from PySide6.QtCore import Qt
+
+from staging.backup import auto_backup, backup_to
 from staging.changes import Done, Kind
 from staging.clock import FrozenClock
 from staging.demo.build import create_demo_site
 from staging.errors import UserError
 from staging.intake.queries import everyone
-from staging.security.access import open_site
+from staging.security.access import Session, open_site
 from staging.wristbands.operations import issue_bands
+from tests.helpers.desk import (
+    check_ins,
+    hold_nothing,
+    households_not_checked_in,
+    member_ids,
+    press,
+    scan,
+)
 from ui.operations import Operations
+from ui.workspaces.intake import IntakeWorkspace
 
 ROUNDS = 50
 
@@ -73,3 +85,43 @@ def test_a_refusal_in_the_background_reaches_the_screen(qtbot) -> None:
     qtbot.waitUntil(lambda: bool(refused))
     assert refused[0].message_es == "No hay memoria"
     assert not operations.busy
+
+
+def test_the_desk_scans_and_checks_in_while_backups_run(
+    qtbot, workspace: IntakeWorkspace, session: Session
+) -> None:
+    """The 6 a.m. crash, driven through the desk's own keys: a scanner's code and Enter on the
+    UI thread, household after household, while the day's automatic backup runs beside them
+    (each round is the first login of another day)."""
+    faulthandler.enable()
+    hold_nothing(session)
+    workspace.refresh()
+    households = households_not_checked_in(session, 1)
+    firsts = [member_ids(session, household)[0] for household in households]
+    codes = issue_bands(session.store, session.actor, firsts).value
+    made: list[Path | None] = []
+    failed: list[UserError] = []
+
+    def first_backup_of_the_day() -> Done[Path | None]:
+        own = session.on_new_connection()
+        try:
+            return auto_backup(own)
+        finally:
+            own.close()
+
+    scans = 0
+    for _ in range(ROUNDS):
+        session.store.clock.advance(timedelta(days=1))
+        workspace.operations.run_in_background(first_backup_of_the_day, made.append, failed.append)
+        while workspace.operations.busy:
+            scan(qtbot, workspace, codes[firsts[scans % len(firsts)]])
+            press(qtbot, Qt.Key.Key_Return)  # checks in what is open (or nothing, once done)
+            scans += 1
+            qtbot.wait(1)
+    qtbot.waitUntil(lambda: len(made) == ROUNDS)
+    assert failed == []
+    assert None not in made  # every day had its backup
+    assert scans >= ROUNDS
+    arrived = check_ins(session, [m for h in households for m in member_ids(session, h)])
+    assert set(arrived.values()) == {1}  # nobody checked in twice, whatever the interleaving
+    assert len(arrived) >= min(scans, len(households))

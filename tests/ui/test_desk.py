@@ -39,7 +39,7 @@ def test_model_shows_people_without_any_widget(session: Session) -> None:
     first = hits[0].person
     assert model.data(model.index(0, PeopleTableModel.COL_NAME)) == first.full_name
     assert model.data(model.index(0, 0), PeopleTableModel.PersonIdRole) == first.id
-    assert model.headerData(0, Qt.Orientation.Horizontal) == "Name"
+    assert model.headerData(PeopleTableModel.COL_NAME, Qt.Orientation.Horizontal) == "Name"
 
 
 def test_login_shows_demo_users_and_refuses_a_wrong_password(qtbot, demo_path: Path) -> None:

@@ -43,14 +43,14 @@ def test_people_model_shows_a_list_with_ids_and_stage_codes(session: Session) ->
     model = PeopleTableModel(session.store.policy(), TODAY)
     model.set_records(records)
     assert model.rowCount() == len(records) > 0
-    assert model.columnCount() == 6
+    assert model.columnCount() == 7
     first = records[0]
     born = date.fromisoformat(first["date_of_birth"])
     assert model.data(model.index(0, model.COL_BORN)) == display_date(born)
     assert str(born.year) in display_date(born)
     assert model.data(model.index(0, model.COL_HOUSEHOLD)) == first["household_external_id"]
     assert model.data(model.index(0, 0), model.PersonIdRole) == first["id"]
-    assert model.data(model.index(0, 3), model.HouseholdIdRole) == first["household_id"]
+    assert model.data(model.index(0, 4), model.HouseholdIdRole) == first["household_id"]
     stage = model.index(0, model.COL_STAGE)
     assert model.data(stage, model.CodeRole) in {
         "registered",
@@ -61,8 +61,16 @@ def test_people_model_shows_a_list_with_ids_and_stage_codes(session: Session) ->
         "checked_in",
     }
     assert model.data(model.index(0, model.COL_NAME), model.CodeRole) is None
-    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
-    assert headers == ["Name", "Born", "A-number", "Registration", "Household", "Stage"]
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
+    assert headers == [
+        "Arrived",
+        "Name",
+        "Born",
+        "A-number",
+        "Registration",
+        "Household",
+        "Stage",
+    ]
     assert model.headerData(0, Qt.Orientation.Vertical) is None
 
 

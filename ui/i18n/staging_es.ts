@@ -68,8 +68,16 @@
         <translation>Vulnerabilidades que dan prioridad</translation>
     </message>
     <message>
+        <source>Check-in asks for confirmation when</source>
+        <translation>La llegada pide confirmación cuando hay</translation>
+    </message>
+    <message>
         <source>Vulnerable households before longest waiting</source>
         <translation>Hogares vulnerables antes que los de mayor espera</translation>
+    </message>
+    <message>
+        <source>Unticked: the desk only warns</source>
+        <translation>Sin marcar: el mostrador solo avisa</translation>
     </message>
     <message>
         <source>&amp;Save settings</source>
@@ -105,7 +113,34 @@
     </message>
 </context>
 <context>
+    <name>ConfirmArrivalDialog</name>
+    <message>
+        <source>Confirm the check-in</source>
+        <translation>Confirmar la llegada</translation>
+    </message>
+    <message>
+        <source>Household {household} raised stop signs. Check in anyway?</source>
+        <translation>El hogar {household} tiene señales de alto. ¿Registrar la llegada de todos modos?</translation>
+    </message>
+    <message>
+        <source>Check in only if a coordinator agrees. Your confirmation is recorded with the check-in, under your name.</source>
+        <translation>Registre la llegada solo si un coordinador está de acuerdo. Su confirmación queda registrada con la llegada, a su nombre.</translation>
+    </message>
+    <message>
+        <source>Check in &amp;anyway</source>
+        <translation>Registrar llegada de &amp;todos modos</translation>
+    </message>
+    <message>
+        <source>&amp;Do not check in (Enter)</source>
+        <translation>&amp;No registrar la llegada (Intro)</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
+    <message>
+        <source>Nothing was saved: correct the fields marked in red.</source>
+        <translation>No se guardó nada: corrija los campos marcados en rojo.</translation>
+    </message>
     <message>
         <source>Contact details</source>
         <translation>Datos de contacto</translation>
@@ -151,6 +186,10 @@
         <translation>Contacto en EE. UU.: teléf&amp;ono</translation>
     </message>
     <message>
+        <source>code or name: TX, Texas</source>
+        <translation>código o nombre: TX, Texas</translation>
+    </message>
+    <message>
         <source>N&amp;otes</source>
         <translation>N&amp;otas</translation>
     </message>
@@ -178,48 +217,56 @@
         <translation>{count} personas</translation>
     </message>
     <message>
-        <source>no appointment</source>
-        <translation>sin cita</translation>
+        <source>Household {household} · {size} · no appointment</source>
+        <translation>Hogar {household} · {size} · sin cita</translation>
     </message>
     <message>
-        <source>Household {household} · {size} · appointment {appointment}</source>
-        <translation>Hogar {household} · {size} · cita {appointment}</translation>
+        <source>Household {household} · {size} · appointment {date}</source>
+        <translation>Hogar {household} · {size} · cita {date}</translation>
     </message>
     <message>
-        <source>Untick anyone who is not here (Space), then press Enter to check in.</source>
-        <translation>Desmarque a quien no esté presente (Espacio) y pulse Intro para registrar la llegada.</translation>
+        <source>Space: tick or untick who is here · Enter: check in · Tab: the buttons · F2: back to Scan</source>
+        <translation>Espacio: marcar o desmarcar a quien está presente · Intro: registrar llegada · Tab: los botones · F2: volver a Escanear</translation>
     </message>
     <message>
-        <source>⚠ Possible duplicate: {name} may be the same person as {other} ({registration}) — ask a coordinator to review.</source>
-        <translation>⚠ Posible duplicado: {name} podría ser la misma persona que {other} ({registration}); pida a un coordinador que lo revise.</translation>
+        <source>&amp;Wristbands… (Ctrl+P)</source>
+        <translation>&amp;Brazaletes… (Ctrl+P)</translation>
     </message>
     <message>
-        <source>&amp;Wristbands…</source>
-        <translation>&amp;Brazaletes…</translation>
+        <source>Print wristbands for the ticked members</source>
+        <translation>Imprimir brazaletes de los miembros marcados</translation>
     </message>
     <message>
-        <source>Print wristbands for the ticked members (Ctrl+P)</source>
-        <translation>Imprimir brazaletes de los miembros marcados (Ctrl+P)</translation>
+        <source>&amp;ID cards… (Ctrl+I)</source>
+        <translation>&amp;Credenciales… (Ctrl+I)</translation>
     </message>
     <message>
-        <source>&amp;ID cards…</source>
-        <translation>&amp;Credenciales…</translation>
+        <source>Print ID cards for the ticked members</source>
+        <translation>Imprimir credenciales de los miembros marcados</translation>
     </message>
     <message>
-        <source>Print ID cards for the ticked members (Ctrl+I)</source>
-        <translation>Imprimir credenciales de los miembros marcados (Ctrl+I)</translation>
+        <source>&amp;Edit contact… (Ctrl+E)</source>
+        <translation>&amp;Editar contacto… (Ctrl+E)</translation>
     </message>
     <message>
-        <source>&amp;Edit contact…</source>
-        <translation>&amp;Editar contacto…</translation>
+        <source>Correct the selected member&apos;s phone, address or vulnerabilities</source>
+        <translation>Corregir teléfono, dirección o vulnerabilidades del miembro seleccionado</translation>
     </message>
     <message>
-        <source>Correct the selected member&apos;s phone, address or vulnerabilities (Ctrl+E)</source>
-        <translation>Corregir teléfono, dirección o vulnerabilidades del miembro seleccionado (Ctrl+E)</translation>
+        <source>Check in only if a coordinator agrees: you will be asked to confirm.</source>
+        <translation>Registre la llegada solo si un coordinador está de acuerdo: se le pedirá confirmar.</translation>
     </message>
     <message>
-        <source>&amp;Check in {count} present (Enter)</source>
-        <translation>&amp;Registrar llegada de {count} presentes (Intro)</translation>
+        <source>Possible duplicate: {name} may be the same person as {other} ({registration}) — ask a coordinator to review.</source>
+        <translation>Posible duplicado: {name} podría ser la misma persona que {other} ({registration}); pida a un coordinador que lo revise.</translation>
+    </message>
+    <message>
+        <source>&amp;Check in 1 person (Enter)</source>
+        <translation>&amp;Registrar llegada de 1 persona (Intro)</translation>
+    </message>
+    <message>
+        <source>&amp;Check in {count} people (Enter)</source>
+        <translation>&amp;Registrar llegada de {count} personas (Intro)</translation>
     </message>
     <message>
         <source>All ticked are checked in</source>
@@ -276,6 +323,10 @@
         <translation>No se encontró a nadie con «{code}». Escanee de nuevo o escriba el nombre en Buscar (Ctrl+F).</translation>
     </message>
     <message>
+        <source>Household {household} was not checked in.</source>
+        <translation>El hogar {household} no registró su llegada.</translation>
+    </message>
+    <message>
         <source>Checked in {count} — household {household}.</source>
         <translation>Llegada registrada: {count} — hogar {household}.</translation>
     </message>
@@ -316,8 +367,16 @@
         <translation>Sin ci&amp;ta… (Ctrl+N)</translation>
     </message>
     <message>
+        <source>Checked in since midnight at the site, the latest first</source>
+        <translation>Llegadas desde la medianoche en el sitio, la más reciente primero</translation>
+    </message>
+    <message>
         <source>Register people who are on no list</source>
         <translation>Registrar personas que no están en ninguna lista</translation>
+    </message>
+    <message>
+        <source>Household {household}: stop — read the red warning on the card. Enter asks you to confirm.</source>
+        <translation>Hogar {household}: alto — lea el aviso en rojo de la tarjeta. Intro le pedirá confirmar.</translation>
     </message>
     <message>
         <source>&amp;Find (Ctrl+F)</source>
@@ -346,10 +405,6 @@
     <message>
         <source>Told to come today, {date}</source>
         <translation>Citados para hoy, {date}</translation>
-    </message>
-    <message>
-        <source>Checked in since midnight at the site</source>
-        <translation>Llegadas desde la medianoche en el sitio</translation>
     </message>
     <message>
         <source>Everyone registered at this site</source>
@@ -391,22 +446,6 @@
     </message>
     <message>
         <source>Administration</source>
-        <translation>Administración</translation>
-    </message>
-    <message>
-        <source>Intake</source>
-        <translation>Recepción</translation>
-    </message>
-    <message>
-        <source>Screener</source>
-        <translation>Tamizaje médico</translation>
-    </message>
-    <message>
-        <source>Coordinator</source>
-        <translation>Coordinación</translation>
-    </message>
-    <message>
-        <source>Administrator</source>
         <translation>Administración</translation>
     </message>
     <message>
@@ -524,6 +563,10 @@
 <context>
     <name>PeopleTableModel</name>
     <message>
+        <source>Arrived</source>
+        <translation>Llegó</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
@@ -613,12 +656,8 @@
 <context>
     <name>WalkInDialog</name>
     <message>
-        <source>Person {number}, date of birth: {problem}</source>
-        <translation>Persona {number}, fecha de nacimiento: {problem}</translation>
-    </message>
-    <message>
-        <source>Person {number}: {problem}</source>
-        <translation>Persona {number}: {problem}</translation>
+        <source>Nothing was saved: correct the fields marked in red.</source>
+        <translation>No se guardó nada: corrija los campos marcados en rojo.</translation>
     </message>
     <message>
         <source>Walk-in registration</source>

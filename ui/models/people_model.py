@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -24,11 +25,22 @@ PAGE_SIZE = 200
 
 def hits_from_records(records: Sequence[Mapping[str, Any]]) -> list[SearchHit]:
     """Rows of `person_facts` (the lists' shape) as the search's shape, so one model shows both."""
-    return [SearchHit(person_from_row(r), r["household_external_id"]) for r in records]
+    return [
+        SearchHit(person_from_row(r), r["household_external_id"], r.get("checked_in_at"))
+        for r in records
+    ]
 
 
 class PeopleTableModel(QAbstractTableModel):
-    COL_NAME, COL_BORN, COL_A_NUMBER, COL_REGISTRATION, COL_HOUSEHOLD, COL_STAGE = range(6)
+    (
+        COL_ARRIVED,
+        COL_NAME,
+        COL_BORN,
+        COL_A_NUMBER,
+        COL_REGISTRATION,
+        COL_HOUSEHOLD,
+        COL_STAGE,
+    ) = range(7)
     PersonIdRole = Qt.ItemDataRole.UserRole + 1
     HouseholdIdRole = Qt.ItemDataRole.UserRole + 2
     CodeRole = Qt.ItemDataRole.UserRole + 3
@@ -45,6 +57,7 @@ class PeopleTableModel(QAbstractTableModel):
 
     def headers(self) -> list[str]:
         return [
+            self.tr("Arrived"),
             self.tr("Name"),
             self.tr("Born"),
             self.tr("A-number"),
@@ -115,7 +128,7 @@ class PeopleTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._hits)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else 6
+        return 0 if parent.isValid() else 7
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -138,6 +151,8 @@ class PeopleTableModel(QAbstractTableModel):
             return str(self._stage(person)) if column == self.COL_STAGE else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
+        if column == self.COL_ARRIVED:
+            return self._local_time(hit.arrived_at)
         if column == self.COL_NAME:
             return person.full_name
         if column == self.COL_BORN:
@@ -149,6 +164,13 @@ class PeopleTableModel(QAbstractTableModel):
         if column == self.COL_HOUSEHOLD:
             return hit.household_external_id or ""
         return label(self._stage(person), self._language)
+
+    def _local_time(self, moment: str | None) -> str:
+        """A check-in's time of day at the site (the list is of one site day)."""
+        if not moment:
+            return ""
+        local = datetime.fromisoformat(moment).astimezone(ZoneInfo(self._policy.site.timezone))
+        return local.strftime("%H:%M")
 
     def _stage(self, person: Person) -> Stage:
         return person_status(person, self._today, self._policy).stage

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from staging.domain import Person
-from staging.rules import Policy
+from staging.rules import Policy, StopSign, needs_confirmation, signs_among
+from staging.vocabulary import label
 from ui.language import current_language
 from ui.models.household_model import HouseholdModel
 from ui.widgets.badges import BadgeDelegate
@@ -35,7 +36,17 @@ WARNING_STYLE = (
     "QLabel { background: #fff0bf; color: #5c4300; border: 1px solid #d9b54a;"
     " border-radius: 4px; padding: 6px; }"
 )
+STOP_STYLE = (
+    "QLabel { background: #fbd3d3; color: #8a1010; border: 2px solid #c62828;"
+    " border-radius: 4px; padding: 6px; font-weight: bold; }"
+)
 TITLE_SCALE = 1.3
+NO_LIMIT = 16_777_215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
+
+
+def describe_sign(sign: StopSign, whom: Sequence[Person], language: str) -> str:
+    """ "Not eligible: Ana Cruz, Luis Cruz" — the sign's name, then whom it is about."""
+    return f"{label(sign, language)}: {', '.join(person.full_name for person in whom)}"
 
 
 class HouseholdCard(QFrame):
@@ -51,6 +62,8 @@ class HouseholdCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.household_id: str | None = None
         self.household_label = ""
+        self._policy = policy
+        self._today = today
         self._appointment: date | None = None
         self._duplicates: list[tuple[str, Mapping[str, Any]]] = []
 
@@ -62,10 +75,17 @@ class HouseholdCard(QFrame):
         self.title_label.setWordWrap(True)
         self.hint_label = QLabel()
         self.hint_label.setWordWrap(True)
+        # Stop signs that hold the check-in in red; signs that only warn, and possible
+        # duplicates, in amber.
+        self.stop_label = QLabel()
+        self.stop_label.setWordWrap(True)
+        self.stop_label.setStyleSheet(STOP_STYLE)
+        self.stop_label.setVisible(False)
         self.warning_label = QLabel()
         self.warning_label.setWordWrap(True)
         self.warning_label.setStyleSheet(WARNING_STYLE)
         self.warning_label.setVisible(False)
+        self._edit_refused: str | None = None
 
         self.model = HouseholdModel(policy, today, current_language())
         self.table = QTableView()
@@ -74,6 +94,7 @@ class HouseholdCard(QFrame):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
         self.table.setWordWrap(True)  # long vulnerability lists wrap instead of hiding
         badges = BadgeDelegate(HouseholdModel.CodeRole, self.table)
         for column in (HouseholdModel.COL_ELIGIBILITY, HouseholdModel.COL_STAGE):
@@ -109,10 +130,12 @@ class HouseholdCard(QFrame):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
         layout.addWidget(self.hint_label)
+        layout.addWidget(self.stop_label)
         layout.addWidget(self.warning_label)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.retranslate()
+        self._show_open_or_empty()
 
     def buttons(self) -> list[QPushButton]:
         return [
@@ -143,12 +166,51 @@ class HouseholdCard(QFrame):
         row = self.table.currentIndex().row() if same else 0
         self.household_id = household_id
         self.household_label = household_label
+        self._policy = policy
+        self._today = today
         self._appointment = next((m.appointment_date for m in members if m.appointment_date), None)
         self._duplicates = list(duplicates)
         self.model.set_members(members, policy, today, absent)
         if members:
             self.table.selectRow(min(max(row, 0), len(members) - 1))
+        self._show_open_or_empty()
         self.retranslate()
+
+    def clear(self) -> None:
+        """Back to "no household open" (after an unknown scan: the old card must not linger)."""
+        self.household_id = None
+        self.household_label = ""
+        self._appointment = None
+        self._duplicates = []
+        self.model.set_members([], self._policy, self._today)
+        self._show_open_or_empty()
+        self.retranslate()
+
+    def _show_open_or_empty(self) -> None:
+        """An empty card is two lines, not half the screen: the lists below get the room."""
+        is_open = self.household_id is not None
+        self.table.setVisible(is_open)
+        for button in self.buttons():
+            button.setVisible(is_open)
+        self.setMaximumHeight(NO_LIMIT if is_open else self.minimumSizeHint().height())
+
+    def set_edit_refused(self, reason: str | None) -> None:
+        """The user's role may not edit contacts: the button stays in sight, disabled, saying
+        why (`reason`, in the user's language); None when it may."""
+        self._edit_refused = reason
+        self.retranslate()
+
+    def stop_signs(self) -> dict[StopSign, list[Person]]:
+        """The stop signs raised by those about to be checked in (ticked, not yet arrived)."""
+        return signs_among(self.model.arriving(), self._today, self._policy)
+
+    def held_signs(self) -> dict[StopSign, list[Person]]:
+        """Those of `stop_signs` the site's policy says must be confirmed before a check-in."""
+        return {
+            sign: whom
+            for sign, whom in self.stop_signs().items()
+            if needs_confirmation(sign, self._policy)
+        }
 
     def select_person(self, person_id: str) -> None:
         for row, member in enumerate(self.model.members()):
@@ -202,44 +264,68 @@ class HouseholdCard(QFrame):
                 if len(members) == 1
                 else self.tr("{count} people").format(count=QLocale().toString(len(members)))
             )
-            appointment = (
-                display_date(self._appointment) if self._appointment else self.tr("no appointment")
-            )
+            if self._appointment is None:
+                title = self.tr("Household {household} · {size} · no appointment")
+            else:
+                title = self.tr("Household {household} · {size} · appointment {date}")
             self.title_label.setText(
-                self.tr("Household {household} · {size} · appointment {appointment}").format(
-                    household=self.household_label or "—", size=size, appointment=appointment
+                title.format(
+                    household=self.household_label or "—",
+                    size=size,
+                    date=display_date(self._appointment),
                 )
             )
             self.hint_label.setText(
-                self.tr("Untick anyone who is not here (Space), then press Enter to check in.")
-            )
-        self.warning_label.setText(
-            "\n".join(
                 self.tr(
-                    "⚠ Possible duplicate: {name} may be the same person as"
-                    " {other} ({registration}) — ask a coordinator to review."
-                ).format(name=name, other=other["name"], registration=other["registration_id"])
-                for name, other in self._duplicates
+                    "Space: tick or untick who is here · Enter: check in · Tab: the buttons ·"
+                    " F2: back to Scan"
+                )
             )
-        )
-        self.warning_label.setVisible(bool(self._duplicates))
-        self.wristbands_button.setText(self.tr("&Wristbands…"))
-        self.wristbands_button.setToolTip(
-            self.tr("Print wristbands for the ticked members (Ctrl+P)")
-        )
-        self.id_cards_button.setText(self.tr("&ID cards…"))
-        self.id_cards_button.setToolTip(self.tr("Print ID cards for the ticked members (Ctrl+I)"))
-        self.edit_button.setText(self.tr("&Edit contact…"))
+        self.wristbands_button.setText(self.tr("&Wristbands… (Ctrl+P)"))
+        self.wristbands_button.setToolTip(self.tr("Print wristbands for the ticked members"))
+        self.id_cards_button.setText(self.tr("&ID cards… (Ctrl+I)"))
+        self.id_cards_button.setToolTip(self.tr("Print ID cards for the ticked members"))
+        self.edit_button.setText(self.tr("&Edit contact… (Ctrl+E)"))
         self.edit_button.setToolTip(
-            self.tr("Correct the selected member's phone, address or vulnerabilities (Ctrl+E)")
+            self._edit_refused
+            or self.tr("Correct the selected member's phone, address or vulnerabilities")
         )
         self._update_buttons()
+
+    def _show_signs(self) -> None:
+        """Each stop sign with whom it is about; held ones say the check-in will ask first."""
+        language = current_language()
+        held, warned = [], []
+        for sign, whom in self.stop_signs().items():
+            line = describe_sign(sign, whom, language)
+            if needs_confirmation(sign, self._policy):
+                held.append(f"✖ {line}")
+            else:
+                warned.append(f"⚠ {line}")
+        if held:
+            held.append(
+                self.tr("Check in only if a coordinator agrees: you will be asked to confirm.")
+            )
+        warned.extend(
+            "⚠ "
+            + self.tr(
+                "Possible duplicate: {name} may be the same person as"
+                " {other} ({registration}) — ask a coordinator to review."
+            ).format(name=name, other=other["name"], registration=other["registration_id"])
+            for name, other in self._duplicates
+        )
+        self.stop_label.setText("\n".join(held))
+        self.stop_label.setVisible(bool(held))
+        self.warning_label.setText("\n".join(warned))
+        self.warning_label.setVisible(bool(warned))
 
     def _update_buttons(self) -> None:
         present = self.model.present()
         arriving = len(self.model.arriving())
-        if arriving:
-            text = self.tr("&Check in {count} present (Enter)").format(
+        if arriving == 1:
+            text = self.tr("&Check in 1 person (Enter)")
+        elif arriving:
+            text = self.tr("&Check in {count} people (Enter)").format(
                 count=QLocale().toString(arriving)
             )
         elif present:
@@ -250,7 +336,8 @@ class HouseholdCard(QFrame):
         self.check_in_button.setEnabled(arriving > 0)
         for button in (self.wristbands_button, self.id_cards_button):
             button.setEnabled(bool(present))
-        self.edit_button.setEnabled(bool(self.model.members()))
+        self.edit_button.setEnabled(bool(self.model.members()) and self._edit_refused is None)
+        self._show_signs()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

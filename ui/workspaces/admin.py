@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -29,7 +30,14 @@ from PySide6.QtWidgets import (
 from staging.changes import Changes, Done, Kind
 from staging.domain import PORTS_OF_ENTRY, VULNERABILITY_FLAGS, Role
 from staging.errors import UserError
-from staging.rules import Policy, PriorityPolicy, ScreeningPolicy, SitePolicy
+from staging.rules import (
+    ArrivalPolicy,
+    Policy,
+    PriorityPolicy,
+    ScreeningPolicy,
+    SitePolicy,
+    StopSign,
+)
 from staging.security import access
 from staging.security.access import Session
 from staging.site.settings import save_site_settings, site_name
@@ -133,6 +141,12 @@ class AdminWorkspace(QWidget):
         flags_layout.setContentsMargins(0, 0, 0, 0)
         for box in self.flag_boxes.values():
             flags_layout.addWidget(box)
+        self.stop_sign_boxes = {sign: QCheckBox() for sign in StopSign}
+        stop_signs = QWidget()
+        stop_signs_layout = QGridLayout(stop_signs)
+        stop_signs_layout.setContentsMargins(0, 0, 0, 0)
+        for number, box in enumerate(self.stop_sign_boxes.values()):
+            stop_signs_layout.addWidget(box, *divmod(number, 2))
         self._fields = (
             self.site_name_field,
             self.port_box,
@@ -145,6 +159,7 @@ class AdminWorkspace(QWidget):
             self.backups_kept,
             self.vulnerable_first,
             flags,
+            stop_signs,
         )
         self._captions = [buddy_label(field) for field in self._fields]
         for caption, field in zip(self._captions, self._fields, strict=True):
@@ -179,6 +194,7 @@ class AdminWorkspace(QWidget):
             self.tr("Automatic backups kept"),
             self.tr("Priority"),
             self.tr("Vulnerabilities that give priority"),
+            self.tr("Check-in asks for confirmation when"),
         )
         for caption, text in zip(self._captions, captions, strict=True):
             caption.setText(text)
@@ -186,6 +202,9 @@ class AdminWorkspace(QWidget):
         language = current_language()
         for flag, box in self.flag_boxes.items():
             box.setText(label(flag, language))
+        for sign, box in self.stop_sign_boxes.items():
+            box.setText(label(sign, language))
+            box.setToolTip(self.tr("Unticked: the desk only warns"))
         self.save_button.setText(self.tr("&Save settings"))
         self.users_model.set_language(language)
 
@@ -218,6 +237,8 @@ class AdminWorkspace(QWidget):
         self.vulnerable_first.setChecked(policy.priority.vulnerable_first)
         for flag, box in self.flag_boxes.items():
             box.setChecked(flag in policy.priority.priority_flags)
+        for sign, box in self.stop_sign_boxes.items():
+            box.setChecked(sign in policy.arrival.confirm_before_check_in)
 
     def _selected_user(self) -> str | None:
         rows = self.users_table.selectionModel().selectedRows()
@@ -301,6 +322,11 @@ class AdminWorkspace(QWidget):
                     f for f, box in self.flag_boxes.items() if box.isChecked()
                 ),
                 vulnerable_first=self.vulnerable_first.isChecked(),
+            ),
+            arrival=ArrivalPolicy(
+                confirm_before_check_in=frozenset(
+                    sign for sign, box in self.stop_sign_boxes.items() if box.isChecked()
+                )
             ),
             screening=ScreeningPolicy(
                 clearance_valid_hours=self.clearance_hours.value(),

@@ -14,7 +14,7 @@ from functools import partial
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QLocale, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -47,10 +47,13 @@ from staging.intake.queries import (
 )
 from staging.people import queries
 from staging.people.queries import SearchHit
+from staging.rules import Action, may
+from staging.rules.permissions import refusal
 from staging.security.access import Session
 from staging.store.store import Store
 from staging.wristbands.operations import card_codes, issue_bands
 from ui.dialogs.contact import ContactDialog
+from ui.dialogs.stop_signs import ConfirmArrivalDialog
 from ui.dialogs.walk_in import WalkInDialog
 from ui.language import current_language
 from ui.models.people_model import PeopleTableModel, hits_from_records
@@ -132,6 +135,7 @@ class IntakeWorkspace(QWidget):
         self.people_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.people_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.people_view.verticalHeader().setVisible(False)
+        self.people_view.setTabKeyNavigation(False)  # Tab leaves the list
         self.people_view.setWordWrap(False)
         self.people_view.setItemDelegateForColumn(
             PeopleTableModel.COL_STAGE, BadgeDelegate(PeopleTableModel.CodeRole, self.people_view)
@@ -265,7 +269,11 @@ class IntakeWorkspace(QWidget):
             self.people_model.set_records(arrived_since(store, self.day_start))
         else:
             self.people_model.set_pages(partial(everyone_page, store), self.counts.everyone)
+        self._show_arrival_times(chosen == LIST_ARRIVED)
         self._retranslate_lists()
+
+    def _show_arrival_times(self, shown: bool) -> None:
+        self.people_view.setColumnHidden(PeopleTableModel.COL_ARRIVED, not shown)
 
     def _list_chosen(self) -> None:
         if self.search_field.text():
@@ -283,6 +291,7 @@ class IntakeWorkspace(QWidget):
             self._show_list()
             return
         self.people_model.set_hits(queries.search_people(self.session.store, text))
+        self._show_arrival_times(False)
         self._retranslate_lists()
 
     def search_entered(self) -> None:
@@ -320,7 +329,15 @@ class IntakeWorkspace(QWidget):
         """Open a household and tell the volunteer what Enter will do."""
         self.open_household(household_id, person_id)
         household = self.card.household_label
-        if self.card.model.arriving():
+        if self.card.held_signs():
+            self._say(
+                MessageKind.PROBLEM,
+                lambda: self.tr(
+                    "Household {household}: stop — read the red warning on the card."
+                    " Enter asks you to confirm."
+                ).format(household=household),
+            )
+        elif self.card.model.arriving():
             # No count here: the volunteer may untick people next; the button keeps count.
             self._say(
                 MessageKind.NEXT,
@@ -361,6 +378,7 @@ class IntakeWorkspace(QWidget):
             return
         person = resolve_scan(self.session.store, text)
         if person is None:
+            self.card.clear()  # the previous household must not look like the scan's answer
             self._say(
                 MessageKind.PROBLEM,
                 lambda: self.tr(
@@ -373,12 +391,32 @@ class IntakeWorkspace(QWidget):
         self._open_and_prompt(person["household_id"], person["id"])
 
     def check_in_present(self) -> None:
+        """Check in everyone ticked; a household with stop signs that hold it is checked in
+        only after the volunteer confirms them, and the confirmation is recorded."""
         arriving = [m.id for m in self.card.model.arriving()]
         if not arriving:
             return
+        confirmed = frozenset()
+        held = self.card.held_signs()
+        if held:
+            dialog = ConfirmArrivalDialog(self.card.household_label, held, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                household = self.card.household_label
+                self._say(
+                    MessageKind.PROBLEM,
+                    lambda: self.tr("Household {household} was not checked in.").format(
+                        household=household
+                    ),
+                )
+                self.back_to_scan()
+                return
+            confirmed = dialog.confirmed()
         store, actor = self.session.store, self.session.actor
-        done = self.operations.run(lambda: check_in(store, actor, arriving), self._problem)
+        done = self.operations.run(
+            lambda: check_in(store, actor, arriving, confirmed), self._problem
+        )
         if done is None:
+            self.back_to_scan()
             return
         arrived = done.value
         household = self.card.household_label
@@ -438,6 +476,10 @@ class IntakeWorkspace(QWidget):
         self.back_to_scan()
 
     def edit_contact(self, person_id: str) -> None:
+        if self._refusal(Action.EDIT_CONTACT) is not None:
+            self._say(MessageKind.PROBLEM, lambda: self._refusal(Action.EDIT_CONTACT) or "")
+            self.back_to_scan()
+            return
         record = queries.find_person(self.session.store, person_id)
         if record is None:
             return
@@ -450,7 +492,28 @@ class IntakeWorkspace(QWidget):
             )
         self.back_to_scan()
 
+    def _refusal(self, action: Action) -> str | None:
+        """Why the user's role may not do this, in their language; None if it may."""
+        actor = self.session.actor
+        if may(actor.role, action):
+            return None
+        return localized(refusal(actor.user, actor.role, action))
+
+    def _show_permissions(self) -> None:
+        """Actions the role may not use stay in sight, disabled, saying why."""
+        walk_in_refused = self._refusal(Action.REGISTER_WALK_IN)
+        self.walk_in_button.setEnabled(walk_in_refused is None)
+        self.walk_in_button.setToolTip(
+            walk_in_refused or self.tr("Register people who are on no list")
+        )
+        self.card.set_edit_refused(self._refusal(Action.EDIT_CONTACT))
+
     def open_walk_in(self) -> None:
+        refused = self._refusal(Action.REGISTER_WALK_IN)
+        if refused is not None:
+            self._say(MessageKind.PROBLEM, lambda: self._refusal(Action.REGISTER_WALK_IN) or "")
+            self.back_to_scan()
+            return
         dialog = WalkInDialog(self.session, self.operations, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.show_walk_in_result(dialog)
@@ -473,6 +536,11 @@ class IntakeWorkspace(QWidget):
             )
 
     # --- focus and messages ----------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown after login, unlock or a user switch: the first scan must land in Scan."""
+        super().showEvent(event)
+        QTimer.singleShot(0, self.back_to_scan)
 
     def back_to_scan(self) -> None:
         """Ready for the next scan, unless a dialog is open (it keeps the keyboard)."""
@@ -512,7 +580,7 @@ class IntakeWorkspace(QWidget):
             self.tr("Scan a wristband, or type an A-number or registration id, then Enter")
         )
         self.walk_in_button.setText(self.tr("Wal&k-in… (Ctrl+N)"))
-        self.walk_in_button.setToolTip(self.tr("Register people who are on no list"))
+        self._show_permissions()
         self.search_label.setText(self.tr("&Find (Ctrl+F)"))
         self.search_field.setPlaceholderText(self.tr("Name, A-number or registration id"))
         self.people_model.set_language(current_language())
@@ -541,7 +609,7 @@ class IntakeWorkspace(QWidget):
         elif self.list_tabs.currentIndex() == LIST_EXPECTED:
             caption = self.tr("Told to come today, {date}").format(date=display_date(self.today))
         elif self.list_tabs.currentIndex() == LIST_ARRIVED:
-            caption = self.tr("Checked in since midnight at the site")
+            caption = self.tr("Checked in since midnight at the site, the latest first")
         else:
             caption = self.tr("Everyone registered at this site")
         self.list_caption.setText(caption)

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from staging.domain import Verification
-from staging.errors import Refused, UserError
+from staging.errors import PermissionDenied, Refused, UserError
 from staging.intake.operations import check_in, update_contact
 from staging.intake.queries import resolve_scan
 from staging.intake.walk_ins import WalkIn, possible_matches, register_walk_ins
 from staging.people import queries
 from staging.registration.service import import_registrations
 from staging.rules import ArrivalBlocker, EligibilityBlocker, StopSign, person_status
-from staging.store.store import Actor, PermissionDenied, Store
+from staging.store.store import Actor, Store
 from staging.verification.operations import record_verification
 from staging.wristbands.operations import issue_bands
 from tests.conftest import registration_row, write_registrations
@@ -269,3 +269,22 @@ def test_a_walk_in_only_warns(site: Store, intake: Actor) -> None:
 
 def _household_of(store: Store, registration_id: str) -> str:
     return queries.find_person(store, registration_id)["household_id"]
+
+
+def test_arrivals_are_listed_latest_first_with_their_time(
+    site: Store, intake: Actor, clock
+) -> None:
+    from staging.clock import site_day_start
+    from staging.intake.queries import arrived_since
+
+    start = site_day_start(clock, "America/Tijuana").isoformat(timespec="milliseconds")
+    rosa = queries.find_person(site, "REG-0003")["id"]
+    check_in(site, intake, [rosa], EVERY_SIGN)
+    clock.advance(timedelta(minutes=7))
+    maria = queries.find_person(site, "REG-0001")["id"]
+    check_in(site, intake, [maria], EVERY_SIGN)
+    arrivals = arrived_since(site, start)
+    assert [(r["registration_id"], r["checked_in_at"][11:16]) for r in arrivals] == [
+        ("REG-0001", "18:07"),
+        ("REG-0003", "18:00"),
+    ]
