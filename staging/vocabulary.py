@@ -35,6 +35,7 @@ LABELS: dict[str, Words] = {
     # arrival stop signs (besides the eligibility ones above)
     "appointment_other_day": Words("Appointment on another day", "Cita en otro día"),
     "no_appointment": Words("No appointment", "Sin cita"),
+    "everyone": Words("everyone", "todos"),
     # blockers
     "case_status_unknown": Words("Case status unknown", "Estado del caso desconocido"),
     "not_verified": Words("Not verified by DHS yet", "Aún no verificado por DHS"),

@@ -7,12 +7,14 @@ scan checks in and boards in one transaction); the public function opens one for
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any
 
 from staging.changes import Done
 from staging.domain import VULNERABILITY_FLAGS
 from staging.errors import NotFound, Refused
 from staging.people import queries
+from staging.people.contact import FIELD_NAMES, check_contact
 from staging.people.fields import PERSON_FIELDS, names
 from staging.registration.parsing import FieldProblem, parse_vulnerabilities
 from staging.rules import Action
@@ -28,6 +30,7 @@ from staging.vocabulary import LABELS
 
 # What intake staff may correct on a person's record (identity fields come from the lists).
 CONTACT_FIELDS = frozenset(names(field for field in PERSON_FIELDS if field.editable_at_desk))
+ADDRESS_PAIR = frozenset({"us_address_state", "us_address_zip"})
 
 
 def _known_flags(text: str) -> frozenset[str]:
@@ -112,6 +115,7 @@ def update_contact(
     if current is None:
         raise NotFound(f"No person {person_id}", f"No existe la persona {person_id}")
     cleaned = {k: v.strip() for k, v in changes.items()}
+    cleaned.update(_checked_contact(current, cleaned))
     if "vulnerabilities" in cleaned:
         cleaned["vulnerabilities"] = ";".join(sorted(_known_flags(cleaned["vulnerabilities"])))
     changed = {k: v for k, v in cleaned.items() if current[k] != v}
@@ -124,3 +128,16 @@ def update_contact(
             "person", person_id, {**changed, "updated_at": work.at}, before=current
         ),
     )
+
+
+def _checked_contact(current: Mapping[str, Any], changes: dict[str, str]) -> dict[str, str]:
+    """The changed contact fields in their stored form; ContactProblems names every wrong one.
+
+    Only what is being changed is checked, so an old record with a value from before these
+    checks can still have its other fields corrected. A ZIP code and its state are checked
+    together: changing either checks the pair, the other taken from the record if unchanged.
+    """
+    pair = ADDRESS_PAIR if ADDRESS_PAIR & changes.keys() else frozenset()
+    fields = [name for name in FIELD_NAMES if name in changes or name in pair]
+    checked = check_contact({name: changes.get(name, current[name] or "") for name in fields})
+    return {name: checked[name] for name in fields if name in changes}

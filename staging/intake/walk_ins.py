@@ -4,20 +4,26 @@ be (same A-number, or same birth date and alike names), so nobody is registered 
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from staging.changes import Done
 from staging.domain import CaseStatus, Verification
 from staging.errors import Refused
 from staging.people import queries
-from staging.registration.parsing import parse_a_number
+from staging.people.contact import normalise_phone
+from staging.registration.parsing import parse_a_number, parse_date, parse_sex
+from staging.registration.problems import FieldProblem, ProblemCode
 from staging.registration.service import name_similarity
 from staging.rules import Action, Policy, possible_duplicate
 from staging.store.store import Actor, Store, UnitOfWork
 from staging.text import name_key
+from staging.vocabulary import Words
 from staging.wristbands.codes import ALPHABET
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -34,6 +40,150 @@ class WalkIn:
     phone: str = ""
     notes: str = ""
     vulnerabilities: frozenset[str] = field(default_factory=frozenset)
+
+
+# The fields of one person on the walk-in form, in the order the form asks them.
+FORM_FIELDS = (
+    "given_names",
+    "paternal_surname",
+    "maternal_surname",
+    "date_of_birth",
+    "sex",
+    "nationality",
+    "a_number",
+    "phone",
+)
+_REQUIRED: dict[str, Words] = {
+    "given_names": Words("Given names are required", "Los nombres son obligatorios"),
+    "paternal_surname": Words(
+        "The paternal surname is required", "El apellido paterno es obligatorio"
+    ),
+    "date_of_birth": Words(
+        "The date of birth is required", "La fecha de nacimiento es obligatoria"
+    ),
+}
+# How a problem found by a parser names its field: the parsers say only what is wrong
+# ("is not a real date"), the desk also says with what.
+_SUBJECTS: dict[str, Words] = {
+    "date_of_birth": Words("Date of birth", "La fecha de nacimiento"),
+    "sex": Words("Sex", "El sexo"),
+    "a_number": Words("A-number", "El número A"),
+}
+
+
+class WalkInProblems(Refused):
+    """Everything wrong on a walk-in form, by person (counted from 0) and field; the message
+    has one line per person, with each of their problems."""
+
+    def __init__(self, problems: dict[tuple[int, str], FieldProblem]) -> None:
+        by_person: dict[int, list[FieldProblem]] = {}
+        for (index, _), problem in problems.items():
+            by_person.setdefault(index, []).append(problem)
+        super().__init__(
+            "\n".join(
+                f"Person {index + 1}: {'. '.join(p.message_en for p in found)}."
+                for index, found in by_person.items()
+            ),
+            "\n".join(
+                f"Persona {index + 1}: {'. '.join(p.message_es for p in found)}."
+                for index, found in by_person.items()
+            ),
+        )
+        self.problems = problems
+
+
+def read_walk_ins(forms: Sequence[Mapping[str, str]], today: date) -> list[WalkIn]:
+    """The people as typed on the walk-in form (one mapping of FORM_FIELDS each).
+
+    Every problem of every person is collected first, so the desk can mark all the missing
+    and wrong fields at once instead of one per attempt.
+    """
+    people: list[WalkIn] = []
+    problems: dict[tuple[int, str], FieldProblem] = {}
+    for index, form in enumerate(forms):
+        typed = {name: form.get(name, "").strip() for name in FORM_FIELDS}
+        found: dict[str, FieldProblem] = {}
+        born = _parsed(found, "date_of_birth", typed["date_of_birth"], parse_date)
+        if not typed["date_of_birth"]:
+            found["date_of_birth"] = _required("date_of_birth")
+        sex = _parsed(found, "sex", typed["sex"], parse_sex)
+        # A missing or unreadable birth date is already reported; today stands in for it so
+        # that the other fields are still checked.
+        person, wrong = _checked(
+            WalkIn(
+                given_names=typed["given_names"],
+                paternal_surname=typed["paternal_surname"],
+                maternal_surname=typed["maternal_surname"],
+                date_of_birth=born or today,
+                sex=str(sex or ""),
+                nationality=typed["nationality"],
+                a_number=typed["a_number"],
+                phone=typed["phone"],
+            ),
+            today,
+        )
+        found = {**wrong, **found}
+        problems.update({(index, name): found[name] for name in FORM_FIELDS if name in found})
+        people.append(person)
+    if problems:
+        raise WalkInProblems(problems)
+    return people
+
+
+def _checked(member: WalkIn, today: date) -> tuple[WalkIn, dict[str, FieldProblem]]:
+    """The member with names trimmed and A-number and phone in their stored form, and what is
+    wrong with them, by field. The one set of checks of a walk-in, whoever registers it."""
+    found: dict[str, FieldProblem] = {}
+    for name in ("given_names", "paternal_surname"):
+        if not getattr(member, name).strip():
+            found[name] = _required(name)
+    if member.date_of_birth > today:
+        born = member.date_of_birth.isoformat()
+        found["date_of_birth"] = FieldProblem(
+            ProblemCode.DATE_FUTURE,
+            f"The birth date {born} is in the future",
+            f"La fecha de nacimiento {born} está en el futuro",
+        )
+    a_number = _parsed(found, "a_number", member.a_number.strip(), parse_a_number)
+    phone = member.phone.strip()
+    if phone:
+        try:
+            phone = normalise_phone(phone, "MX")
+        except FieldProblem as problem:
+            found["phone"] = problem
+    cleaned = replace(
+        member,
+        given_names=member.given_names.strip(),
+        paternal_surname=member.paternal_surname.strip(),
+        maternal_surname=member.maternal_surname.strip(),
+        nationality=member.nationality.strip(),
+        a_number=a_number or "",
+        phone=phone,
+    )
+    return cleaned, found
+
+
+def _parsed(
+    found: dict[str, FieldProblem], name: str, text: str, parse: Callable[[str], T]
+) -> T | None:
+    """The typed text parsed, or None if blank or wrong (then noted in `found` by field)."""
+    if not text:
+        return None
+    try:
+        return parse(text)
+    except FieldProblem as problem:
+        subject = _SUBJECTS[name]
+        found[name] = FieldProblem(
+            problem.code,
+            f"{subject.en} “{text}” {problem.message_en}",
+            f"{subject.es} “{text}” {problem.message_es}",
+        )
+        return None
+
+
+def _required(name: str) -> FieldProblem:
+    words = _REQUIRED[name]
+    return FieldProblem(ProblemCode.REQUIRED, words.en, words.es)
 
 
 def possible_matches(store: Store, walk_in: WalkIn, policy: Policy) -> list[dict[str, Any]]:
@@ -64,21 +214,18 @@ def register_walk_ins(store: Store, actor: Actor, members: list[WalkIn]) -> Done
         raise Refused(
             "A household needs at least one person", "Un hogar necesita al menos una persona"
         )
-    for member in members:
-        if not member.given_names.strip() or not member.paternal_surname.strip():
-            raise Refused(
-                "Given names and paternal surname are required",
-                "Los nombres y el apellido paterno son obligatorios",
-            )
     today = store.today()
-    for member in members:
-        if member.date_of_birth > today:
-            raise Refused(
-                f"The birth date {member.date_of_birth.isoformat()} is in the future",
-                f"La fecha de nacimiento {member.date_of_birth.isoformat()} está en el futuro",
-            )
-    _check_a_numbers_free(store, members)
-    return store.run(actor, Action.REGISTER_WALK_IN, lambda work: _register(work, members, today))
+    checked = [_checked(member, today) for member in members]
+    problems = {
+        (index, name): problem
+        for index, (_, found) in enumerate(checked)
+        for name, problem in found.items()
+    }
+    if problems:
+        raise WalkInProblems(problems)
+    people = [member for member, _ in checked]
+    _check_a_numbers_free(store, people)
+    return store.run(actor, Action.REGISTER_WALK_IN, lambda work: _register(work, people, today))
 
 
 def _register(work: UnitOfWork, members: list[WalkIn], today: date) -> list[str]:
@@ -94,15 +241,15 @@ def _register(work: UnitOfWork, members: list[WalkIn], today: date) -> list[str]
                 {
                     "registration_id": f"WI-{stamp}-{_short_code()}",
                     "household_id": household_id,
-                    "given_names": member.given_names.strip(),
-                    "paternal_surname": member.paternal_surname.strip(),
-                    "maternal_surname": member.maternal_surname.strip(),
+                    "given_names": member.given_names,
+                    "paternal_surname": member.paternal_surname,
+                    "maternal_surname": member.maternal_surname,
                     "date_of_birth": member.date_of_birth.isoformat(),
                     "sex": member.sex,
-                    "nationality": member.nationality.strip(),
+                    "nationality": member.nationality,
                     "a_number": _a_number_or_none(member.a_number),
                     "case_status": str(CaseStatus.UNKNOWN),
-                    "phone": member.phone.strip(),
+                    "phone": member.phone,
                     "notes": member.notes.strip(),
                     "vulnerabilities": ";".join(sorted(member.vulnerabilities)),
                     "source": "walk_in",

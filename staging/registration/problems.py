@@ -35,6 +35,16 @@ class ProblemCode(StrEnum):
     SEX_UNKNOWN = "sex_unknown"
     CASE_STATUS_UNKNOWN = "case_status_unknown"
     VULNERABILITY_UNKNOWN = "vulnerability_unknown"
+    # Contact details typed at the desk (staging.people.contact).
+    PHONE_CHARACTERS = "phone_characters"
+    PHONE_SHORT = "phone_short"
+    PHONE_COUNTRY = "phone_country"
+    PHONE_INVALID = "phone_invalid"
+    EMAIL_INVALID = "email_invalid"
+    STATE_UNKNOWN = "state_unknown"
+    ZIP_FORMAT = "zip_format"
+    ZIP_UNKNOWN = "zip_unknown"
+    ZIP_OTHER_STATE = "zip_other_state"
     # Found by the database step, once the rows are compared with each other and with the store.
     DUPLICATE_REGISTRATION_ID = "duplicate_registration_id"
     A_NUMBER_CONFLICT = "a_number_conflict"

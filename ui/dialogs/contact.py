@@ -2,7 +2,8 @@
 
 Only what `intake.update_contact` accepts is offered; identity fields come from the lists and are
 corrected by a coordinator. Only fields the volunteer actually changed are sent, so the audit log
-shows the correction and nothing else.
+shows the correction and nothing else. What the core refuses is marked on the field itself, every
+wrong field at once, and what was typed stays for the volunteer to correct.
 """
 
 from __future__ import annotations
@@ -29,19 +30,21 @@ from PySide6.QtWidgets import (
 from staging.domain import VULNERABILITY_FLAGS
 from staging.errors import UserError
 from staging.intake.operations import update_contact
+from staging.people.contact import ContactProblems
 from staging.people.fields import DESK_GROUPS, fields_in, names
+from staging.registration.problems import FieldProblem
 from staging.security.access import Session
 from staging.vocabulary import label
 from ui.language import current_language
 from ui.operations import Operations
 from ui.widgets.captions import buddy_label
+from ui.widgets.checked_field import ERROR_STYLE, CheckedField
 from ui.widgets.messages import localized
 
 # The one-line fields intake corrects, group by group (contact details, then the US address);
 # notes and the vulnerability flags have widgets of their own.
 LINE_FIELDS = names(field for field in fields_in(*DESK_GROUPS) if field.kind == "text")
 FLAG_COLUMNS = 2
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
 
 
 class ContactDialog(QDialog):
@@ -63,11 +66,16 @@ class ContactDialog(QDialog):
         bold.setBold(True)
         self.name_label.setFont(bold)
         self.fields: dict[str, QLineEdit] = {}
+        self.checked: dict[str, CheckedField] = {}
+        # What the core last refused, kept so a language change can say it again.
+        self._problems: dict[str, FieldProblem] = {}
         self.form = QFormLayout()
         for name in LINE_FIELDS:
             field = QLineEdit(self._person.get(name) or "")
             self.fields[name] = field
-            self.form.addRow(buddy_label(field), field)
+            self.checked[name] = CheckedField(field)
+            field.textEdited.connect(lambda _text, name=name: self._forget_problem(name))
+            self.form.addRow(buddy_label(field), self.checked[name])
         self.notes_field = QPlainTextEdit(self._person.get("notes") or "")
         self.notes_field.setTabChangesFocus(True)
         self.notes_field.setFixedHeight(self.notes_field.fontMetrics().lineSpacing() * 4)
@@ -121,6 +129,9 @@ class ContactDialog(QDialog):
     def save(self) -> None:
         changes = self.changes()
         if changes:
+            self._problems = {}
+            self._mark_fields()
+            self.error_label.setVisible(False)
             store, actor, person_id = self._session.store, self._session.actor, self._person["id"]
             changed = self._operations.run(
                 lambda: update_contact(store, actor, person_id, changes), self._show_error
@@ -131,8 +142,39 @@ class ContactDialog(QDialog):
         self.accept()
 
     def _show_error(self, error: UserError) -> None:
-        self.error_label.setText(localized(error))
+        if isinstance(error, ContactProblems):
+            self._problems = dict(error.problems)
+            self._mark_fields()
+            first = self.fields[next(name for name in self.fields if name in self._problems)]
+            first.setFocus()
+            first.selectAll()
+            text = self.tr("Nothing was saved: correct the fields marked in red.")
+        else:
+            text = localized(error)
+        self.error_label.setText(text)
         self.error_label.setVisible(True)
+        self._make_room()
+
+    def _make_room(self) -> None:
+        """A window does not grow by itself to fit word-wrapped messages: make it tall enough."""
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.heightForWidth(self.width())))
+
+    def _mark_fields(self) -> None:
+        """Each refused field shows its own problem, in the volunteer's language."""
+        for name, checked in self.checked.items():
+            if name in self._problems:
+                checked.show_problem(localized(self._problems[name]))
+            else:
+                checked.clear_problem()
+
+    def _forget_problem(self, name: str) -> None:
+        """Once the volunteer types in a marked field, its old message no longer applies."""
+        if self._problems.pop(name, None) is None:
+            return
+        self._mark_fields()
+        if not self._problems:
+            self.error_label.setVisible(False)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Contact details"))
@@ -161,13 +203,17 @@ class ContactDialog(QDialog):
             "us_contact_name": self.tr("US contact: &name"),
             "us_contact_phone": self.tr("US contact: p&hone"),
         }
-        for name, field in self.fields.items():
-            self.form.labelForField(field).setText(captions[name])
+        for name, checked in self.checked.items():
+            self.form.labelForField(checked).setText(captions[name])
+        self.fields["us_address_state"].setPlaceholderText(self.tr("code or name: TX, Texas"))
         self.form.labelForField(self.notes_field).setText(self.tr("N&otes"))
         self.flags_box.setTitle(self.tr("Vulnerabilities"))
         language = current_language()
         for flag, box in self.flag_boxes.items():
             box.setText(label(flag, language))
+        if self._problems:
+            self._mark_fields()
+            self._make_room()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -25,11 +25,13 @@ class ConfirmArrivalDialog(QDialog):
         self,
         household: str,
         held: Mapping[StopSign, Sequence[Person]],
+        arriving: int,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._household = household
         self._held = dict(held)
+        self._arriving = arriving
         self.question_label = QLabel()
         self.question_label.setWordWrap(True)
         bold = QFont(self.question_label.font())
@@ -73,7 +75,8 @@ class ConfirmArrivalDialog(QDialog):
         )
         self.signs_label.setText(
             "\n".join(
-                f"✖ {describe_sign(sign, whom, language)}" for sign, whom in self._held.items()
+                f"✖ {describe_sign(sign, whom, self._arriving, language)}"
+                for sign, whom in self._held.items()
             )
         )
         self.note_label.setText(

@@ -1,13 +1,15 @@
 """Registering people who are on no list (walk-ins): one person or a whole household.
 
-Before anything is saved the core is asked who may already be registered; if anyone, the
-volunteer sees them and must say "save anyway" (or open the existing record). Whatever goes
-wrong, the form keeps what was typed.
+Before anything is saved the core reads the form, marking every missing or wrong field of every
+person at once, and is asked who may already be registered; if anyone, the volunteer sees them
+and must say "save anyway" (or open the existing record). Whatever goes wrong, the form keeps
+what was typed. A typed birth date is read back in words beside its field, so 05/04 cannot be
+taken for the 4th of May.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +30,14 @@ from PySide6.QtWidgets import (
 
 from staging.domain import Sex
 from staging.errors import UserError
-from staging.intake.walk_ins import WalkIn, possible_matches, register_walk_ins
+from staging.intake.walk_ins import (
+    FORM_FIELDS,
+    WalkIn,
+    WalkInProblems,
+    possible_matches,
+    read_walk_ins,
+    register_walk_ins,
+)
 from staging.registration.parsing import parse_date
 from staging.registration.problems import FieldProblem
 from staging.security.access import Session
@@ -37,10 +46,14 @@ from ui.models.people_model import PeopleTableModel, hits_from_records
 from ui.operations import Operations
 from ui.widgets.badges import BadgeDelegate
 from ui.widgets.captions import buddy_label
+from ui.widgets.checked_field import ERROR_STYLE, CheckedField
 from ui.widgets.messages import localized
 
 MATCHES_HEIGHT = 170  # about five people; the form above keeps most of the room
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
+DATE_IN_WORDS = "d MMMM yyyy"  # 5 April 1990 / 5 abril 1990: no day-month order to misread
+DATE_FIELD_MARGIN = 16  # room around the placeholder inside the field's frame
+DATE_READ_STYLE = "font-weight: bold;"
+NOT_A_DATE_STYLE = "color: #555555;"
 WARNING_STYLE = (
     "QLabel { background: #fff0bf; color: #5c4300; border: 1px solid #d9b54a;"
     " border-radius: 4px; padding: 6px; font-weight: bold; }"
@@ -59,6 +72,8 @@ class MemberForm(QGroupBox):
         self.paternal_surname = QLineEdit()
         self.maternal_surname = QLineEdit()
         self.date_of_birth = QLineEdit()
+        self.date_in_words = QLabel()
+        self.date_in_words.setWordWrap(True)
         self.sex = QComboBox()
         for code in ("", *(str(s) for s in Sex)):
             self.sex.addItem("", code)
@@ -67,37 +82,52 @@ class MemberForm(QGroupBox):
         self.phone = QLineEdit()
         self.remove_button = QPushButton()
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
+        self.checked = {
+            name: CheckedField(
+                getattr(self, name), self.date_in_words if name == "date_of_birth" else None
+            )
+            for name in FORM_FIELDS
+        }
         self.form = QFormLayout(self)
-        for field in self.line_fields():
-            self.form.addRow(buddy_label(field), field)
+        for checked in self.checked.values():
+            self.form.addRow(buddy_label(checked.field), checked)
+        for name, field in self.line_fields().items():
             field.textEdited.connect(self.edited)
-        self.form.insertRow(4, buddy_label(self.sex), self.sex)
+            field.textEdited.connect(lambda _text, name=name: self.checked[name].clear_problem())
+        self.date_of_birth.textChanged.connect(self.read_back_date)
         self.sex.currentIndexChanged.connect(self.edited)
         self.form.addRow(self.remove_button)
 
-    def line_fields(self) -> list[QLineEdit]:
-        return [
-            self.given_names,
-            self.paternal_surname,
-            self.maternal_surname,
-            self.date_of_birth,
-            self.nationality,
-            self.a_number,
-            self.phone,
-        ]
+    def line_fields(self) -> dict[str, QLineEdit]:
+        return {
+            name: field
+            for name in FORM_FIELDS
+            if isinstance(field := getattr(self, name), QLineEdit)
+        }
 
-    def walk_in(self) -> WalkIn:
-        """The typed person; raises FieldProblem for a birth date that is not a real date."""
-        return WalkIn(
-            given_names=self.given_names.text(),
-            paternal_surname=self.paternal_surname.text(),
-            maternal_surname=self.maternal_surname.text(),
-            date_of_birth=parse_date(self.date_of_birth.text()),
-            sex=self.sex.currentData() or "",
-            nationality=self.nationality.text(),
-            a_number=self.a_number.text(),
-            phone=self.phone.text(),
+    def typed(self) -> dict[str, str]:
+        """What the volunteer typed, for the core to read (`read_walk_ins`)."""
+        return {
+            **{name: field.text() for name, field in self.line_fields().items()},
+            "sex": self.sex.currentData() or "",
+        }
+
+    def read_back_date(self) -> None:
+        """The birth date in words as it is typed, or why it is not a date (yet)."""
+        text = self.date_of_birth.text().strip()
+        if not text:
+            self.date_in_words.clear()
+            return
+        try:
+            born = parse_date(text)
+        except FieldProblem as problem:
+            self.date_in_words.setText(f"“{text}” {localized(problem)}")
+            self.date_in_words.setStyleSheet(NOT_A_DATE_STYLE)
+            return
+        self.date_in_words.setText(
+            QLocale().toString(QDate(born.year, born.month, born.day), DATE_IN_WORDS)
         )
+        self.date_in_words.setStyleSheet(DATE_READ_STYLE)
 
     def retranslate(self, number: int, removable: bool) -> None:
         self.setTitle(self.tr("Person {number}").format(number=number))
@@ -110,17 +140,23 @@ class MemberForm(QGroupBox):
             self.tr("&A-number (if any)"),
             self.tr("P&hone"),
         ]
-        for field, caption in zip(self.line_fields(), captions, strict=True):
-            self.form.labelForField(field).setText(caption)
+        for name, caption in zip(self.line_fields(), captions, strict=True):
+            self.form.labelForField(self.checked[name]).setText(caption)
         self.date_of_birth.setPlaceholderText(self.tr("YYYY-MM-DD or DD/MM/YYYY"))
+        # Wide enough for its hint, and no wider: the date in words goes beside it.
+        self.date_of_birth.setFixedWidth(
+            self.date_of_birth.fontMetrics().horizontalAdvance(self.date_of_birth.placeholderText())
+            + DATE_FIELD_MARGIN
+        )
         self.a_number.setPlaceholderText(self.tr("A 123-456-789"))
-        self.form.labelForField(self.sex).setText(self.tr("&Sex"))
+        self.form.labelForField(self.checked["sex"]).setText(self.tr("&Sex"))
         for index, text in enumerate(
             [self.tr("Not stated"), self.tr("Female"), self.tr("Male"), self.tr("Other")]
         ):
             self.sex.setItemText(index, text)
         self.remove_button.setText(self.tr("&Remove this person"))
         self.remove_button.setVisible(removable)
+        self.read_back_date()
 
 
 class WalkInDialog(QDialog):
@@ -142,9 +178,9 @@ class WalkInDialog(QDialog):
         self.members_box = QWidget()
         self.members_layout = QVBoxLayout(self.members_box)
         self.members_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.members_box)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.members_box)
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.add_member)
 
@@ -207,7 +243,7 @@ class WalkInDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro_label)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.error_label)
         layout.addWidget(self.matches_box)
         layout.addLayout(buttons)
@@ -235,21 +271,29 @@ class WalkInDialog(QDialog):
             self.retranslate()
 
     def walk_ins(self) -> list[WalkIn] | None:
-        """The typed people, or None after showing which birth date is not a date."""
-        people = []
-        for number, form in enumerate(self.members, start=1):
-            try:
-                people.append(form.walk_in())
-            except FieldProblem as problem:
-                self.show_error(
-                    self.tr("Person {number}, date of birth: {problem}").format(
-                        number=number, problem=localized(problem)
-                    )
-                )
-                form.date_of_birth.setFocus()
-                form.date_of_birth.selectAll()
-                return None
-        return people
+        """The typed people, or None after marking every missing or wrong field."""
+        for form in self.members:
+            for checked in form.checked.values():
+                checked.clear_problem()
+        try:
+            return read_walk_ins(
+                [form.typed() for form in self.members], self._session.store.today()
+            )
+        except WalkInProblems as refused:
+            for (index, name), problem in refused.problems.items():
+                self.members[index].checked[name].show_problem(localized(problem))
+            self.show_error(
+                self.tr("Nothing was saved: correct the fields marked in red.")
+                + "\n"
+                + localized(refused)
+            )
+            index, name = next(iter(refused.problems))
+            first = self.members[index].checked[name]
+            self.scroll.ensureWidgetVisible(first)
+            first.setFocus()
+            if isinstance(first.field, QLineEdit):
+                first.field.selectAll()
+            return None
 
     # --- checking and saving -------------------------------------------------------------------
 
@@ -260,16 +304,8 @@ class WalkInDialog(QDialog):
             return
         policy = self._session.store.policy()
         found: dict[str, dict] = {}
-        for number, person in enumerate(people, start=1):
-            try:
-                matches = possible_matches(self._session.store, person, policy)
-            except UserError as error:
-                self.show_error(
-                    self.tr("Person {number}: {problem}").format(
-                        number=number, problem=localized(error)
-                    )
-                )
-                return
+        for person in people:
+            matches = possible_matches(self._session.store, person, policy)
             found.update({m["id"]: m for m in matches})
         if found:
             self.show_matches(list(found.values()))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -44,8 +45,11 @@ TITLE_SCALE = 1.3
 NO_LIMIT = 16_777_215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
 
 
-def describe_sign(sign: StopSign, whom: Sequence[Person], language: str) -> str:
-    """ "Not eligible: Ana Cruz, Luis Cruz" — the sign's name, then whom it is about."""
+def describe_sign(sign: StopSign, whom: Sequence[Person], arriving: int, language: str) -> str:
+    """ "Not eligible: Ana Cruz, Luis Cruz" — the sign's name, then whom it is about; "everyone
+    (7)" when it is about the whole arriving household, which a list of names would hide."""
+    if len(whom) == arriving > 1:
+        return f"{label(sign, language)}: {label('everyone', language)} ({arriving})"
     return f"{label(sign, language)}: {', '.join(person.full_name for person in whom)}"
 
 
@@ -81,10 +85,13 @@ class HouseholdCard(QFrame):
         self.stop_label.setWordWrap(True)
         self.stop_label.setStyleSheet(STOP_STYLE)
         self.stop_label.setVisible(False)
+        # A warning is never cut: the members table gives up the room first.
+        self.stop_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.warning_label = QLabel()
         self.warning_label.setWordWrap(True)
         self.warning_label.setStyleSheet(WARNING_STYLE)
         self.warning_label.setVisible(False)
+        self.warning_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self._edit_refused: str | None = None
 
         self.model = HouseholdModel(policy, today, current_language())
@@ -297,7 +304,7 @@ class HouseholdCard(QFrame):
         language = current_language()
         held, warned = [], []
         for sign, whom in self.stop_signs().items():
-            line = describe_sign(sign, whom, language)
+            line = describe_sign(sign, whom, len(self.model.arriving()), language)
             if needs_confirmation(sign, self._policy):
                 held.append(f"✖ {line}")
             else:

@@ -399,7 +399,7 @@ class IntakeWorkspace(QWidget):
         confirmed = frozenset()
         held = self.card.held_signs()
         if held:
-            dialog = ConfirmArrivalDialog(self.card.household_label, held, self)
+            dialog = ConfirmArrivalDialog(self.card.household_label, held, len(arriving), self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 household = self.card.household_label
                 self._say(

@@ -117,7 +117,7 @@ def test_contact_edit_is_audited_and_identity_is_not_editable(site: Store, intak
     assert not update_contact(site, intake, maria, {"phone": "+52 664 000 0000"}).value
     trail = queries.audit_entries_for(site.db, [maria])
     assert json.loads(trail[-1]["before"])["phone"] == "+52 664 555 0101"
-    assert json.loads(trail[-1]["after"])["phone"] == "+52 664 000 0000"
+    assert json.loads(trail[-1]["after"])["phone"] == "+526640000000"
     assert trail[-1]["user"] == "ivan"
     assert len(trail) == 2
     with pytest.raises(UserError):
