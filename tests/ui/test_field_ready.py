@@ -8,8 +8,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from staging.domain import Role, Verification
 from staging.rules import StopSign
@@ -360,3 +361,34 @@ def test_the_empty_household_card_leaves_the_room_to_the_lists(
     assert workspace.card.household_id is None
     assert workspace.card.height() < workspace.height() / 4
     assert workspace.people_view.height() > workspace.height() / 2
+
+
+def shortcut_override(widget, keys: str) -> bool:
+    """Whether `widget`, having the focus, would keep `keys` from the window's shortcuts."""
+    combination = QKeySequence(keys)[0]
+    event = QKeyEvent(
+        QEvent.Type.ShortcutOverride, combination.key(), combination.keyboardModifiers()
+    )
+    event.setAccepted(False)
+    QApplication.sendEvent(widget, event)
+    return event.isAccepted()
+
+
+def test_the_scan_field_leaves_every_desk_shortcut_to_the_desk(
+    workspace: IntakeWorkspace,
+) -> None:
+    """Under X11 a line edit keeps Ctrl+E (end of line) and "Edit contact (Ctrl+E)" never fired
+    while the scan field had the focus, which is always."""
+    for shortcut in workspace.shortcuts:
+        assert not shortcut_override(workspace.scan_field, shortcut.key().toString())
+    # The mechanism, on a key every platform's line edit keeps for itself (select all):
+    assert shortcut_override(QLineEdit(), "Ctrl+A")
+    workspace.scan_field.leave_to_desk([QKeySequence("Ctrl+A")])
+    assert not shortcut_override(workspace.scan_field, "Ctrl+A")
+
+
+def test_an_alt_key_is_not_typed_into_the_scan_field(workspace: IntakeWorkspace) -> None:
+    """Seen under X: Alt+V (a button's letter in the other language) typed "v" into Scan."""
+    alt_v = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier, "v")
+    QApplication.sendEvent(workspace.scan_field, alt_v)
+    assert workspace.scan_field.text() == ""

@@ -7,8 +7,10 @@ characters on to the scan field instead.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 # Keys that mean something where they are pressed (Space ticks a box or presses a button).
@@ -22,7 +24,12 @@ FONT_SCALE = 1.5
 
 
 class ScanField(QLineEdit):
-    """Enter hands over what was typed ("" for a bare Enter); Escape empties the field."""
+    """Enter hands over what was typed ("" for a bare Enter); Escape empties the field.
+
+    The field has the focus nearly all the time, so the desk's shortcuts must reach the desk
+    through it: on X11 a line edit claims Ctrl+E (end of line, Emacs style) and would swallow
+    "Edit contact"; and an Alt+letter a volunteer presses for a button must not be typed in.
+    """
 
     scanned = Signal(str)
 
@@ -32,6 +39,21 @@ class ScanField(QLineEdit):
         font.setPointSizeF(font.pointSizeF() * FONT_SCALE)
         self.setFont(font)
         self.returnPressed.connect(lambda: self.scanned.emit(self.text().strip()))
+        self._desk_keys: set[QKeyCombination] = set()
+
+    def leave_to_desk(self, keys: Iterable[QKeySequence]) -> None:
+        """Key combinations the field never keeps for itself: the desk's shortcuts."""
+        self._desk_keys.update(sequence[0] for sequence in keys if not sequence.isEmpty())
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.keyCombination() in self._desk_keys
+        ):
+            event.ignore()  # not ours: the shortcut fires
+            return True
+        return super().event(event)
 
     def ready(self) -> None:
         """Focus, with any text selected, so the next scan replaces it."""
@@ -41,6 +63,9 @@ class ScanField(QLineEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.text():
             self.clear()
+            return
+        if event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            event.ignore()  # a scanner never presses Alt; a person meant a button or a menu
             return
         super().keyPressEvent(event)
 

@@ -205,15 +205,18 @@ class IntakeWorkspace(QWidget):
         self.card.edit_contact_requested.connect(self.edit_contact)
 
     def _keyboard(self) -> None:
-        for keys, slot in (
-            ("F2", self.scan_field.ready),
-            ("Ctrl+F", self._focus_search),
-            ("Ctrl+N", self.open_walk_in),
-            ("Ctrl+P", self.print_wristbands),
-            ("Ctrl+I", self.print_id_cards),
-            ("Ctrl+E", self.card.request_edit_contact),
-        ):
+        self.shortcuts = [
             QShortcut(QKeySequence(keys), self, slot)
+            for keys, slot in (
+                ("F2", self.scan_field.ready),
+                ("Ctrl+F", self._focus_search),
+                ("Ctrl+N", self.open_walk_in),
+                ("Ctrl+P", self.print_wristbands),
+                ("Ctrl+I", self.print_id_cards),
+                ("Ctrl+E", self.card.request_edit_contact),
+            )
+        ]
+        self.scan_field.leave_to_desk(shortcut.key() for shortcut in self.shortcuts)
         forward = ForwardTypingToScan(self.scan_field)
         for widget in (
             self.walk_in_button,
