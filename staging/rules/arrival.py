@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from staging.domain import Person
 from staging.errors import Refused
 from staging.rules.eligibility import Eligibility, eligibility
-from staging.vocabulary import label
+from staging.rules.stored import known_codes
+from staging.vocabulary import Words, label
 
 if TYPE_CHECKING:
     from staging.rules.policy import Policy
@@ -60,16 +61,9 @@ class ArrivalPolicy:
 
     def __post_init__(self) -> None:
         # A stored policy brings plain strings; the rules compare enum members.
-        known = {str(sign) for sign in StopSign}
-        unknown = sorted(str(s) for s in self.confirm_before_check_in if str(s) not in known)
-        if unknown:
-            raise Refused(
-                "The site's policy lists arrival warnings this version does not know: "
-                + ", ".join(unknown),
-                "La política del sitio incluye avisos de llegada que esta versión no conoce: "
-                + ", ".join(unknown),
-            )
-        signs = frozenset(StopSign(s) for s in self.confirm_before_check_in)
+        signs = known_codes(
+            StopSign, self.confirm_before_check_in, Words("arrival warnings", "avisos de llegada")
+        )
         object.__setattr__(self, "confirm_before_check_in", signs)
 
 

@@ -8,8 +8,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from staging.domain import CaseStatus, Person, Verification
-from staging.errors import Refused
-from staging.vocabulary import label
+from staging.rules.stored import known_codes
+from staging.vocabulary import Words
 
 if TYPE_CHECKING:
     from staging.rules.policy import Policy
@@ -25,16 +25,9 @@ class EligibilityPolicy:
 
     def __post_init__(self) -> None:
         # A stored policy brings plain strings; the rules compare enum members.
-        known = {str(status) for status in CaseStatus}
-        unknown = sorted(str(s) for s in self.eligible_case_statuses if str(s) not in known)
-        if unknown:
-            raise Refused(
-                "The site's policy lists case statuses this version does not know: "
-                + ", ".join(label(code, "en") for code in unknown),
-                "La política del sitio incluye estados de caso que esta versión no conoce: "
-                + ", ".join(label(code, "es") for code in unknown),
-            )
-        statuses = frozenset(CaseStatus(s) for s in self.eligible_case_statuses)
+        statuses = known_codes(
+            CaseStatus, self.eligible_case_statuses, Words("case statuses", "estados de caso")
+        )
         object.__setattr__(self, "eligible_case_statuses", statuses)
 
 
