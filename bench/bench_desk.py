@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bench.bench_import import DATABASES, KEY_FILE, bench_key
 from bench.common import BENCH_ACTOR, bench_clock, percentile, timed
+from staging.audit.keys import device_audit_key
 from staging.intake.operations import check_in
 from staging.intake.queries import resolve_scan
 from staging.people import queries
@@ -42,6 +43,7 @@ sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
+from staging.audit.keys import device_audit_key
 from staging.security.access import Session
 from staging.store.store import Store
 from staging.domain import Role
@@ -49,8 +51,10 @@ from staging.store.store import Actor
 from ui.main_window import MainWindow
 key = Path(sys.argv[3]).read_bytes()
 started = time.perf_counter()
-store = Store.open(Path(sys.argv[2]), key=key)
-window = MainWindow(Session(store, Actor("bench", Role.ADMIN), key), Path(sys.argv[2]))
+audit_key = device_audit_key(Path(sys.argv[2]))
+store = Store.open(Path(sys.argv[2]), key=key, audit_key=audit_key)
+session = Session(store, Actor("bench", Role.ADMIN), key, audit_key=audit_key)
+window = MainWindow(session, Path(sys.argv[2]))
 window.show()
 app.processEvents()
 print(f"{(time.perf_counter() - started) * 1000:.0f}")
@@ -58,7 +62,10 @@ print(f"{(time.perf_counter() - started) * 1000:.0f}")
 
 
 def scan_to_check_in(samples: int = 300) -> dict[str, float]:
-    store = Store.open(DATABASES["encrypted"], key=bench_key(), clock=bench_clock())
+    database = DATABASES["encrypted"]
+    store = Store.open(
+        database, key=bench_key(), clock=bench_clock(), audit_key=device_audit_key(database)
+    )
     rng = random.Random(5)
     waiting = [
         r[0]

@@ -19,6 +19,7 @@ from bench.common import (
     bench_clock,
     peak_memory_mb,
 )
+from staging.audit.keys import device_audit_key
 from staging.registration.service import import_registrations
 from staging.store.store import Store
 
@@ -36,7 +37,9 @@ def bench_key() -> bytes:
 def import_once(database: Path, key: bytes | None, export: Path) -> tuple[float, int, int]:
     for leftover in database.parent.glob(database.name + "*"):
         leftover.unlink()
-    store = Store.open(database, key=key, clock=bench_clock())
+    # Signed, as every site opened by a user is.
+    audit_key = device_audit_key(database)
+    store = Store.open(database, key=key, clock=bench_clock(), audit_key=audit_key)
     start = time.perf_counter()
     summary = import_registrations(store, BENCH_ACTOR, export)
     seconds = time.perf_counter() - start

@@ -135,7 +135,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = commands.add_parser("audit", parents=[common], help="audit log")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True)
-    audit_commands.add_parser("verify", parents=[login], help="prove the hash chain")
+    verify = audit_commands.add_parser(
+        "verify", parents=[login], help="prove the audit chain, the data and the schema"
+    )
+    verify.add_argument(
+        "--anchors",
+        type=Path,
+        action="append",
+        metavar="FOLDER",
+        help="also check the backup manifests in this folder (e.g. a USB stick); repeatable",
+    )
     trail = audit_commands.add_parser("trail", parents=[login], help="one person's history")
     trail.add_argument("reference")
 
@@ -152,7 +161,17 @@ def build_parser() -> argparse.ArgumentParser:
     disable.add_argument("username")
     reset = user_commands.add_parser("reset-password", parents=[login])
     reset.add_argument("username")
-    commands.add_parser("password", parents=[login], help="change your own password")
+    user_commands.add_parser(
+        "rekey",
+        parents=[login],
+        help="re-encrypt the site under a new key (close the other desks first)",
+    )
+    password = commands.add_parser("password", parents=[login], help="change your own password")
+    password.add_argument(
+        "--leaked",
+        action="store_true",
+        help="the old password may be known to someone: also re-encrypt the site",
+    )
     register_exports(commands, common, login)
     register_backups(commands, common, login)
     return parser

@@ -12,7 +12,7 @@ from typing import Any
 
 from cli.output import EXIT_OK, EXIT_REJECTED, emit, fail
 from staging.audit.history import person_history
-from staging.audit.integrity import audit_site
+from staging.audit.integrity import CHECK_NAMES, audit_site
 from staging.domain import Person
 from staging.people import queries
 from staging.registration.parsing import format_a_number
@@ -182,37 +182,79 @@ def cmd_queue(args: argparse.Namespace, session: Session) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace, session: Session) -> int:
-    """The hash chain, then the data tables against what the chain says was written."""
-    audit = audit_site(session.store)
+    """The signed chain, the data, change log, search index and schema against it, and the
+    anchors kept outside the database; exit code 1 if anything is found or cannot be checked."""
+    keys = session.audit_keys()
+    site_key_ids = {*session.keyfile.audit_keys, *keys}
+    audit = audit_site(session.store, keys, args.anchors or (), site_key_ids)
     report, differences = audit.chain, audit.differences
+    others = [f for f in audit.findings if f.check not in ("chain", "data")]
     data = {
         "intact": audit.intact,
         "entries": report.entries,
         "first_broken_seq": report.first_broken_seq,
-        "reason": report.reason,
+        "reason": report.reason.en if report.reason else "",
+        "reason_es": report.reason.es if report.reason else "",
         "data_differences": [d.describe() for d in differences],
+        "findings": [
+            {"check": f.check, "en": f.words.en, "es": f.words.es} for f in audit.findings
+        ],
+        "unverified": [{"en": w.en, "es": w.es} for w in audit.unverified],
+        "anchors": {
+            "checked": audit.anchors.checked,
+            "superseded_by_restore": audit.anchors.superseded,
+            "other_sites": audit.anchors.other_sites,
+        },
     }
 
     def human() -> None:
-        if report.intact:
+        if report.reason is not None:
+            print(
+                f"Audit log BROKEN at entry {report.first_broken_seq}: {report.reason.en}\n"
+                f"Registro de auditoría ALTERADO en la entrada {report.first_broken_seq}: "
+                f"{report.reason.es}"
+            )
+        elif report.unverified:
+            print(
+                f"Audit log unbroken, {report.entries} entries, but not all can be verified "
+                f"here / Registro de auditoría sin cortes, {report.entries} entradas, pero no "
+                "todas se pueden verificar aquí:"
+            )
+        else:
             print(
                 f"Audit log intact: {report.entries} entries / "
                 f"Registro de auditoría íntegro: {report.entries} entradas"
             )
-        else:
-            print(
-                f"Audit log BROKEN at entry {report.first_broken_seq}: {report.reason}\n"
-                f"Registro de auditoría ALTERADO en la entrada {report.first_broken_seq}"
-            )
+        for words in audit.unverified:
+            print(f"  {words.en}\n  {words.es}")
         if differences:
             print("Data changed outside the app / Datos cambiados fuera de la aplicación:")
             for difference in differences:
-                print(f"  {difference.describe()}")
+                words = difference.words()
+                print(f"  {words.en}\n  {words.es}")
         else:
             print("Data matches the audit log / Los datos coinciden con el registro de auditoría")
+        anchors = audit.anchors
+        print(
+            f"Anchors outside the database checked: {anchors.checked} / "
+            f"Anclas fuera de la base de datos verificadas: {anchors.checked}"
+            + (
+                f" ({anchors.superseded} older than a restore / anteriores a una restauración)"
+                if anchors.superseded
+                else ""
+            )
+        )
+        if not others:
+            print(
+                "Change log, search index and schema as the app left them / Registro de "
+                "cambios, índice de búsqueda y esquema como los dejó la aplicación"
+            )
+        for finding in others:
+            print(f"  [{CHECK_NAMES[finding.check].both()}]")
+            print(f"    {finding.words.en}\n    {finding.words.es}")
 
     emit(args, data, human)
-    return EXIT_OK if data["intact"] else EXIT_REJECTED
+    return EXIT_OK if audit.intact else EXIT_REJECTED
 
 
 def cmd_audit_trail(args: argparse.Namespace, session: Session) -> int:

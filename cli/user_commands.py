@@ -51,11 +51,15 @@ def cmd_users(args: argparse.Namespace, session: Session) -> int:
         )
         message = f"User {args.username} added / Usuario {args.username} agregado"
     elif command == "disable":
-        access.disable_user(session, args.username)
+        report = access.disable_user(session, args.username).value
         message = (
-            f"User {args.username} can no longer log in / "
-            f"El usuario {args.username} ya no puede entrar"
+            f"User {args.username} can no longer log in, and the site was re-encrypted / "
+            f"El usuario {args.username} ya no puede entrar, y el sitio se volvió a cifrar"
+            + _left_out(report)
         )
+    elif command == "rekey":
+        report = access.rekey_site(session, reason="asked for by an administrator").value
+        message = "The site was re-encrypted / El sitio se volvió a cifrar" + _left_out(report)
     else:
         access.reset_password(session, args.username, read_new_password())
         message = f"Password of {args.username} reset / Contraseña de {args.username} restablecida"
@@ -63,9 +67,21 @@ def cmd_users(args: argparse.Namespace, session: Session) -> int:
     return EXIT_OK
 
 
+def _left_out(report: access.RekeyReport) -> str:
+    if not report.needs_new_password:
+        return ""
+    names = ", ".join(report.needs_new_password)
+    return (
+        f"\nThese users had not logged in since the key file was upgraded and need a new"
+        f" password (users reset-password): {names}"
+        f"\nEstos usuarios no habían entrado desde que se actualizó el archivo de claves y"
+        f" necesitan una contraseña nueva (users reset-password): {names}"
+    )
+
+
 def cmd_password(args: argparse.Namespace, session: Session) -> int:
     old = os.environ.get("STAGING_PASSWORD") or getpass.getpass("Current / Actual: ")
-    access.change_own_password(session, old, read_new_password())
+    access.change_own_password(session, old, read_new_password(), suspected_leak=args.leaked)
     emit(args, {"ok": True}, lambda: print("Password changed / Contraseña cambiada"))
     return EXIT_OK
 

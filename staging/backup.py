@@ -21,22 +21,34 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlcipher3
 from sqlite_utils import Database
 
+from staging.audit.anchors import entry_anchor, manifest_path, write_anchor
+from staging.audit.keys import AuditKey, device_audit_key
 from staging.changes import Done
 from staging.clock import Clock, SystemClock
 from staging.domain import Role
 from staging.errors import NotFound, StorageError, UserError
+from staging.files import copy_private, create_private, private_folder
 from staging.rules import Action, may
-from staging.security.access import Session
-from staging.security.keyfile import Keyfile, WrongPassword, keyfile_path, unwrap_key
+from staging.security.access import Session, open_site, rekey_site
+from staging.security.identities import unlock
+from staging.security.keyfile import Keyfile, WrongPassword, editing, keyfile_path
 from staging.store.database import connect
 from staging.store.migrations import migrations, unknown_applied
-from staging.store.store import SYSTEM_ACTOR, Actor, Store, require
+from staging.store.store import (
+    SETTING_SITE_NAME,
+    SYSTEM_ACTOR,
+    Actor,
+    Store,
+    require,
+    utc_timestamp,
+)
 
 MANUAL_PREFIX = "staging-backup"
 AUTO_PREFIX = "staging-auto"
@@ -44,12 +56,15 @@ STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
 _AUTO_NAME = re.compile(rf"^{AUTO_PREFIX}-(\d{{8}}T\d{{6}}Z)(?:-(\d+))?\.db$")
 
 
+def automatic_backup_folder(database: Path) -> Path:
+    """Where a database's automatic backups (and their manifests, which `audit verify` reads)
+    are kept: `<database>.backups/`."""
+    return database.with_name(database.name + ".backups")
+
+
 def default_backup_folder(session: Session) -> Path:
-    """`<database>.backups/` beside the database, created on first use."""
-    database = _database_path(session)
-    folder = database.with_name(database.name + ".backups")
-    folder.mkdir(exist_ok=True)
-    return folder
+    """`<database>.backups/` beside the database, created on first use, owner-only."""
+    return private_folder(automatic_backup_folder(_database_path(session)))
 
 
 def backup_to(session: Session, folder: Path) -> Done[Path]:
@@ -111,20 +126,54 @@ def restore_from(
         incoming = work_folder / target.name
         incoming_keys = keyfile_path(incoming)
         try:
-            shutil.copyfile(backup, incoming)
+            copy_private(backup, incoming)
             wal = _side(backup, "-wal")
             if wal.exists():  # a database copied while open: its last commits are in the log
-                shutil.copyfile(wal, _side(incoming, "-wal"))
-            shutil.copyfile(keyfile_path(backup), incoming_keys)
+                copy_private(wal, _side(incoming, "-wal"))
+            copy_private(keyfile_path(backup), incoming_keys)
         except OSError as error:
             raise _write_failed(target.parent, error) from error
         replaced = target.with_name(
             _free_name(target.parent, f"{target.name}.replaced-{_stamp(clock)}", "")
         )
-        _prepare_restored(incoming, key, backup, user, clock, replaced)
+        revoked = _keep_revoked(keyfile_path(target), incoming_keys)
+        # Signed by this desk's key, which signs what the restored site records from now on.
+        audit_key = device_audit_key(target)
+        _prepare_restored(incoming, key, backup, user, clock, replaced, revoked, audit_key)
         _fsync(incoming)
         _fsync(incoming_keys)
-        return _swap_in(incoming, target, replaced)
+        moved_aside = _swap_in(incoming, target, replaced)
+    if revoked.had_keys:
+        # The backup's key is in the hands of users removed since: re-encrypt what came back.
+        session = open_site(target, user, password, clock=clock)
+        try:
+            rekey_site(session, reason="restore: " + ", ".join(revoked.had_keys))
+        finally:
+            session.close()
+    return moved_aside
+
+
+@dataclass(frozen=True)
+class Revoked:
+    """Users removed from the site before the restore; `had_keys`: those the backup's key
+    file still gave a key to."""
+
+    users: frozenset[str]
+    had_keys: tuple[str, ...]
+
+
+def _keep_revoked(live_keys: Path, incoming_keys: Path) -> Revoked:
+    """A restore goes back in time for the data, never for who may open it: users removed from
+    the live site lose their entries in the restored key file too."""
+    revoked = dict(Keyfile.load(live_keys).revoked) if live_keys.exists() else {}
+    with editing(incoming_keys) as keyfile:
+        revoked.update(keyfile.revoked)
+        keyfile.revoked = revoked
+        had_keys = tuple(sorted(user for user in revoked if user in keyfile.users))
+        for user in had_keys:
+            del keyfile.users[user]
+            keyfile.failures.pop(user, None)
+    return Revoked(frozenset(revoked), had_keys)
 
 
 # --- making a backup ---------------------------------------------------------------------------
@@ -146,7 +195,7 @@ def _make_backup(
         partial = work_folder / name
         try:
             _snapshot(database, session.key, partial)
-            shutil.copyfile(keyfile_path(database), keyfile_path(partial))
+            copy_private(keyfile_path(database), keyfile_path(partial))
             _fsync(partial)
             _fsync(keyfile_path(partial))
             # The key file first: a backup without its key file is a backup no one can open.
@@ -157,10 +206,13 @@ def _make_backup(
             _remove_backup(final)
             raise _write_failed(folder, error) from error
     noted = {**details, "folder": str(folder), "bytes": final.stat().st_size}
+    store = session.store
     try:
-        audited = session.store.run(
-            actor, Action.BACKUP, lambda work: work.note("backup", name, noted)
-        )
+        audited = store.run(actor, Action.BACKUP, lambda work: work.note("backup", name, noted))
+        # The manifest anchors the audit entry of this backup outside the database.
+        anchor = entry_anchor(store.db, audited.value, store.device_id, utc_timestamp(store.clock))
+        site = {"site_name": store.setting(SETTING_SITE_NAME, ""), "backup": name}
+        write_anchor(manifest_path(final), anchor, site)
     except BaseException:
         _remove_backup(final)  # an unaudited copy of everyone's records must not stay behind
         raise
@@ -170,6 +222,7 @@ def _make_backup(
 def _snapshot(database: Path, key: bytes, partial: Path) -> None:
     """Copy every page in one step, from a read snapshot: writers on other connections go on,
     and what they have not committed is not in the copy."""
+    create_private(partial)  # made by SQLite, the copy would be readable by everyone
     source = connect(database, key)
     try:
         with _keyed(partial, key) as copy:
@@ -211,18 +264,18 @@ def _check_backup_files(backup: Path, target: Path) -> None:
 
 
 def _unwrap_backup_key(backup: Path, user: str, password: str) -> bytes:
+    """The database key of the backup, as its own key file gives it to this user: who could
+    open the site when the backup was made can open the backup."""
     keys = keyfile_path(backup)
     try:
-        slot = Keyfile.load(keys).slots.get(user)
+        keyfile = Keyfile.load(keys)
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise StorageError(
             f"The key file {keys.name} is damaged ({error})",
             f"El archivo de claves {keys.name} está dañado ({error})",
         ) from error
     try:
-        if slot is None:
-            raise WrongPassword(user)
-        return unwrap_key(slot, user, password)
+        return unlock(keyfile, user, password).database_keys[0]
     except WrongPassword:
         raise StorageError(
             "Wrong user name or password for this backup",
@@ -231,10 +284,18 @@ def _unwrap_backup_key(backup: Path, user: str, password: str) -> bytes:
 
 
 def _prepare_restored(
-    incoming: Path, key: bytes, backup: Path, user: str, clock: Clock, replaced: Path
+    incoming: Path,
+    key: bytes,
+    backup: Path,
+    user: str,
+    clock: Clock,
+    replaced: Path,
+    revoked: Revoked,
+    audit_key: AuditKey,
 ) -> None:
     """Prove the copy whole, ours and the user's to restore; then record the restore in it,
-    so the site's own history says who took it back in time, and to when."""
+    so the site's own history says who took it back in time, and to when, and disable in it
+    the users the live site had removed."""
     damaged = StorageError(
         f"The backup {backup.name} is damaged or does not match its key file; "
         "choose another backup",
@@ -257,12 +318,19 @@ def _prepare_restored(
         _check_is_ours(db, backup)
         actor = _restoring_admin(db, user)
         try:
-            with Store(db, clock, incoming).write(actor, Action.RESTORE) as work:
+            with Store(db, clock, incoming, audit_key).write(actor, Action.RESTORE) as work:
                 work.note(
                     "restore",
                     backup.name,
                     {"from_folder": str(backup.parent), "replaced": replaced.name},
                 )
+                for user_id, active in db.execute(
+                    "SELECT id, NOT disabled FROM app_user WHERE username IN "
+                    f"({', '.join('?' for _ in revoked.users)})",
+                    sorted(revoked.users),
+                ).fetchall():
+                    if active:
+                        work.update("app_user", user_id, {"disabled": 1})
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # into the file itself before it moves
         except sqlcipher3.Error as error:
             raise _write_failed(replaced.parent, error) from error
@@ -420,6 +488,7 @@ def _work_folder(folder: Path) -> Iterator[Path]:
 def _remove_backup(backup: Path) -> None:
     backup.unlink(missing_ok=True)
     keyfile_path(backup).unlink(missing_ok=True)
+    manifest_path(backup).unlink(missing_ok=True)
 
 
 def _side(database: Path, suffix: str) -> Path:

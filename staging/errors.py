@@ -53,3 +53,17 @@ class PermissionDenied(UserError):
 
 class StorageError(UserError):
     """The database or a file cannot be read or written (disk, key, corruption)."""
+
+
+class Busy(StorageError):
+    """Another connection holds the write lock (an import, a backup): nothing was saved, and
+    the same action tried again a moment later will work, so a desk keeps it ready to retry."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Another task (an import, a backup or another desk) is writing to the site "
+            "database; nothing was saved. Try again in a moment.",
+            "Otra tarea (una importación, una copia de seguridad u otro equipo) está "
+            "escribiendo en la base de datos del sitio; no se guardó nada. Intente de nuevo "
+            "en un momento.",
+        )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from staging.audit.keys import device_audit_key
 from staging.clock import FrozenClock
 from staging.domain import Role
 from staging.store.store import Actor, Store
@@ -29,9 +30,17 @@ def key() -> bytes:
 
 @pytest.fixture
 def store(tmp_path: Path, clock: FrozenClock, key: bytes) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "site.db", clock=clock, key=key)
+    """Signing its audit entries with its desk's key, as a site opened by a user does."""
+    path = tmp_path / "site.db"
+    opened = Store.open(path, clock=clock, key=key, audit_key=device_audit_key(path))
     yield opened
     opened.close()
+
+
+def audit_keys(store: Store) -> dict[str, bytes]:
+    """What `verify_chain` needs to check a store's own entries."""
+    key = store.audit_key
+    return {} if key is None else {key.key_id: key.secret}
 
 
 @pytest.fixture

@@ -29,6 +29,9 @@ from ui.workspaces.admin import AdminWorkspace
 from ui.workspaces.intake import IntakeWorkspace
 
 IDLE_CHECK_MS = 15_000
+# A desk's write (a check-in) waits this long for another task's write (an import, a backup)
+# before saying so: a volunteer should not stare at a frozen screen for the core's 10 s.
+DESK_WRITE_WAIT_SECONDS = 2.0
 # Fits a 1366×768 laptop with its task bar and the window's title bar.
 DEFAULT_SIZE = QSize(1280, 680)
 INPUT_EVENTS = frozenset(
@@ -135,6 +138,7 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
 
     def _build_workspaces(self) -> None:
+        self.session.store.write_wait = DESK_WRITE_WAIT_SECONDS
         self.tabs.clear()
         for widget in self.workspaces.values():
             widget.deleteLater()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from forms.labels import LabelData
 from staging.changes import Done
 from staging.domain import Person
+from staging.files import write_private
 from staging.security.access import Session
 from staging.site.settings import site_name
 from staging.store.store import Actor, Store
@@ -195,6 +196,6 @@ def deliver_pdf(
         path = Path(chosen)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(f"{path.name}.pdf")
-        path.write_bytes(make_pdf())
+        write_private(path, make_pdf())  # names and codes of people: this account's only
         return QCoreApplication.translate("printing", "Saved as {path}.").format(path=path)
     return None

@@ -12,6 +12,7 @@ import csv
 import os
 from pathlib import Path
 
+from staging.files import create_private
 from staging.registration.columns import REJECTS_COLUMNS, is_rejects_column
 from staging.registration.problems import ImportFileError
 from staging.registration.reader import SourceTable
@@ -64,9 +65,10 @@ def write_rejects(
     temporary = path.with_name(f"{path.name}.tmp")
     try:
         # Written aside and swapped in, so a power cut never leaves half a rejects file; it holds
-        # personal data, so only this account may read it.
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with open(descriptor, "w", encoding="utf-8-sig", newline="") as output:
+        # personal data, so only this account may read it (one left by a crash may not be so).
+        temporary.unlink(missing_ok=True)
+        create_private(temporary)
+        with temporary.open("w", encoding="utf-8-sig", newline="") as output:
             csv.writer(output, delimiter=source.delimiter).writerows(lines)
         os.replace(temporary, path)
     except OSError as exc:

@@ -1,20 +1,35 @@
 """Opening a protected site: creating it, logging in, and managing who may log in.
 
 A `Session` is an opened store plus the person acting. Users live in the database (their role
-is data like any other, audited); their wrapped keys live in the key file beside it.
+is data like any other, audited); their keys live in the key file beside it. Removing a user,
+or a password change after a suspected leak, re-encrypts the site under a new key sealed to
+everyone else (`identities`, `rekey`): the removed user's old copies, in the key file of any
+backup, open only the old key, which no longer opens the site.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from staging.audit.keys import AuditKey, device_audit_key
 from staging.changes import Done
 from staging.clock import Clock, SystemClock
 from staging.domain import Role
-from staging.errors import NotFound, Refused
+from staging.errors import NotFound, Refused, StorageError
 from staging.rules import Action
+from staging.security import rekey
+from staging.security.identities import (
+    Unlocked,
+    enrol,
+    promote_next_database_key,
+    seal_audit_key,
+    seal_next_database_key,
+    unlock,
+    unseal_audit_keys,
+)
 from staging.security.keyfile import (
     FailedLogins,
     KdfParams,
@@ -24,9 +39,10 @@ from staging.security.keyfile import (
     editing,
     keyfile_path,
     new_database_key,
-    unwrap_key,
-    wrap_key,
 )
+from staging.security.sealing import Identity
+from staging.store.database import WrongKey
+from staging.store.diagnosis import check_site_files
 from staging.store.store import SYSTEM_ACTOR, Actor, Store, require
 
 FREE_ATTEMPTS = 3
@@ -80,9 +96,14 @@ def check_password_strength(password: str) -> None:
 
 @dataclass
 class Session:
+    """`identity` is the user's key pair, kept in memory for the session: an administrator
+    needs it to hand the desks' audit keys to a new administrator. `audit_key` is this desk's."""
+
     store: Store
     actor: Actor
     key: bytes
+    identity: Identity | None = field(default=None, repr=False)
+    audit_key: AuditKey | None = field(default=None, repr=False)
 
     @property
     def keyfile(self) -> Keyfile:
@@ -94,8 +115,22 @@ class Session:
     def on_new_connection(self) -> Session:
         """The same user on a connection of its own, for work on another thread (a SQLite
         connection is used by one thread at a time)."""
-        store = Store.open(self.store.path, clock=self.store.clock, key=self.key)
-        return Session(store, self.actor, self.key)
+        store = Store.open(
+            self.store.path, clock=self.store.clock, key=self.key, audit_key=self.audit_key
+        )
+        return Session(store, self.actor, self.key, self.identity, self.audit_key)
+
+    def audit_keys(self) -> dict[str, bytes]:
+        """The audit keys this session can verify with: this desk's, and, for an
+        administrator, every desk's sealed to them."""
+        keys = {} if self.identity is None else self._sealed_audit_keys()
+        if self.audit_key is not None:
+            keys[self.audit_key.key_id] = self.audit_key.secret
+        return keys
+
+    def _sealed_audit_keys(self) -> dict[str, bytes]:
+        assert self.identity is not None
+        return unseal_audit_keys(self.keyfile, self.actor.user, self.identity)
 
 
 def create_site(
@@ -117,7 +152,9 @@ def create_site(
     admin = check_user_name(admin)
     check_password_strength(password)
     key = new_database_key()
-    store = Store.open(path, clock=clock, key=key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    audit_key = device_audit_key(path)
+    store = Store.open(path, clock=clock, key=key, audit_key=audit_key)
     with store.write(SYSTEM_ACTOR, Action.MANAGE_USERS) as work:
         work.insert(
             "app_user",
@@ -129,52 +166,118 @@ def create_site(
                 "created_at": work.at,
             },
         )
-    slot = wrap_key(key, admin, password, kdf or KdfParams())
     with editing(keys) as keyfile:
-        keyfile.slots[admin] = slot
-    return Session(store, Actor(admin, Role.ADMIN), key)
+        keyfile.key_id = secrets.token_hex(8)
+        identity = enrol(keyfile, admin, password, key, kdf or KdfParams())
+        seal_audit_key(keyfile, audit_key, [admin])
+    return Session(store, Actor(admin, Role.ADMIN), key, identity, audit_key)
 
 
 def open_site(path: Path, user: str, password: str, *, clock: Clock | None = None) -> Session:
-    """Log in: unwrap the user's key, open the database, and check the user is still active."""
+    """Log in: unlock the user's keys, open the database, and check the user is still active.
+
+    The attempt is counted before the password is checked, under the key file's lock, so
+    guesses made in parallel wait their turn like guesses made one by one.
+    """
     path = Path(path)
     keys = keyfile_path(path)
-    if not path.exists() or not keys.exists():
-        raise Refused(
-            f"No site database at {path} (or its key file {keys.name} is missing)",
-            f"No hay base de datos del sitio en {path} (o falta su archivo de claves {keys.name})",
-        )
-    keyfile = Keyfile.load(keys)
+    check_site_files(path, keys)  # missing, unreadable, read-only: said before anything is touched
     clock = clock or SystemClock()
-    now = clock.now().timestamp()
-    wait = login_delay(keyfile.failures.get(user), now)
-    if wait > 0:
-        raise LoginThrottled(wait)
-    slot = keyfile.slots.get(user)
-    if slot is None:
+    keyfile = _count_attempt(keys, user, clock.now().timestamp())
+    if user not in keyfile.users:
         # Same work as a real attempt, so the answer's timing does not reveal who has an
         # account; nothing is recorded under a name that may be a mistyped password.
         derive_key(password, bytes(16), KdfParams())
         raise _wrong_login()
     try:
-        key = unwrap_key(slot, user, password)
+        unlocked = unlock(keyfile, user, password)
     except WrongPassword:
-        with editing(keys) as changing:
-            failures = changing.failures.setdefault(user, FailedLogins())
-            failures.count += 1
-            failures.last_at = now
         raise _wrong_login() from None
-    if user in keyfile.failures:
-        with editing(keys) as changing:
-            changing.failures.pop(user, None)
-    store = Store.open(path, clock=clock, key=key)
+    audit_key = device_audit_key(path)
+    store, key = _open_with_first_key(path, unlocked, clock, audit_key)
     row = store.db.execute(
         "SELECT role, disabled FROM app_user WHERE username = ?", [user]
     ).fetchone()
     if row is None or row[1]:
         store.close()
         raise LoginRefused(f"The account {user} is disabled", f"La cuenta {user} está desactivada")
-    return Session(store, Actor(user, Role(row[0])), key)
+    admins = [
+        name
+        for (name,) in store.db.execute(
+            "SELECT username FROM app_user WHERE role = ? AND NOT disabled", [str(Role.ADMIN)]
+        )
+    ]
+    identity = _after_login(keys, user, password, key, unlocked, audit_key, admins)
+    return Session(store, Actor(user, Role(row[0])), key, identity, audit_key)
+
+
+def _count_attempt(keys: Path, user: str, now: float) -> Keyfile:
+    """Refuse while the user must wait; otherwise count this attempt as failed until it
+    succeeds. Returns the key file as read under the lock."""
+    with editing(keys) as keyfile:
+        if user in keyfile.users:
+            wait = login_delay(keyfile.failures.get(user), now)
+            if wait > 0:
+                raise LoginThrottled(wait)
+            failures = keyfile.failures.setdefault(user, FailedLogins())
+            failures.count += 1
+            failures.last_at = now
+    return keyfile
+
+
+def _open_with_first_key(
+    path: Path, unlocked: Unlocked, clock: Clock, audit_key: AuditKey
+) -> tuple[Store, bytes]:
+    """The key in use opens the database, unless a re-keying was cut short after its new file
+    was swapped in: then the next key does."""
+    for number, key in enumerate(unlocked.database_keys):
+        try:
+            store = Store.open(path, clock=clock, key=key, audit_key=audit_key)
+        except WrongKey:
+            if number + 1 < len(unlocked.database_keys):
+                continue
+            raise KeyfileOutOfDate(path) from None
+        if number > 0:
+            with editing(keyfile_path(path)) as keyfile:
+                promote_next_database_key(keyfile)
+        return store, key
+    raise _wrong_login()
+
+
+class KeyfileOutOfDate(StorageError):
+    """The key file opened, but its key does not open the database beside it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"The key file {keyfile_path(path).name} is older than the database {path.name}: its"
+            " key no longer opens it (the site was re-encrypted after a user was removed or a"
+            " password leaked). Use the site's current key file; the data is not damaged.",
+            f"El archivo de claves {keyfile_path(path).name} es más antiguo que la base de datos"
+            f" {path.name}: su clave ya no la abre (el sitio se volvió a cifrar después de quitar"
+            " a un usuario o de filtrarse una contraseña). Use el archivo de claves actual del"
+            " sitio; los datos no están dañados.",
+        )
+
+
+def _after_login(
+    keys: Path,
+    user: str,
+    password: str,
+    key: bytes,
+    unlocked: Unlocked,
+    audit_key: AuditKey,
+    admins: list[str],
+) -> Identity:
+    """Reset the failures, give a version 1 entry its key pair, and make sure every
+    administrator holds this desk's audit key."""
+    with editing(keys) as keyfile:
+        keyfile.failures.pop(user, None)
+        identity = unlocked.identity
+        if identity is None:
+            slot = keyfile.users[user].password_slot
+            identity = enrol(keyfile, user, password, key, slot.kdf)
+        seal_audit_key(keyfile, audit_key, admins)
+    return identity
 
 
 # --- managing users (administrators) --------------------------------------------------------
@@ -215,6 +318,8 @@ def add_user(
     if exists:
         raise Refused(f"The user {username} already exists", f"El usuario {username} ya existe")
     _set_password(session, username, password, kdf)
+    if role is Role.ADMIN:
+        _share_audit_keys(session, username)
     return session.store.run(
         session.actor,
         Action.MANAGE_USERS,
@@ -231,29 +336,88 @@ def add_user(
     )
 
 
-def disable_user(session: Session, username: str) -> Done[bool]:
-    """The user can no longer open the database: their key copy is destroyed first."""
+def disable_user(session: Session, username: str) -> Done[RekeyReport]:
+    """The user can no longer open the site, with any copy of a key they ever had: their entry
+    is removed and remembered as revoked, then the site is re-encrypted under a new key."""
     require_admin(session)
     if username == session.actor.user:
         raise Refused("You cannot disable your own account", "No puede desactivar su propia cuenta")
     user_id = _user_id(session, username)
     with editing(keyfile_path(session.store.path)) as keyfile:
-        keyfile.slots.pop(username, None)
-    return session.store.run(
+        keyfile.users.pop(username, None)
+        keyfile.failures.pop(username, None)
+        keyfile.revoked[username] = session.store.clock.now().isoformat(timespec="seconds")
+    disabled = session.store.run(
         session.actor,
         Action.MANAGE_USERS,
         lambda work: work.update("app_user", user_id, {"disabled": 1}),
     )
+    rekeyed = rekey_site(session, reason=f"{username} disabled")
+    return Done(rekeyed.value, disabled.changes)
+
+
+@dataclass(frozen=True)
+class RekeyReport:
+    """Who lost access with the old key and could not be given the new one: users whose
+    entry predates key pairs and who never logged in since (they need a new password)."""
+
+    key_id: str
+    needs_new_password: list[str]
+
+
+def rekey_site(session: Session, *, reason: str) -> Done[RekeyReport]:
+    """Re-encrypt the site under a new database key, sealed to every user with a key pair.
+
+    Old backups keep their old key and their old key file: who could open one then still can.
+    """
+    require_admin(session)
+    return _rekey(session, reason, Action.MANAGE_USERS)
+
+
+def _rekey(session: Session, reason: str, action: Action) -> Done[RekeyReport]:
+    """`action` is what the re-keying is recorded under: an administrator's, or a user's own
+    password change after a leak (any user holding the key may put a new one in its place)."""
+    store = session.store
+    keys = keyfile_path(store.path)
+    new_key = new_database_key()
+    key_id = secrets.token_hex(8)
+    seen = rekey.progress_marker(store)
+    exported = rekey.export_under_new_key(store, new_key)
+    with editing(keys) as keyfile:
+        unreachable = seal_next_database_key(keyfile, new_key, key_id)
+    try:
+        rekey.swap_in(store, exported, new_key, seen)
+    except BaseException:
+        with editing(keys) as keyfile:
+            for entry in keyfile.users.values():
+                entry.next_data_key = None
+            keyfile.next_key_id = ""
+        raise
+    with editing(keys) as keyfile:
+        promote_next_database_key(keyfile)
+    session.key = new_key
+    report = RekeyReport(key_id, unreachable)
+    details = {"key_id": key_id, "reason": reason, "needs_new_password": unreachable}
+    done = store.run(session.actor, action, lambda work: work.note("site_key", key_id, details))
+    return Done(report, done.changes)
 
 
 def reset_password(
     session: Session, username: str, new_password: str, *, kdf: KdfParams | None = None
 ) -> Done[bool]:
-    """An administrator sets a new password (for a forgotten one, or to re-enable an account)."""
+    """An administrator sets a new password (for a forgotten one, or to re-enable an account).
+
+    The user gets a new key pair; a user re-enabled after being revoked is taken off the
+    revoked list, since an administrator chose to let them back."""
     require_admin(session)
     check_password_strength(new_password)
     user_id = _user_id(session, username)
+    role = session.store.db.execute("SELECT role FROM app_user WHERE id = ?", [user_id]).fetchone()[
+        0
+    ]
     _set_password(session, username, new_password, kdf)
+    if role == str(Role.ADMIN):
+        _share_audit_keys(session, username)
     return session.store.run(
         session.actor,
         Action.MANAGE_USERS,
@@ -263,22 +427,31 @@ def reset_password(
     )
 
 
-def change_own_password(session: Session, old_password: str, new_password: str) -> Done[bool]:
-    """Re-wrap the user's own key copy; the database itself is not re-encrypted."""
+def change_own_password(
+    session: Session, old_password: str, new_password: str, *, suspected_leak: bool = False
+) -> Done[bool]:
+    """A new key pair under the new password. After a suspected leak the site is also
+    re-encrypted, so the old password with any copy of the old key file opens nothing current."""
     keyfile = session.keyfile
-    slot = keyfile.slots.get(session.actor.user)
-    if slot is None:
-        raise _wrong_login()
     try:
-        unwrap_key(slot, session.actor.user, old_password)
+        unlock(keyfile, session.actor.user, old_password)
     except WrongPassword:
         raise _wrong_login() from None
     check_password_strength(new_password)
     require(session.actor, Action.CHANGE_OWN_PASSWORD)
-    user_id = _user_id(session, session.actor.user)
-    new_slot = wrap_key(session.key, session.actor.user, new_password, slot.kdf)
+    user = session.actor.user
+    user_id = _user_id(session, user)
+    slot = keyfile.users[user].password_slot
+    opened = (
+        unseal_audit_keys(keyfile, user, session.identity)
+        if session.identity is not None and session.actor.role is Role.ADMIN
+        else {}
+    )
     with editing(keyfile_path(session.store.path)) as changing:
-        changing.slots[session.actor.user] = new_slot
+        session.identity = enrol(changing, user, new_password, session.key, slot.kdf)
+        _reseal_audit_keys(changing, user, opened)
+    if suspected_leak:
+        _rekey(session, f"{user} changed a leaked password", Action.CHANGE_OWN_PASSWORD)
     return session.store.run(
         session.actor,
         Action.CHANGE_OWN_PASSWORD,
@@ -287,10 +460,26 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
 
 
 def _set_password(session: Session, username: str, password: str, kdf: KdfParams | None) -> None:
-    slot = wrap_key(session.key, username, password, kdf or KdfParams())
     with editing(keyfile_path(session.store.path)) as keyfile:
-        keyfile.slots[username] = slot
-        keyfile.failures.pop(username, None)
+        enrol(keyfile, username, password, session.key, kdf or KdfParams())
+        keyfile.revoked.pop(username, None)
+
+
+def _share_audit_keys(session: Session, admin: str) -> None:
+    """An administrator's new key pair gets every desk's audit key, opened with the acting
+    administrator's own."""
+    if session.identity is None:
+        return
+    opened = unseal_audit_keys(session.keyfile, session.actor.user, session.identity)
+    with editing(keyfile_path(session.store.path)) as keyfile:
+        _reseal_audit_keys(keyfile, admin, opened)
+
+
+def _reseal_audit_keys(keyfile: Keyfile, admin: str, opened: dict[str, bytes]) -> None:
+    """Replace the administrator's copies of these audit keys with copies for their key pair."""
+    for key_id, secret in opened.items():
+        keyfile.audit_keys.get(key_id, {}).pop(admin, None)
+        seal_audit_key(keyfile, AuditKey(key_id, secret), [admin])
 
 
 def _user_id(session: Session, username: str) -> str:

@@ -1,9 +1,12 @@
-"""The key file beside a site database: one wrapped copy of the database key per user.
+"""The key file beside a site database: each user's keys, and who may no longer have them.
 
-The database key is random and never written in the clear. Each user's password, stretched
-with Argon2id, unwraps that user's copy (AES-256-GCM), so login works offline and changing a
-password re-wraps one copy instead of re-encrypting the database. Failed logins are counted
-here too, because before a login there is no open database to count them in.
+The database key is random and never written in the clear. Each user has a key pair: the
+private half is wrapped with their password (Argon2id + AES-256-GCM), the public half is in the
+clear, and the database key is sealed to the public half (`sealing`). So login works offline,
+changing a password re-wraps one private key, and re-keying the site after a user is removed
+seals the new database key to everyone else without their passwords. Version 1 files wrapped
+the database key with each password directly; such an entry is upgraded at its user's next
+login. Failed logins are counted here too: before a login there is no open database.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
@@ -25,9 +29,11 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from filelock import FileLock
 
 from staging.errors import StorageError, UserError
+from staging.security.sealing import Sealed
 
 KEY_BYTES = 32
-KEYFILE_VERSION = 1
+KEYFILE_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 LOCK_TIMEOUT_SECONDS = 30
 
 
@@ -46,10 +52,29 @@ class WrongPassword(Exception):
 
 @dataclass
 class KeySlot:
+    """A secret wrapped with a password: a user's private key (or, in version 1, the
+    database key itself)."""
+
     salt: str
     nonce: str
     wrapped: str
     kdf: KdfParams = field(default_factory=KdfParams)
+
+
+@dataclass
+class UserKeys:
+    """One user's entry. `public` is None for an entry written by version 1 (`password_slot`
+    then wraps the database key itself). `next_data_key` exists only while the site is being
+    re-keyed, until the database under the new key is in place."""
+
+    password_slot: KeySlot
+    public: str | None = None
+    data_key: Sealed | None = None
+    next_data_key: Sealed | None = None
+
+    @property
+    def legacy(self) -> bool:
+        return self.public is None
 
 
 @dataclass
@@ -83,11 +108,11 @@ def derive_key(secret: str, salt: bytes, kdf: KdfParams) -> bytes:
     )
 
 
-def wrap_key(database_key: bytes, user: str, password: str, kdf: KdfParams) -> KeySlot:
-    """A user's copy of the key; the user name is bound in, so slots cannot be swapped."""
+def wrap_key(secret: bytes, user: str, password: str, kdf: KdfParams) -> KeySlot:
+    """A secret only this password opens; the user name is bound in, so slots cannot be swapped."""
     salt = secrets.token_bytes(16)
     nonce = secrets.token_bytes(12)
-    wrapped = AESGCM(derive_key(password, salt, kdf)).encrypt(nonce, database_key, user.encode())
+    wrapped = AESGCM(derive_key(password, salt, kdf)).encrypt(nonce, secret, user.encode())
     return KeySlot(_b64(salt), _b64(nonce), _b64(wrapped), kdf)
 
 
@@ -103,39 +128,84 @@ def keyfile_path(database: Path) -> Path:
     return database.with_name(database.name + ".keys")
 
 
+def _slot(data: dict[str, Any]) -> KeySlot:
+    return KeySlot(data["salt"], data["nonce"], data["wrapped"], KdfParams(**data["kdf"]))
+
+
+def _sealed(data: dict[str, Any] | None) -> Sealed | None:
+    return None if data is None else Sealed(**data)
+
+
+def _user_keys(version: int, data: dict[str, Any]) -> UserKeys:
+    if version == 1:
+        return UserKeys(_slot(data))
+    return UserKeys(
+        _slot(data["password_slot"]),
+        data.get("public"),
+        _sealed(data.get("data_key")),
+        _sealed(data.get("next_data_key")),
+    )
+
+
 @dataclass
 class Keyfile:
+    """`key_id` names the database key in use; `next_key_id` the one a re-keying is putting in
+    place. `audit_keys` holds each desk's audit key sealed to every administrator (by key id,
+    then user). `revoked` remembers removed users, so a restored backup does not bring their
+    access back."""
+
     path: Path
-    slots: dict[str, KeySlot] = field(default_factory=dict)
+    users: dict[str, UserKeys] = field(default_factory=dict)
     failures: dict[str, FailedLogins] = field(default_factory=dict)
     notice: str = ""  # shown on the login screen (a demo site lists its demo users); not secret
+    key_id: str = ""
+    next_key_id: str = ""
+    audit_keys: dict[str, dict[str, Sealed]] = field(default_factory=dict)
+    revoked: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> Keyfile:
         """Read a key file; a damaged one is a clear error, never a traceback."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("version") != KEYFILE_VERSION:
-                raise ValueError(f"unknown key file version {data.get('version')!r}")
-            slots = {
-                user: KeySlot(
-                    slot["salt"], slot["nonce"], slot["wrapped"], KdfParams(**slot["kdf"])
-                )
-                for user, slot in data["slots"].items()
-            }
+            version = data.get("version")
+            if version not in READABLE_VERSIONS:
+                raise ValueError(f"unknown key file version {version!r}")
+            entries = data["slots"] if version == 1 else data["users"]
+            users = {user: _user_keys(version, entry) for user, entry in entries.items()}
             failures = {user: FailedLogins(**f) for user, f in data.get("failures", {}).items()}
+            audit_keys = {
+                key_id: {user: Sealed(**sealed) for user, sealed in copies.items()}
+                for key_id, copies in data.get("audit_keys", {}).items()
+            }
         except FileNotFoundError:
             raise
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
             raise KeyfileDamaged(path, error) from error
-        return cls(path, slots, failures, data.get("notice", ""))
+        return cls(
+            path,
+            users,
+            failures,
+            data.get("notice", ""),
+            data.get("key_id", ""),
+            data.get("next_key_id", ""),
+            audit_keys,
+            dict(data.get("revoked", {})),
+        )
 
     def save(self) -> None:
         """Write a new file (readable by this account only) and swap it in, so a crash never
         leaves a half-written key file."""
         data = {
             "version": KEYFILE_VERSION,
-            "slots": {user: asdict(slot) for user, slot in sorted(self.slots.items())},
+            "key_id": self.key_id,
+            "next_key_id": self.next_key_id,
+            "users": {user: asdict(keys) for user, keys in sorted(self.users.items())},
+            "audit_keys": {
+                key_id: {user: asdict(sealed) for user, sealed in sorted(copies.items())}
+                for key_id, copies in sorted(self.audit_keys.items())
+            },
+            "revoked": dict(sorted(self.revoked.items())),
             "failures": {user: asdict(f) for user, f in sorted(self.failures.items())},
             "notice": self.notice,
         }
@@ -159,7 +229,7 @@ class KeyfileDamaged(StorageError):
 def editing(path: Path) -> Iterator[Keyfile]:
     """Load, change and save the key file while holding its lock, so two desks (or the CLI
     and the app) changing it at once cannot lose each other's change."""
-    with FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS):
+    with FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS, mode=0o600):
         keyfile = Keyfile.load(path) if path.exists() else Keyfile(path)
         yield keyfile
         keyfile.save()

@@ -267,6 +267,18 @@ ALTER TABLE check_in ADD COLUMN confirmed_stop_signs TEXT NOT NULL DEFAULT '';
     )
 
 
+@migrations(name="0008_signed_audit_entries")
+def signed_audit_entries(db: Database) -> None:
+    """Each new audit entry is an HMAC under the writing desk's audit key, named here, so that
+    the data key alone cannot rewrite the chain. NULL for the plain SHA-256 entries before."""
+    _run_script(
+        db,
+        """
+ALTER TABLE audit_log ADD COLUMN mac_key TEXT;
+""",
+    )
+
+
 def unknown_applied(db: Database) -> list[str]:
     """Migrations this database has that this app does not know: it was made by a newer app."""
     known = {m.name for m in migrations.pending(Database(memory=True))}

@@ -1,7 +1,8 @@
 """The one write path: every change to a site's data goes through `Store.write`.
 
 A unit of work (1) checks the acting user's role, (2) writes in one SQLite transaction,
-(3) appends a hash-chained audit entry per change and (4) records the change for sync.
+(3) appends an audit entry per change, chained and signed with the desk's audit key, and
+(4) records the change (and each audited event) in the change log for sync.
 Reads are plain queries elsewhere (`staging.people.queries`); nothing else writes.
 """
 
@@ -17,9 +18,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import orjson
+import sqlcipher3
 from sqlite_utils import Database
 
-from staging.audit.chain import GENESIS_HASH, fields_hash
+from staging.audit.anchors import LEAVES_THE_SITE, Anchor, anchor_path, write_anchor
+from staging.audit.chain import GENESIS_HASH, signer
+from staging.audit.keys import AuditKey
 from staging.changes import Changes, Done, Kind
 from staging.clock import Clock, SystemClock, site_today
 from staging.domain import Role
@@ -27,7 +31,8 @@ from staging.errors import NotFound
 from staging.ids import new_id
 from staging.rules import Action, Policy, may
 from staging.rules.permissions import refusal
-from staging.store.database import connect, migrate
+from staging.store.database import WRITE_WAIT_SECONDS, connect, migrate
+from staging.store.diagnosis import storage_problem
 from staging.store.tables import TABLES, Merge, Table, registered
 from staging.sync.hlc import HybridClock
 
@@ -63,12 +68,28 @@ def utc_timestamp(clock: Clock) -> str:
 
 
 class Store:
-    """A site database opened for use, with its clock and device identity."""
+    """A site database opened for use, with its clock and device identity.
 
-    def __init__(self, db: Database, clock: Clock, path: Path | None = None) -> None:
+    `audit_key` signs the audit entries (`staging.audit.keys.device_audit_key` for the
+    database); without one, entries are written unsigned as before version 2, which only a
+    chain with no signed entry yet accepts (tests, benchmarks, old databases).
+    """
+
+    # Seconds a write waits for another connection's write before giving up with `Busy`; a
+    # desk, where a person is waiting, sets a shorter wait than background work.
+    write_wait: float = WRITE_WAIT_SECONDS
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        path: Path | None = None,
+        audit_key: AuditKey | None = None,
+    ) -> None:
         self.db = db
         self.clock = clock
         self.path = path
+        self.audit_key = audit_key
         existing_device = self.setting(SETTING_DEVICE)
         self.device_id = existing_device or new_id()[-12:]
         self._hlc = HybridClock(self.device_id)
@@ -77,7 +98,13 @@ class Store:
                 work.put_setting(SETTING_DEVICE, self.device_id)
 
     @classmethod
-    def open(cls, path: Path, clock: Clock | None = None, key: bytes | None = None) -> Store:
+    def open(
+        cls,
+        path: Path,
+        clock: Clock | None = None,
+        key: bytes | None = None,
+        audit_key: AuditKey | None = None,
+    ) -> Store:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         clock = clock or SystemClock()
@@ -87,10 +114,30 @@ class Store:
         except BaseException:
             db.close()
             raise
-        return cls(db, clock, path)
+        return cls(db, clock, path, audit_key)
 
     def close(self) -> None:
         self.db.close()
+
+    def search_index_problem(self) -> str | None:
+        """What FTS5 finds wrong with the search index against the people, or None.
+
+        FTS5's check is spelled as an INSERT though it changes nothing (it is rolled back all
+        the same); `rank` 1 compares the index with the `person` rows, so rows deleted from
+        the index show.
+        """
+        conn = self.db.conn
+        conn.execute("SAVEPOINT search_check")
+        try:
+            conn.execute(
+                "INSERT INTO person_search(person_search, rank) VALUES ('integrity-check', 1)"
+            )
+        except sqlcipher3.DatabaseError as error:
+            return str(error)
+        finally:
+            conn.execute("ROLLBACK TO search_check")
+            conn.execute("RELEASE search_check")
+        return None
 
     # --- settings (read side) ---------------------------------------------------------------
 
@@ -117,15 +164,28 @@ class Store:
             raise RuntimeError(
                 "a write is already open: pass its unit of work to the helper instead"
             )
-        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(f"PRAGMA busy_timeout = {round(self.write_wait * 1000)}")
         try:
-            work = UnitOfWork(self, actor, action, self.device_id)
-            yield work
-            work.flush()
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                work = UnitOfWork(self, actor, action, self.device_id)
+                yield work
+                work.flush()
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:  # a failed COMMIT may or may not have ended it
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlcipher3.OperationalError as error:
+            # Another task holding the lock, a full disk, a read-only folder: said as such, and
+            # nothing was saved. Any other SQL error is the program's, and stays as it is.
+            problem = storage_problem(self.path, error)
+            if problem is None:
+                raise
+            raise problem from error
+        anchor = work.anchor()
+        if anchor is not None and self.path is not None:
+            write_anchor(anchor_path(self.path), anchor)
 
     def run(self, actor: Actor, action: Action, step: Callable[[UnitOfWork], T]) -> Done[T]:
         """One operation: `step` does its writes in one transaction; the result says what changed.
@@ -149,9 +209,19 @@ class UnitOfWork:
         self.device = device
         self.at = utc_timestamp(store.clock)
         last = self._conn.execute(
-            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
+            "SELECT seq, hash, mac_key FROM audit_log ORDER BY seq DESC LIMIT 1"
         ).fetchone()
         self._seq, self._prev_hash = (last[0], last[1]) if last else (0, GENESIS_HASH)
+        key = store.audit_key
+        signed_chain = last is not None and last[2] is not None
+        if key is None and signed_chain:
+            raise RuntimeError("this audit chain is signed: writing needs the desk's audit key")
+        self._mac_key = key.key_id if key else None
+        self._sign = signer(key)
+        # The chain's first signed entry, and the head after data leaves the site, are anchored.
+        self._first_seq = self._seq
+        self._first_signed = key is not None and not signed_chain
+        self._leaves_site = False
         last_stamp = self._conn.execute(
             "SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1"
         ).fetchone()
@@ -282,9 +352,19 @@ class UnitOfWork:
         self._conn.execute(f"DELETE FROM {table} WHERE {key} = ?", [entity_id])
         self._record(table, entity_id, "delete", dict(zip(columns, row, strict=True)), None)
 
-    def note(self, entity: str, entity_id: str, details: Mapping[str, Any]) -> None:
-        """Audit something done that changes no data (an export, a backup), for accountability."""
-        self._record(entity, entity_id, "event", None, details, sync=False)
+    def note(self, entity: str, entity_id: str, details: Mapping[str, Any]) -> int:
+        """Audit something done that changes no data (an export, a backup), for accountability;
+        returns the entry's seq. Its change-log row makes a deleted entry show."""
+        self._record(entity, entity_id, "event", None, details)
+        if entity in LEAVES_THE_SITE:
+            self._leaves_site = True
+        return self._seq
+
+    def anchor(self) -> Anchor | None:
+        """The head to keep outside the database once this unit is committed, if any."""
+        if self._seq == self._first_seq or not (self._first_signed or self._leaves_site):
+            return None
+        return Anchor(self.device, self._seq, self._prev_hash, self._mac_key, self.at)
 
     def put_setting(self, key: str, value: str) -> None:
         exists = self._conn.execute(
@@ -312,8 +392,6 @@ class UnitOfWork:
         op: str,
         before: Mapping[str, Any] | None,
         after: Mapping[str, Any] | None,
-        *,
-        sync: bool = True,
     ) -> None:
         self._seq += 1
         audit_id = new_id()
@@ -333,17 +411,18 @@ class UnitOfWork:
             _to_json(before),
             _to_json(after),
             self._prev_hash,
-        )  # HASHED_FIELDS, in order
-        digest = fields_hash(fields)
+            self._mac_key,
+        )  # SIGNED_FIELDS, in order
+        digest = self._sign(fields)
         self._prev_hash = digest
         self._audit_rows.append((*fields, digest))
-        if not sync:
-            self._kinds.add(Kind.EVENTS)
-            return
-        self._kinds.add(TABLES[table].kind)
-        self._ids.add(entity_id)
         stamp = self._store._hlc.stamp(self._physical_ms)
         base = None
+        if op == "event":
+            self._kinds.add(Kind.EVENTS)
+        else:
+            self._kinds.add(TABLES[table].kind)
+            self._ids.add(entity_id)
         if op == "update" and after:
             base = _to_json(self._replaced_stamps(table, entity_id, list(after)))
             self._conn.executemany(
@@ -381,7 +460,7 @@ class UnitOfWork:
         """Write the audit entries and changes gathered so far, in one batch each."""
         self._conn.executemany(
             "INSERT INTO audit_log (seq, id, at, user, role, device, action, entity, entity_id, "
-            "before, after, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "before, after, prev_hash, mac_key, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             self._audit_rows,
         )
         self._conn.executemany(

@@ -101,7 +101,11 @@ def test_backup_restores_everything_on_another_laptop(
     before = all_rows(site.store.db)
     backup = backup_to(site, usb).value
     assert backup.name == "staging-backup-20210301T180000Z.db"
-    assert sorted(p.name for p in usb.iterdir()) == [backup.name, backup.name + ".keys"]
+    assert sorted(p.name for p in usb.iterdir()) == [
+        backup.name,
+        backup.name + ".keys",
+        backup.name + ".manifest",
+    ]
     with sqlcipher3.connect(str(backup)) as bare:  # one file: no log to carry, none made
         bare.execute(f"PRAGMA key = \"x'{site.key.hex()}'\"")
         assert bare.execute("PRAGMA journal_mode").fetchone() == ("delete",)
@@ -109,6 +113,7 @@ def test_backup_restores_everything_on_another_laptop(
         "SELECT user, action, entity FROM audit_log WHERE entity_id = ?", [backup.name]
     ).fetchall()
     assert note == [("admin", "backup:event", "backup")]
+    desk_keys = site.audit_keys()  # an administrator holds the keys of every desk
     site.close()
 
     fresh = tmp_path / "other-laptop" / "StagingDesk" / "site.db"
@@ -120,11 +125,13 @@ def test_backup_restores_everything_on_another_laptop(
         restore_notes = restored.store.db.execute(
             "SELECT * FROM audit_log WHERE action = 'restore:event'"
         ).fetchall()
-        assert verify_chain(queries.audit_entries(restored.store.db)).intact
+        keys = {**desk_keys, **restored.audit_keys()}
+        assert verify_chain(queries.audit_entries(restored.store.db), keys).intact
     finally:
         restored.close()
     assert len(restore_notes) == 1 and restore_notes[0][4] == "admin"
     rows["audit_log"] = [r for r in rows["audit_log"] if r not in restore_notes]
+    rows["change_log"] = [r for r in rows["change_log"] if r[4] != "restore"]
     assert rows == before
     assert len(before["person"]) == 5
 
@@ -177,7 +184,7 @@ def test_backup_while_another_desk_is_writing_is_consistent(site: Session, usb: 
     try:
         assert copy.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert copy.execute("SELECT count(*) FROM person WHERE notes != ''").fetchone() == (0,)
-        assert verify_chain(queries.audit_entries(copy)).intact
+        assert verify_chain(queries.audit_entries(copy), site.audit_keys()).intact
     finally:
         copy.close()
     assert site.store.db.execute("SELECT count(*) FROM person WHERE notes != ''").fetchone() == (5,)
@@ -302,7 +309,8 @@ def test_automatic_backups_rotate_and_spare_manual_ones(site: Session, clock: Fr
     assert auto_names(folder) == sorted(p.name for p in made[-3:] if p is not None)
     for backup in [*manual, *made[-3:]]:
         assert backup is not None and backup.exists() and keyfile_path(backup).exists()
-    assert len(list(folder.iterdir())) == 2 * (len(manual) + 3)
+    # Each backup kept is its database, its key file and its manifest.
+    assert len(list(folder.iterdir())) == 3 * (len(manual) + 3)
 
 
 def test_no_second_automatic_backup_within_the_interval(site: Session, clock: FrozenClock) -> None:

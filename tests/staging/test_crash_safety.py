@@ -137,6 +137,8 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     session.close()
     assert sorted(p.name for p in folder.iterdir()) == [
         "site.db",
+        "site.db.audit-anchor",
+        "site.db.audit-key",
         "site.db.keys",
         "site.db.keys.lock",
     ]
@@ -156,7 +158,7 @@ def logged_in_whole(site: Path) -> Iterator[Session]:
         db = session.store.db
         assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
-        report = verify_chain(queries.audit_entries(db))
+        report = verify_chain(queries.audit_entries(db), session.audit_keys())
         assert report.intact, report.reason
         yield session
     finally:
@@ -367,8 +369,8 @@ def test_a_kill_while_a_new_users_password_is_stretched_leaves_no_user_locked_ou
     site = fresh_copy(template, tmp_path / "site")
     code = CHILD.replace(
         'print("ready", flush=True)',
-        "import os, signal, staging.security.access as access\n"
-        "access.wrap_key = lambda *_: os.kill(os.getpid(), signal.SIGKILL)\n"
+        "import os, signal, staging.security.identities as identities\n"
+        "identities.wrap_key = lambda *_: os.kill(os.getpid(), signal.SIGKILL)\n"
         'print("ready", flush=True)',
     )
     child = subprocess.run(
@@ -393,7 +395,7 @@ def test_a_kill_while_a_new_users_password_is_stretched_leaves_no_user_locked_ou
             "SELECT count(*) FROM app_user WHERE username = ? AND disabled = 0",
             [NEW_USER["new_user"]],
         ).fetchone()[0]
-    has_key = NEW_USER["new_user"] in Keyfile.load(keyfile_path(site)).slots
+    has_key = NEW_USER["new_user"] in Keyfile.load(keyfile_path(site)).users
     assert (active, has_key) in {(0, False), (1, True)}, (
         f"listed as an active user: {bool(active)}; has a key copy to log in with: {has_key}"
     )

@@ -221,7 +221,7 @@ def test_a_plaintext_export_is_audited_with_who_when_and_how_many(login, out: Pa
         "rows": 3,
         "encrypted": False,
     }
-    assert verify_chain(audit_entries(carmen.store.db)).intact
+    assert verify_chain(audit_entries(carmen.store.db), carmen.audit_keys()).intact
 
 
 def test_an_encrypted_export_is_audited_too(login, out: Path) -> None:

@@ -45,17 +45,17 @@ def test_only_the_owner_can_read_the_key_file(site: Path) -> None:
 
 def test_concurrent_changes_to_the_key_file_are_all_kept(site: Path) -> None:
     """Each change reads, waits a little (as Argon2id would) and writes: without the lock
-    the later writers would drop the earlier ones' slots."""
+    the later writers would drop the earlier ones' entries."""
     names = [f"user{n}" for n in range(6)]
 
     def add_slot(name: str) -> None:
         with editing(keyfile_path(site)) as keyfile:
             time.sleep(0.02)
-            keyfile.slots[name] = keyfile.slots["admin"]
+            keyfile.users[name] = keyfile.users["admin"]
 
     workers = [threading.Thread(target=add_slot, args=(name,)) for name in names]
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join()
-    assert set(names) <= set(Keyfile.load(keyfile_path(site)).slots)
+    assert set(names) <= set(Keyfile.load(keyfile_path(site)).users)

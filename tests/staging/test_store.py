@@ -16,6 +16,7 @@ from staging.rules import Action
 from staging.store.database import connect
 from staging.store.migrations import MIGRATION_SET
 from staging.store.store import Actor, Store
+from tests.conftest import audit_keys
 
 
 def add_household(store: Store, actor: Actor, external: str = "H-1") -> str:
@@ -97,15 +98,15 @@ def test_write_path_refuses_tables_it_does_not_own(store: Store, coordinator: Ac
 def test_audit_chain_verifies_and_names_the_altered_entry(store: Store, coordinator: Actor) -> None:
     for n in range(5):
         add_household(store, coordinator, f"H-{n}")
-    assert verify_chain(queries.audit_entries(store.db)).intact
+    assert verify_chain(queries.audit_entries(store.db), audit_keys(store)).intact
     target = store.db.execute("SELECT seq FROM audit_log ORDER BY seq LIMIT 1 OFFSET 3").fetchone()[
         0
     ]
     store.db.conn.execute("UPDATE audit_log SET user = 'mallory' WHERE seq = ?", [target])
     store.db.conn.commit()
-    report = verify_chain(queries.audit_entries(store.db))
+    report = verify_chain(queries.audit_entries(store.db), audit_keys(store))
     assert report.first_broken_seq == target
-    assert "altered" in report.reason
+    assert report.reason is not None and "altered" in report.reason.en
 
 
 def test_audit_chain_catches_a_deleted_entry(store: Store, coordinator: Actor) -> None:
@@ -114,7 +115,7 @@ def test_audit_chain_catches_a_deleted_entry(store: Store, coordinator: Actor) -
     store.db.conn.execute("PRAGMA foreign_keys = OFF")  # as someone with an SQL shell would
     store.db.conn.execute("DELETE FROM audit_log WHERE seq = 3")
     store.db.conn.commit()
-    report = verify_chain(queries.audit_entries(store.db))
+    report = verify_chain(queries.audit_entries(store.db), audit_keys(store))
     assert report.first_broken_seq == 4
 
 
@@ -185,7 +186,7 @@ def test_batches_written_mid_action_keep_the_chain_and_roll_back_together(
     with store.write(coordinator, Action.IMPORT_REGISTRATIONS) as work:
         for n in range(7):
             work.insert("household", {"external_id": f"H-{n}", "created_at": work.at})
-    assert verify_chain(queries.audit_entries(store.db)).intact
+    assert verify_chain(queries.audit_entries(store.db), audit_keys(store)).intact
     changes = store.db.execute("SELECT count(*) FROM change_log WHERE entity = 'household'")
     assert changes.fetchone()[0] == 7
     with pytest.raises(RuntimeError), store.write(coordinator, Action.IMPORT_REGISTRATIONS) as work:
@@ -193,7 +194,7 @@ def test_batches_written_mid_action_keep_the_chain_and_roll_back_together(
             work.insert("household", {"external_id": f"H-{n}", "created_at": work.at})
         raise RuntimeError("power cut after some batches were written")
     assert store.db.execute("SELECT count(*) FROM household").fetchone()[0] == 7
-    assert verify_chain(queries.audit_entries(store.db)).intact
+    assert verify_chain(queries.audit_entries(store.db), audit_keys(store)).intact
 
 
 def test_the_database_and_its_journal_are_readable_by_this_account_only(store: Store) -> None:

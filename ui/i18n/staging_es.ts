@@ -96,12 +96,16 @@
         <translation>Desactivar usuario</translation>
     </message>
     <message>
-        <source>{user} will no longer be able to log in. Continue?</source>
-        <translation>{user} ya no podrá iniciar sesión. ¿Continuar?</translation>
+        <source>{user} will no longer be able to log in, and the site will be re-encrypted under a new key so that no copy of their old key opens it. Close the other desks that use this database first. Continue?</source>
+        <translation>{user} ya no podrá entrar, y el sitio se volverá a cifrar con una clave nueva para que ninguna copia de su clave anterior lo abra. Primero cierre los otros equipos que usan esta base de datos. ¿Continuar?</translation>
     </message>
     <message>
-        <source>User {user} disabled</source>
-        <translation>Usuario {user} desactivado</translation>
+        <source>User {user} disabled; the site was re-encrypted</source>
+        <translation>Usuario {user} desactivado; el sitio se volvió a cifrar</translation>
+    </message>
+    <message>
+        <source>These users had not logged in since the key file was upgraded, so they could not receive the new key: give them a new password (Reset password): {users}</source>
+        <translation>Estos usuarios no habían entrado desde que se actualizó el archivo de claves, así que no pudieron recibir la clave nueva: deles una contraseña nueva (Restablecer contraseña): {users}</translation>
     </message>
     <message>
         <source>Password of {user} reset</source>

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -284,12 +285,36 @@ class AdminWorkspace(QWidget):
         answer = QMessageBox.question(
             self,
             self.tr("Disable user"),
-            self.tr("{user} will no longer be able to log in. Continue?").format(user=username),
+            self.tr(
+                "{user} will no longer be able to log in, and the site will be re-encrypted"
+                " under a new key so that no copy of their old key opens it. Close the other"
+                " desks that use this database first. Continue?"
+            ).format(user=username),
         )
-        if answer == QMessageBox.StandardButton.Yes:
-            self._run(
-                lambda: access.disable_user(self.session, username),
-                self.tr("User {user} disabled").format(user=username),
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            done = self.operations.run(
+                lambda: access.disable_user(self.session, username), self._not_saved
+            )
+        finally:
+            QApplication.restoreOverrideCursor()
+        if done is None:
+            return
+        self.status_message.emit(
+            self.tr("User {user} disabled; the site was re-encrypted").format(user=username)
+        )
+        left_out = done.value.needs_new_password
+        if left_out:
+            QMessageBox.information(
+                self,
+                self.tr("Disable user"),
+                self.tr(
+                    "These users had not logged in since the key file was upgraded, so they"
+                    " could not receive the new key: give them a new password (Reset"
+                    " password): {users}"
+                ).format(users=", ".join(left_out)),
             )
 
     def reset_password(self) -> None:

@@ -22,6 +22,9 @@ RELEASED = {
     "0007_confirmed_stop_signs": (
         "c7ed306c3ed98d6f2fb981f48ba0ad588d3eb67610134a37a9d76ef3bba3090f"
     ),
+    "0008_signed_audit_entries": (
+        "78b2db4bf2f3052145056ef8ff5e58d8f6a157fecc84ff14251362d82ddf7683"
+    ),
 }
 
 

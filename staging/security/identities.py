@@ -1,0 +1,130 @@
+"""Each user's keys: enrolling a user, unlocking at login, and sealing keys to users.
+
+The database key reaches a user sealed to their public key; the audit key of each desk reaches
+every administrator the same way, so they can verify any desk's chain. Nothing here writes the
+key file: the callers do, holding its lock (`keyfile.editing`).
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from staging.audit.keys import AuditKey
+from staging.security.keyfile import (
+    KdfParams,
+    Keyfile,
+    UserKeys,
+    WrongPassword,
+    unwrap_key,
+    wrap_key,
+)
+from staging.security.sealing import Identity, NotSealedForThisKey, new_identity, seal, unseal
+
+
+def _data_key_context(user: str, key_id: str) -> bytes:
+    return f"database key|{user}|{key_id}".encode()
+
+
+def _audit_key_context(user: str, key_id: str) -> bytes:
+    return f"audit key|{user}|{key_id}".encode()
+
+
+def public_key(entry: UserKeys) -> bytes:
+    if entry.public is None:
+        raise ValueError("a version 1 entry has no public key until its user logs in")
+    return base64.b64decode(entry.public)
+
+
+def enrol(
+    keyfile: Keyfile, user: str, password: str, database_key: bytes, kdf: KdfParams
+) -> Identity:
+    """A new key pair for the user, wrapped with their password, and the database key sealed
+    to it. A new pair on every password change: a leaked old password then opens nothing new."""
+    identity = new_identity()
+    keyfile.users[user] = UserKeys(
+        wrap_key(identity.private, user, password, kdf),
+        base64.b64encode(identity.public).decode("ascii"),
+        seal(identity.public, database_key, _data_key_context(user, keyfile.key_id)),
+    )
+    keyfile.failures.pop(user, None)
+    return identity
+
+
+@dataclass(frozen=True)
+class Unlocked:
+    """What a password opens: the user's key pair (None for a version 1 entry) and the database
+    keys, the one in use first, then the one an unfinished re-keying was putting in place."""
+
+    identity: Identity | None
+    database_keys: tuple[bytes, ...]
+
+
+def unlock(keyfile: Keyfile, user: str, password: str) -> Unlocked:
+    """Raises WrongPassword when the password does not open the user's entry (or there is none)."""
+    entry = keyfile.users.get(user)
+    if entry is None:
+        raise WrongPassword(user)
+    secret = unwrap_key(entry.password_slot, user, password)
+    if entry.legacy:
+        return Unlocked(None, (secret,))
+    identity = Identity(secret, public_key(entry))
+    keys = []
+    try:
+        if entry.data_key is not None:
+            keys.append(unseal(identity, entry.data_key, _data_key_context(user, keyfile.key_id)))
+        if entry.next_data_key is not None:
+            context = _data_key_context(user, keyfile.next_key_id)
+            keys.append(unseal(identity, entry.next_data_key, context))
+    except NotSealedForThisKey as error:
+        raise WrongPassword(user) from error
+    return Unlocked(identity, tuple(keys))
+
+
+def seal_next_database_key(keyfile: Keyfile, database_key: bytes, key_id: str) -> list[str]:
+    """Seal a new database key to every user who has a key pair; returns those who have none
+    yet (version 1 entries, never logged in since): they cannot receive it and are removed."""
+    keyfile.next_key_id = key_id
+    unreachable = []
+    for user, entry in list(keyfile.users.items()):
+        if entry.legacy:
+            unreachable.append(user)
+            del keyfile.users[user]
+            continue
+        context = _data_key_context(user, key_id)
+        entry.next_data_key = seal(public_key(entry), database_key, context)
+    return sorted(unreachable)
+
+
+def promote_next_database_key(keyfile: Keyfile) -> None:
+    """The new database file is in place: the next key becomes the key."""
+    for entry in keyfile.users.values():
+        if entry.next_data_key is not None:
+            entry.data_key, entry.next_data_key = entry.next_data_key, None
+    keyfile.key_id, keyfile.next_key_id = keyfile.next_key_id, ""
+
+
+def seal_audit_key(keyfile: Keyfile, audit_key: AuditKey, admins: Iterable[str]) -> bool:
+    """Give every administrator with a key pair a copy of a desk's audit key; True if any new
+    copy was made (the key file then needs saving)."""
+    copies = keyfile.audit_keys.setdefault(audit_key.key_id, {})
+    added = False
+    for admin in admins:
+        entry = keyfile.users.get(admin)
+        if admin in copies or entry is None or entry.legacy:
+            continue
+        context = _audit_key_context(admin, audit_key.key_id)
+        copies[admin] = seal(public_key(entry), audit_key.secret, context)
+        added = True
+    return added
+
+
+def unseal_audit_keys(keyfile: Keyfile, user: str, identity: Identity) -> dict[str, bytes]:
+    """Every desk's audit key sealed to this user (an administrator), by key id."""
+    opened = {}
+    for key_id, copies in keyfile.audit_keys.items():
+        sealed = copies.get(user)
+        if sealed is not None:
+            opened[key_id] = unseal(identity, sealed, _audit_key_context(user, key_id))
+    return opened
