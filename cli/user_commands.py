@@ -38,7 +38,13 @@ def cmd_users(args: argparse.Namespace, session: Session) -> int:
 
         def human() -> None:
             for user in users:
-                state = "disabled / desactivado" if user["disabled"] else ""
+                state = (
+                    "disabled / desactivado"
+                    if user["disabled"]
+                    else ""
+                    if user["can_log_in"]
+                    else "needs a new password / necesita una contraseña nueva"
+                )
                 print(
                     f"{user['username']:<16} {user['role']:<12} {user['display_name']:<24} {state}"
                 )

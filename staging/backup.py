@@ -34,7 +34,7 @@ from staging.changes import Done
 from staging.clock import Clock, SystemClock
 from staging.domain import Role
 from staging.errors import NotFound, StorageError, UserError
-from staging.files import copy_private, create_private, private_folder
+from staging.files import copy_private, create_private, fsync_folder, private_folder
 from staging.rules import Action, may
 from staging.security.access import Session, open_site, rekey_site
 from staging.security.identities import unlock
@@ -201,7 +201,7 @@ def _make_backup(
             # The key file first: a backup without its key file is a backup no one can open.
             os.replace(keyfile_path(partial), keyfile_path(final))
             os.replace(partial, final)
-            _fsync_folder(folder)
+            fsync_folder(folder)
         except (OSError, sqlcipher3.Error) as error:
             _remove_backup(final)
             raise _write_failed(folder, error) from error
@@ -390,7 +390,7 @@ def _swap_in(incoming: Path, target: Path, replaced: Path) -> Path | None:
             else:
                 os.replace(source, destination)
                 done.append((source, destination))
-        _fsync_folder(target.parent)
+        fsync_folder(target.parent)
     except OSError as error:
         for source, destination in reversed(done):
             os.replace(destination, source)
@@ -498,17 +498,6 @@ def _side(database: Path, suffix: str) -> Path:
 def _fsync(path: Path) -> None:
     with path.open("rb+") as handle:
         os.fsync(handle.fileno())
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make renames survive a power cut (POSIX; Windows cannot open a folder to sync it)."""
-    if os.name == "nt":
-        return
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
 
 
 def _size(path: Path) -> int:

@@ -52,3 +52,14 @@ def private_folder(folder: Path) -> Path:
     if stat.S_IMODE(folder.stat().st_mode) != OWNER_ONLY_FOLDER:
         folder.chmod(OWNER_ONLY_FOLDER)
     return folder
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make renames in a folder survive a power cut (POSIX; Windows cannot open a folder)."""
+    if os.name == "nt":
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)

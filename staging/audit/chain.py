@@ -42,21 +42,7 @@ HASHED_FIELDS = (
 
 # Version 2 (HMAC): the same fields and the id of the key that signs, so an entry cannot be
 # passed off as signed by another desk's key.
-SIGNED_FIELDS = (
-    "seq",
-    "id",
-    "at",
-    "user",
-    "role",
-    "device",
-    "action",
-    "entity",
-    "entity_id",
-    "before",
-    "after",
-    "prev_hash",
-    "mac_key",
-)
+SIGNED_FIELDS = (*HASHED_FIELDS, "mac_key")
 
 Signer = Callable[[Sequence[Any]], str]
 

@@ -289,12 +289,18 @@ def require_admin(session: Session) -> None:
 
 
 def list_users(session: Session) -> list[dict[str, Any]]:
+    """Each user, with `can_log_in`: an active user with no key entry (left out of a re-keying
+    before they ever logged in with a key pair) needs a new password before they can."""
     require_admin(session)
     cursor = session.store.db.execute(
         "SELECT username, display_name, role, disabled, created_at FROM app_user ORDER BY username"
     )
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor]
+    with_keys = session.keyfile.users
+    return [
+        {**user, "can_log_in": not user["disabled"] and user["username"] in with_keys}
+        for user in (dict(zip(names, row, strict=True)) for row in cursor)
+    ]
 
 
 def add_user(

@@ -7,7 +7,6 @@ key file: the callers do, holding its lock (`keyfile.editing`).
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,7 +19,15 @@ from staging.security.keyfile import (
     unwrap_key,
     wrap_key,
 )
-from staging.security.sealing import Identity, NotSealedForThisKey, new_identity, seal, unseal
+from staging.security.sealing import (
+    Identity,
+    NotSealedForThisKey,
+    from_text,
+    new_identity,
+    seal,
+    to_text,
+    unseal,
+)
 
 
 def _data_key_context(user: str, key_id: str) -> bytes:
@@ -34,7 +41,7 @@ def _audit_key_context(user: str, key_id: str) -> bytes:
 def public_key(entry: UserKeys) -> bytes:
     if entry.public is None:
         raise ValueError("a version 1 entry has no public key until its user logs in")
-    return base64.b64decode(entry.public)
+    return from_text(entry.public)
 
 
 def enrol(
@@ -45,7 +52,7 @@ def enrol(
     identity = new_identity()
     keyfile.users[user] = UserKeys(
         wrap_key(identity.private, user, password, kdf),
-        base64.b64encode(identity.public).decode("ascii"),
+        to_text(identity.public),
         seal(identity.public, database_key, _data_key_context(user, keyfile.key_id)),
     )
     keyfile.failures.pop(user, None)

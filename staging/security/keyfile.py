@@ -11,7 +11,6 @@ login. Failed logins are counted here too: before a login there is no open datab
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import secrets
@@ -29,7 +28,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from filelock import FileLock
 
 from staging.errors import StorageError, UserError
-from staging.security.sealing import Sealed
+from staging.security.sealing import Sealed, from_text, to_text
 
 KEY_BYTES = 32
 KEYFILE_VERSION = 2
@@ -87,14 +86,6 @@ def new_database_key() -> bytes:
     return secrets.token_bytes(KEY_BYTES)
 
 
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"))
-
-
 def derive_key(secret: str, salt: bytes, kdf: KdfParams) -> bytes:
     """Argon2id of a password or passphrase; NFC so "ñ" typed on any system gives the same bytes."""
     return hash_secret_raw(
@@ -113,13 +104,13 @@ def wrap_key(secret: bytes, user: str, password: str, kdf: KdfParams) -> KeySlot
     salt = secrets.token_bytes(16)
     nonce = secrets.token_bytes(12)
     wrapped = AESGCM(derive_key(password, salt, kdf)).encrypt(nonce, secret, user.encode())
-    return KeySlot(_b64(salt), _b64(nonce), _b64(wrapped), kdf)
+    return KeySlot(to_text(salt), to_text(nonce), to_text(wrapped), kdf)
 
 
 def unwrap_key(slot: KeySlot, user: str, password: str) -> bytes:
-    kek = derive_key(password, _unb64(slot.salt), slot.kdf)
+    kek = derive_key(password, from_text(slot.salt), slot.kdf)
     try:
-        return AESGCM(kek).decrypt(_unb64(slot.nonce), _unb64(slot.wrapped), user.encode())
+        return AESGCM(kek).decrypt(from_text(slot.nonce), from_text(slot.wrapped), user.encode())
     except InvalidTag as error:
         raise WrongPassword(user) from error
 

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 from staging.errors import Refused
-from staging.files import create_private
+from staging.files import create_private, fsync_folder
 from staging.store.database import connect
 from staging.store.store import Store
 
@@ -79,7 +79,7 @@ def swap_in(store: Store, exported: Path, new_key: bytes, seen: tuple[int, int])
     os.replace(exported, database)
     for stale in (_side(database, "-wal"), _side(database, "-shm")):
         stale.unlink(missing_ok=True)
-    _fsync_folder(database.parent)
+    fsync_folder(database.parent)
     store.db = connect(database, new_key)
 
 
@@ -91,13 +91,3 @@ def _database(store: Store) -> Path:
     if store.path is None:
         raise ValueError("only a site stored in a file is re-keyed")
     return store.path
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "nt":
-        return
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)

@@ -51,11 +51,12 @@ def new_identity() -> Identity:
     )
 
 
-def _b64(data: bytes) -> str:
+def to_text(data: bytes) -> str:
+    """Bytes as the key file stores them (base64)."""
     return base64.b64encode(data).decode("ascii")
 
 
-def _unb64(text: str) -> bytes:
+def from_text(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"))
 
 
@@ -73,16 +74,16 @@ def seal(public: bytes, secret: bytes, context: bytes) -> Sealed:
     shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(public))
     nonce = secrets.token_bytes(12)
     box = AESGCM(_box_key(shared, ephemeral_public, public)).encrypt(nonce, secret, context)
-    return Sealed(_b64(ephemeral_public), _b64(nonce), _b64(box))
+    return Sealed(to_text(ephemeral_public), to_text(nonce), to_text(box))
 
 
 def unseal(identity: Identity, sealed: Sealed, context: bytes) -> bytes:
-    ephemeral = _unb64(sealed.ephemeral)
+    ephemeral = from_text(sealed.ephemeral)
     private = X25519PrivateKey.from_private_bytes(identity.private)
     shared = private.exchange(X25519PublicKey.from_public_bytes(ephemeral))
     try:
         return AESGCM(_box_key(shared, ephemeral, identity.public)).decrypt(
-            _unb64(sealed.nonce), _unb64(sealed.box), context
+            from_text(sealed.nonce), from_text(sealed.box), context
         )
     except InvalidTag as error:
         raise NotSealedForThisKey from error

@@ -226,3 +226,19 @@ def test_household_model_in_spanish(household: HouseholdModel) -> None:
     assert household.data(household.index(0, household.COL_ELIGIBILITY)) == "Elegible"
     assert household.data(household.index(1, household.COL_STAGE)) == "Llegó al sitio"
     assert household.data(household.index(0, household.COL_FLAGS)) == "Embarazo"
+
+
+def test_the_users_list_says_who_needs_a_new_password() -> None:
+    """After a re-keying, a user who never logged in with a key pair cannot log in: the
+    administrator must see it, not "Active"."""
+    from ui.models.users_model import UsersTableModel
+
+    model = UsersTableModel()
+    model.set_users(
+        [
+            {"username": u, "display_name": u, "role": "intake", "disabled": d, "can_log_in": c}
+            for u, d, c in (("ana", 0, True), ("luis", 0, False), ("rosa", 1, False))
+        ]
+    )
+    states = [model.data(model.index(row, model.COL_STATE)) for row in range(3)]
+    assert states == ["Active", "Needs a new password", "Disabled"]

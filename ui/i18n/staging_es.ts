@@ -656,6 +656,10 @@
         <source>Active</source>
         <translation>Activo</translation>
     </message>
+    <message>
+        <source>Needs a new password</source>
+        <translation>Necesita una contraseña nueva</translation>
+    </message>
 </context>
 <context>
     <name>WalkInDialog</name>

@@ -57,4 +57,6 @@ class UsersTableModel(QAbstractTableModel):
             return user["display_name"]
         if column == self.COL_ROLE:
             return label(user["role"], self._language)
-        return self.tr("Disabled") if user["disabled"] else self.tr("Active")
+        if user["disabled"]:
+            return self.tr("Disabled")
+        return self.tr("Active") if user["can_log_in"] else self.tr("Needs a new password")

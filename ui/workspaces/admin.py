@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -87,6 +87,16 @@ class UserDialog(QDialog):
         self.accept()
 
 
+def two_columns(boxes: Iterable[QCheckBox]) -> QWidget:
+    """Tick boxes in two columns: the settings must fit a 1366×768 laptop screen."""
+    holder = QWidget()
+    grid = QGridLayout(holder)
+    grid.setContentsMargins(0, 0, 0, 0)
+    for number, box in enumerate(boxes):
+        grid.addWidget(box, *divmod(number, 2))
+    return holder
+
+
 class AdminWorkspace(QWidget):
     status_message = Signal(str)
 
@@ -137,17 +147,9 @@ class AdminWorkspace(QWidget):
         self.backups_kept = QSpinBox(minimum=1, maximum=365)
         self.vulnerable_first = QCheckBox()
         self.flag_boxes = {flag: QCheckBox() for flag in VULNERABILITY_FLAGS}
-        flags = QWidget()
-        flags_layout = QVBoxLayout(flags)
-        flags_layout.setContentsMargins(0, 0, 0, 0)
-        for box in self.flag_boxes.values():
-            flags_layout.addWidget(box)
+        flags = two_columns(self.flag_boxes.values())
         self.stop_sign_boxes = {sign: QCheckBox() for sign in StopSign}
-        stop_signs = QWidget()
-        stop_signs_layout = QGridLayout(stop_signs)
-        stop_signs_layout.setContentsMargins(0, 0, 0, 0)
-        for number, box in enumerate(self.stop_sign_boxes.values()):
-            stop_signs_layout.addWidget(box, *divmod(number, 2))
+        stop_signs = two_columns(self.stop_sign_boxes.values())
         self._fields = (
             self.site_name_field,
             self.port_box,

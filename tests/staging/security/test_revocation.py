@@ -192,8 +192,10 @@ def test_a_version_1_key_file_is_upgraded_at_login_and_re_keying_reports_who_was
     admin = log_in(site, "admin", clock)  # upgraded: a key pair for admin only
     assert not Keyfile.load(keyfile_path(site)).users["admin"].legacy
     report = access.rekey_site(admin, reason="test").value
+    can_log_in = {user["username"]: user["can_log_in"] for user in access.list_users(admin)}
     admin.close()
     assert report.needs_new_password == ["carmen", "ivan"]
+    assert can_log_in == {"admin": True, "carmen": False, "ivan": False}
     with pytest.raises(LoginRefused):
         log_in(site, "carmen", clock)
 
