@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from staging.clock import FrozenClock
 from staging.demo.build import create_demo_site
-from staging.security.access import open_site
+from staging.security.access import LoginRefused, open_site
 from ui.language import current_language, set_language
 from ui.main_window import MainWindow
 
@@ -138,3 +138,34 @@ def test_saving_the_policy_changes_the_intake_desk_at_once(
     assert intake.policy.site.timezone == "Asia/Tokyo"
     assert not intake.policy.priority.vulnerable_first
     assert intake.list_caption.text() != caption_before
+
+
+def test_disabling_a_user_from_the_screen_re_encrypts_and_waits_for_a_backup(
+    desk_windows: list, tmp_path: Path, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "site.db"
+    create_demo_site(path, people=30, seed=3, clock=clock).close()
+    window = MainWindow(open_site(path, "admin", "admin-demo", clock=clock), path)
+    desk_windows.append(window)
+    admin = window.workspaces["admin"]
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *_: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
+    admin.status_message.connect(told.append)
+    key_before = window.session.key
+    row = [admin.users_model.username_at(r) for r in range(admin.users_model.rowCount())]
+    admin.users_table.selectRow(row.index("screener"))
+
+    operations = type(window.operations)
+    # The day's backup is still copying the file.
+    monkeypatch.setattr(operations, "busy", property(lambda _self: True))
+    admin.disable_user()
+    assert told == ["A backup is running; try again when it has finished."]
+    assert window.session.key == key_before
+
+    monkeypatch.setattr(operations, "busy", property(lambda _self: False))
+    admin.disable_user()
+    assert told[-1] == "User screener disabled; the site was re-encrypted"
+    assert window.session.key != key_before
+    with pytest.raises(LoginRefused):
+        open_site(path, "screener", "screener-demo", clock=clock)

@@ -96,6 +96,10 @@
         <translation>Desactivar usuario</translation>
     </message>
     <message>
+        <source>A backup is running; try again when it has finished.</source>
+        <translation>Se está haciendo una copia de seguridad; intente de nuevo cuando termine.</translation>
+    </message>
+    <message>
         <source>{user} will no longer be able to log in, and the site will be re-encrypted under a new key so that no copy of their old key opens it. Close the other desks that use this database first. Continue?</source>
         <translation>{user} ya no podrá entrar, y el sitio se volverá a cifrar con una clave nueva para que ninguna copia de su clave anterior lo abra. Primero cierre los otros equipos que usan esta base de datos. ¿Continuar?</translation>
     </message>

@@ -284,6 +284,14 @@ class AdminWorkspace(QWidget):
         username = self._selected_user()
         if username is None:
             return
+        if self.operations.busy:
+            # A backup copying the old file while the site is re-encrypted would be unopenable.
+            QMessageBox.information(
+                self,
+                self.tr("Disable user"),
+                self.tr("A backup is running; try again when it has finished."),
+            )
+            return
         answer = QMessageBox.question(
             self,
             self.tr("Disable user"),
