@@ -21,6 +21,7 @@ from staging.rules import Action, may
 from staging.security.access import Session
 from staging.site.settings import site_name
 from staging.vocabulary import label
+from ui.dialogs.own_password import OwnPasswordDialog
 from ui.language import current_language, set_language
 from ui.login_dialog import LoginDialog
 from ui.operations import Operations
@@ -119,13 +120,20 @@ class MainWindow(QMainWindow):
         self.switch_user_action = QAction(self)
         self.switch_user_action.setShortcut(QKeySequence("Ctrl+Shift+U"))
         self.switch_user_action.triggered.connect(self.switch_user)
+        self.password_action = QAction(self)
+        self.password_action.triggered.connect(self.change_own_password)
         self.lock_action = QAction(self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
-        for action in (self.switch_user_action, self.lock_action, self.quit_action):
+        for action in (
+            self.switch_user_action,
+            self.password_action,
+            self.lock_action,
+            self.quit_action,
+        ):
             self.desk_menu.addAction(action)
         self.language_menu = self.menuBar().addMenu("")
         group = QActionGroup(self)
@@ -197,6 +205,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Staging Desk — {site}").format(site=site))
         self.desk_menu.setTitle(self.tr("&Desk"))
         self.switch_user_action.setText(self.tr("&Switch user…"))
+        self.password_action.setText(self.tr("Change my &password…"))
         self.lock_action.setText(self.tr("&Lock"))
         self.quit_action.setText(self.tr("&Quit"))
         self.language_menu.setTitle(self.tr("&Language"))
@@ -240,6 +249,11 @@ class MainWindow(QMainWindow):
         """Hide the data until the same user (or another) logs in again; nothing is lost."""
         self.centralWidget().setVisible(False)
         self._log_in_again(locked=True)
+
+    def change_own_password(self) -> None:
+        dialog = OwnPasswordDialog(self.session, self.operations, self)
+        if dialog.exec() == OwnPasswordDialog.DialogCode.Accepted:
+            self.statusBar().showMessage(self.tr("Password changed"), 8000)
 
     def switch_user(self) -> None:
         self._log_in_again(locked=False)

@@ -169,3 +169,32 @@ def test_disabling_a_user_from_the_screen_re_encrypts_and_waits_for_a_backup(
     assert window.session.key != key_before
     with pytest.raises(LoginRefused):
         open_site(path, "screener", "screener-demo", clock=clock)
+
+
+def test_a_volunteer_changes_a_leaked_password_from_the_desk(
+    desk_windows: list, tmp_path: Path, clock: FrozenClock, qtbot
+) -> None:
+    """Issue 9: after a suspected leak the old password with a copy of the old key file must
+    open nothing; the desk offers it without the command line."""
+    from ui.dialogs.own_password import OwnPasswordDialog
+
+    path = tmp_path / "site.db"
+    create_demo_site(path, people=30, seed=3, clock=clock).close()
+    window = MainWindow(open_site(path, "intake", "intake-demo", clock=clock), path)
+    desk_windows.append(window)
+    key_before = window.session.key
+    dialog = OwnPasswordDialog(window.session, window.operations, window)
+    qtbot.addWidget(dialog)
+    dialog.old_field.setText("intake-demo")
+    dialog.new_field.setText("una-clave-nueva")
+    dialog.again_field.setText("otra-cosa")
+    dialog.save()
+    assert dialog.error_label.text() == "The two new passwords differ."
+    dialog.again_field.setText("una-clave-nueva")
+    dialog.leaked_box.setChecked(True)
+    dialog.save()
+    assert dialog.result() == OwnPasswordDialog.DialogCode.Accepted
+    assert window.session.key != key_before
+    with pytest.raises(LoginRefused):
+        open_site(path, "intake", "intake-demo", clock=clock)
+    open_site(path, "intake", "una-clave-nueva", clock=clock).close()

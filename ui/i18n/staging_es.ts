@@ -469,6 +469,10 @@
         <translation>&amp;Cambiar de usuario…</translation>
     </message>
     <message>
+        <source>Change my &amp;password…</source>
+        <translation>Cambiar &amp;mi contraseña…</translation>
+    </message>
+    <message>
         <source>&amp;Lock</source>
         <translation>&amp;Bloquear</translation>
     </message>
@@ -499,6 +503,10 @@
     <message>
         <source>Last backup: {when}</source>
         <translation>Último respaldo: {when}</translation>
+    </message>
+    <message>
+        <source>Password changed</source>
+        <translation>Contraseña cambiada</translation>
     </message>
 </context>
 <context>
@@ -566,6 +574,33 @@
     <message>
         <source>&amp;Remove this person</source>
         <translation>&amp;Quitar a esta persona</translation>
+    </message>
+</context>
+<context>
+    <name>OwnPasswordDialog</name>
+    <message>
+        <source>The two new passwords differ.</source>
+        <translation>Las dos contraseñas nuevas no coinciden.</translation>
+    </message>
+    <message>
+        <source>Change my password</source>
+        <translation>Cambiar mi contraseña</translation>
+    </message>
+    <message>
+        <source>&amp;Current password</source>
+        <translation>Contraseña &amp;actual</translation>
+    </message>
+    <message>
+        <source>&amp;New password</source>
+        <translation>Contraseña &amp;nueva</translation>
+    </message>
+    <message>
+        <source>New password &amp;again</source>
+        <translation>Contraseña nueva &amp;otra vez</translation>
+    </message>
+    <message>
+        <source>Someone else may know my current password: re-encrypt the site as well (close the other desks first)</source>
+        <translation>Alguien más podría conocer mi contraseña actual: volver a cifrar también el sitio (primero cierre los otros equipos)</translation>
     </message>
 </context>
 <context>
