@@ -66,6 +66,8 @@ def cmd_import(args: argparse.Namespace, session: Session) -> int:
                 "Repeated columns, the first one was used / Columnas repetidas, se usó la primera: "
                 + ", ".join(summary.repeated_columns)
             )
+        for warning in summary.warnings:
+            print(f"Check / Revise: {warning.message_en}\n  {warning.message_es}")
         for problem in summary.problems:
             print(f"  {problem.message_en}\n  {problem.message_es}")
         if summary.rejects_file:

@@ -11,8 +11,12 @@ Contents
     are left out on purpose: partners do not need them to receive a person, and they are the
     most harmful fields if a file goes astray. CSV is UTF-8 with a byte-order mark and commas
     (Excel in Mexican Spanish opens it as is); A-numbers are written "A 123-456-789" so a
-    spreadsheet keeps them as text; a cell that a spreadsheet would run as a formula gets a
-    leading apostrophe. JSON is UTF-8: {"format", "version", "site", "exported_at", "people"}.
+    spreadsheet keeps them as text; a cell that a spreadsheet would run as a formula (one
+    starting with =, +, -, @, a tab, CR or NUL, a phone "+52…" included) gets a leading
+    apostrophe, which the registration reader takes off again
+    (`staging.registration.cells.spreadsheet_safe` gives the rule). JSON is UTF-8 and holds
+    the values as they are: {"format", "version", "site", "exported_at", "people"}; no
+    spreadsheet runs a JSON file.
 
 Encrypted container (suffix ".sdx" after the inner one: "people.csv.sdx"), version 1
     All integers are big-endian; the header is 49 bytes.
@@ -56,6 +60,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from staging.errors import UserError
 from staging.people.fields import PERSON_FIELDS, fields_in, names
 from staging.people.queries import person_from_row, person_records
+from staging.registration.cells import spreadsheet_safe
 from staging.registration.parsing import format_a_number
 from staging.rules import Action, Policy, person_status
 from staging.security.access import Session
@@ -90,9 +95,6 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     *_DERIVED_COLUMNS,
     *names(field for field in fields_in("contact", "us_address") if field.exported),
 )
-# Spreadsheets run a cell starting with these as a formula ("CSV injection").
-_FORMULA_STARTS = ("=", "@", "\t", "\r")
-_SIGNED_NUMBER_CHARACTERS = frozenset("0123456789 ()-./+")
 
 
 class ExportError(UserError):
@@ -365,12 +367,7 @@ def _csv_cell(value: Any) -> str:
         return ""
     if isinstance(value, list):
         return ";".join(value)
-    text = str(value)
-    if text.startswith(_FORMULA_STARTS) or (
-        text.startswith(("+", "-")) and not set(text) <= _SIGNED_NUMBER_CHARACTERS
-    ):
-        return "'" + text
-    return text
+    return spreadsheet_safe(str(value))
 
 
 def _json_bytes(people: Sequence[dict[str, Any]], site: str, exported_at: str) -> bytes:

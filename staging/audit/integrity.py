@@ -3,7 +3,10 @@
 1. The audit chain: every entry signed and linked (`staging.audit.chain`).
 2. The data tables against the audit log: every change the app makes is in the log with its
    values, so replaying the log gives the rows as the app left them; a row changed, added or
-   deleted with an SQL shell shows up as a difference, even with the chain intact.
+   deleted with an SQL shell shows up as a difference, even with the chain intact. A person
+   imported from a list is logged compactly (`staging.audit.formats`, format 2): the key
+   fields, and a digest of the whole row as imported, which the row must still match once
+   the app's own later edits are set back.
 3. The change log against the audit log: one change per data change and per event, numbered
    without gaps (sync pushes the change log: a deleted change never reaches the hub).
 4. The search index against the people: a person missing from it can no longer be found.
@@ -24,6 +27,7 @@ from sqlite_utils import Database
 
 from staging.audit.anchors import AnchorCheck, anchor_files, check_anchors
 from staging.audit.chain import ChainReport, verify_chain
+from staging.audit.formats import COMPACT_IMPORT, entry_format, row_digest
 from staging.backup import automatic_backup_folder
 from staging.people.queries import audit_entries
 from staging.store.database import connect
@@ -65,10 +69,13 @@ class Finding:
 class Difference:
     table: str
     entity_id: str
-    kind: str  # "changed", "added", "deleted"
+    kind: str  # "changed", "changed_since_import", "added", "deleted"
     column: str = ""
     logged: Any = None
     found: Any = None
+    # Where a compactly logged row came from: the file's row number and the import batch.
+    source_row: int | None = None
+    batch: str = ""
 
     def describe(self) -> str:
         return self.words().en
@@ -80,6 +87,15 @@ class Difference:
                 f"log last wrote {self.logged!r}",
                 f"{self.table} {self.entity_id}: {self.column} es {self.found!r} pero el "
                 f"registro de auditoría escribió {self.logged!r}",
+            )
+        if self.kind == "changed_since_import":
+            return Words(
+                f"{self.table} {self.entity_id}: a value changed since the import (row "
+                f"{self.source_row} of import {self.batch}): the row no longer matches the "
+                "digest the audit log recorded",
+                f"{self.table} {self.entity_id}: un valor cambió desde la importación (fila "
+                f"{self.source_row} de la importación {self.batch}): la fila ya no coincide "
+                "con el resumen que guardó el registro de auditoría",
             )
         if self.kind == "added":
             return Words(
@@ -94,17 +110,37 @@ class Difference:
         )
 
 
-def _replayed(db: Database, table: str) -> dict[str, dict[str, Any]]:
-    rows: dict[str, dict[str, Any]] = {}
+@dataclass
+class _Logged:
+    """A row as the audit log has it: the values written (format 1: all of them; after a
+    compact insert: its key fields, and the columns edited since), and for a compact insert
+    the digest of the row as imported with the value each edited column had then."""
+
+    values: dict[str, Any]
+    compact: dict[str, Any] | None = None
+    imported: dict[str, Any] | None = None  # column → its value at the import, once edited
+
+
+def _replayed(db: Database, table: str) -> dict[str, _Logged]:
+    rows: dict[str, _Logged] = {}
     cursor = db.execute(
-        "SELECT entity_id, action, after FROM audit_log WHERE entity = ? ORDER BY seq", [table]
+        "SELECT entity_id, action, before, after FROM audit_log WHERE entity = ? ORDER BY seq",
+        [table],
     )
-    for entity_id, action, after in cursor:
+    for entity_id, action, before, after in cursor:
         op = action.rsplit(":", 1)[-1]
         if op == "insert":
-            rows[entity_id] = orjson.loads(after)
+            values = orjson.loads(after)
+            if entry_format(values) == COMPACT_IMPORT:
+                rows[entity_id] = _Logged(dict(values["keys"]), values, {})
+            else:
+                rows[entity_id] = _Logged(values)
         elif op == "update":
-            rows.setdefault(entity_id, {}).update(orjson.loads(after))
+            logged = rows.setdefault(entity_id, _Logged({}))
+            logged.values.update(orjson.loads(after))
+            if logged.imported is not None and before is not None:
+                for column, value in orjson.loads(before).items():
+                    logged.imported.setdefault(column, value)
         elif op == "delete":
             rows.pop(entity_id, None)
     return rows
@@ -122,11 +158,40 @@ def _table_differences(db: Database, table: str) -> Iterator[Difference]:
         if expected is None:
             yield Difference(table, entity_id, "added")
             continue
-        for column, value in expected.items():
+        changed = []
+        for column, value in expected.values.items():
             if column in row and row[column] != value:
+                changed.append(column)
                 yield Difference(table, entity_id, "changed", column, value, row[column])
+        if expected.compact is not None:
+            difference = _since_import(table, entity_id, row, expected, changed)
+            if difference is not None:
+                yield difference
     for entity_id in logged:
         yield Difference(table, entity_id, "deleted")
+
+
+def _since_import(
+    table: str, entity_id: str, row: dict[str, Any], logged: _Logged, named: list[str]
+) -> Difference | None:
+    """A compactly logged row against its digest: the row as imported is the row now with the
+    app's later edits set back to the values they replaced, and the differences already named
+    set back to what the log says; anything still unlike the digest changed outside the app."""
+    compact, imported = logged.compact, logged.imported
+    assert compact is not None and imported is not None
+    version = dict(row)
+    for column in named:
+        version[column] = logged.values[column]
+    version.update((column, value) for column, value in imported.items() if column in version)
+    if row_digest(table, version) == compact["digest"]:
+        return None
+    return Difference(
+        table,
+        entity_id,
+        "changed_since_import",
+        source_row=compact["source_row"],
+        batch=compact["batch"],
+    )
 
 
 def data_differences(db: Database, limit: int = MAX_REPORTED) -> list[Difference]:

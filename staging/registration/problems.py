@@ -35,6 +35,8 @@ class ProblemCode(StrEnum):
     SEX_UNKNOWN = "sex_unknown"
     CASE_STATUS_UNKNOWN = "case_status_unknown"
     VULNERABILITY_UNKNOWN = "vulnerability_unknown"
+    # A direction control (U+202A–U+202E, U+2066–U+2069) in a text cell (registration.cells).
+    TEXT_DIRECTION = "text_direction"
     # Contact details typed at the desk (staging.people.contact).
     PHONE_CHARACTERS = "phone_characters"
     PHONE_SHORT = "phone_short"

@@ -3,35 +3,84 @@
 Good rows land in one transaction (all of them or none); bad rows and conflicts go, untouched,
 to a rejects file beside the input with a specific reason. Re-importing updates by
 registration id. Likely duplicates are flagged for review, never merged.
+
+An import runs in two phases, so that a desk's check-in waits seconds, not the whole import:
+
+1. **Checking**, outside any transaction: the file is read and checked a chunk of rows at a
+   time (`stream_table`, `RowChecker`). Only this is kept: each chunk's good rows, their values
+   as stored packed as JSON; the cells of the few good rows the write might refuse (a
+   registration id or A-number seen before); the rejected rows' cells for the rejects file.
+2. **Writing**, in one `Store.write` (`BEGIN IMMEDIATE`): who is already on the site is read
+   inside the lock, then the chunks are unpacked one at a time — conflicts, households, updates,
+   new people (each audited by a compact entry, `staging.audit.formats`) — and then the
+   possible duplicates, the rejects file and the batch. From one chunk to the next only the
+   registration ids, A-numbers and households seen so far are held, and the new people's name
+   keys by birth date (for the duplicates).
+
+The same list imported from two desks at once: the second waits for the first one's write,
+then finds its people and updates them (or leaves them unchanged); it never fails halfway.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field, replace
-from operator import attrgetter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from itertools import combinations, islice
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz
+import orjson
+from rapidfuzz import fuzz, process
 
 from staging.ids import new_id
 from staging.people.fields import PERSON_FIELDS, names
-from staging.registration.columns import map_headers
+from staging.registration.columns import CANONICAL_COLUMNS, map_headers
 from staging.registration.problems import ImportFileError, ProblemCode
-from staging.registration.reader import read_table
-from staging.registration.rejects import write_rejects
-from staging.registration.validate import RegistrationRecord, RowProblem, validate_rows
+from staging.registration.reader import (
+    ReadWarning,
+    SourceRow,
+    SourceTable,
+    gc_paused,
+    stream_table,
+)
+from staging.registration.rejects import RejectsFile, rejects_after_commit
+from staging.registration.validate import CheckedRows, RegistrationRecord, RowChecker, RowProblem
 from staging.rules import Action, Policy, possible_duplicate
-from staging.store.store import Actor, Store, UnitOfWork, utc_timestamp
+from staging.store.store import Actor, Store, UnitOfWork, require, utc_timestamp
 from staging.text import name_key
 
-# New people are written this many at a time (bounds an import's memory).
-PEOPLE_PER_BATCH = 5_000
+# Rows read, checked and written at a time (bounds an import's memory).
+CHUNK_ROWS = 2_000
 DATE_FIELDS = names(field for field in PERSON_FIELDS if field.kind == "date")
 # Free text, stored as validation tidied it; person_values converts the other fields.
 _TEXT_FIELDS = names(field for field in PERSON_FIELDS if field.kind in ("text", "note"))
+# A new person's columns as the import writes them: the household's id in place of the list's.
+PERSON_COLUMNS = ("id", *CANONICAL_COLUMNS, "source", "created_at", "updated_at")
+# What an imported person's compact audit entry names besides the digest of the whole row.
+KEY_FIELDS = ("registration_id", "a_number", "household_id")
+# A packed row is [row number, *values in CANONICAL_COLUMNS order]: where each value sits.
+_AT = {name: position for position, name in enumerate(CANONICAL_COLUMNS, start=1)}
+_COMPARED = CANONICAL_COLUMNS[2:]  # what a re-import compares (with the household, below)
+# Where a new person's birth date and names sit in PERSON_COLUMNS.
+_BIRTH = PERSON_COLUMNS.index("date_of_birth")
+_NAMES = itemgetter(
+    *(
+        PERSON_COLUMNS.index(name)
+        for name in ("given_names", "paternal_surname", "maternal_surname")
+    )
+)
+# Past this many birth dates, the people already on the site who may be duplicates of those
+# imported are found in one pass over the site rather than by date.
+_BIRTHS_PER_QUERY = 2_000
+# The page cache an import writes with. A desk reads with 64 MiB (`connect`: a 100,000-person
+# site stays in memory for search); a write that dirties every page once gains little from
+# it: half of it costs the import ~3 % and keeps its peak memory ~30 MB lower.
+IMPORT_CACHE_KIB = 32 * 1024
 
 
 @dataclass
@@ -47,6 +96,9 @@ class ImportSummary:
     rejects_file: str | None = None
     unknown_columns: list[str] = field(default_factory=list)
     repeated_columns: list[str] = field(default_factory=list)
+    # What staff should check though it was read: rows read as Windows-1252, hidden rows,
+    # a workbook's other sheets (`staging.registration.reader.ReadWarning`).
+    warnings: list[ReadWarning] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -81,6 +133,40 @@ def person_values(record: RegistrationRecord) -> dict[str, Any]:
     return values
 
 
+def _iso(day: date) -> str:
+    return day.isoformat()
+
+
+def _flag_list(flags: frozenset[str]) -> str:
+    return ";".join(sorted(flags))
+
+
+# How each kind of field is stored, where it is not stored as checked (person_values).
+_STORED_AS: dict[str, Callable[[Any], Any]] = {
+    "date": _iso,
+    "sex": str,
+    "case_status": str,
+    "flags": _flag_list,
+}
+
+
+def stored_rows(rows: Sequence[SourceRow], checked: CheckedRows) -> list[tuple[Any, ...]]:
+    """The good rows as `(row number, *values as stored)`, values in CANONICAL_COLUMNS order:
+    person_values of each record, computed column by column (each distinct value once)."""
+    columns: list[Sequence[Any]] = [[row.number for row in rows]]
+    for person_field in PERSON_FIELDS:
+        values = checked.fields[person_field.name]
+        convert = _STORED_AS.get(person_field.kind)
+        if convert is not None:
+            stored = {value: convert(value) for value in set(values) if value is not None}
+            values = list(map(stored.get, values))
+        columns.append(values)
+    packed = zip(*columns, strict=True)
+    if not checked.problems:
+        return list(packed)
+    return [row for i, row in enumerate(packed) if i not in checked.problems]
+
+
 def _conflict(row_number: int, column: str, value: str, code: ProblemCode, en: str, es: str):
     return RowProblem(
         row_number=row_number,
@@ -95,93 +181,283 @@ def _conflict(row_number: int, column: str, value: str, code: ProblemCode, en: s
 def import_registrations(store: Store, actor: Actor, path: Path) -> ImportSummary:
     """Import one file; raises `ImportFileError` if the file as a whole cannot be read."""
     path = Path(path)
-    source = read_table(path)
-    header_map = map_headers(source.headers)
-    if header_map.missing_required:
-        raise ImportFileError.missing_columns(header_map.missing_required)
-    today = store.today()
-    summary = ImportSummary(
-        file=str(path),
-        unknown_columns=list(header_map.unknown),
-        repeated_columns=list(header_map.duplicates),
-    )
-
-    accepted: list[tuple[int, RegistrationRecord]] = []
-    outcomes = validate_rows(source.rows, header_map, today=today)
-    for row, outcome in zip(source.rows, outcomes, strict=True):
-        if isinstance(outcome, RowProblem):
-            summary.problems.append(outcome)
-        else:
-            accepted.append((row.number, outcome))
-
-    existing = _existing_people(store)
-    accepted = _drop_conflicts(accepted, existing, summary)
-
-    # Only the rejected rows are needed from here on (for the rejects file): let the rest go.
-    rejected_rows = {problem.row_number for problem in summary.problems}
-    source = replace(source, rows=[row for row in source.rows if row.number in rejected_rows])
-    del outcomes, rejected_rows
-
-    with store.write(actor, Action.IMPORT_REGISTRATIONS) as work:
-        touched = _write_people(work, store, accepted, existing, summary)
-        del accepted, existing
-        summary.possible_duplicates = _flag_possible_duplicates(
-            work, store, touched, store.policy()
+    require(actor, Action.IMPORT_REGISTRATIONS)  # before reading a file this user may not import
+    # The list's old rejects file goes now and its new one lands with the commit, or never.
+    with gc_paused(), rejects_after_commit(path) as rejects:  # gc: see gc_paused
+        checked = _check_file(path, store)
+        summary = ImportSummary(
+            file=str(path),
+            unknown_columns=list(checked.unknown_columns),
+            repeated_columns=list(checked.repeated_columns),
+            warnings=checked.warnings,
+            problems=checked.problems,
         )
-        summary.rejected = len(summary.problems)
-        # Before the commit: if the rejects file cannot be written (a read-only stick, a file
-        # open in Excel), nothing is imported, so "import again" is always the right advice.
-        rejects = write_rejects(source, summary.problems, path)
-        summary.rejects_file = str(rejects) if rejects else None
-        work.insert(
-            "import_batch",
-            {
-                "file_name": path.name,
-                "imported_at": work.at,
-                "imported_by": actor.user,
-                "summary": json.dumps(
-                    {k: v for k, v in summary.as_dict().items() if k != "problems"}
-                ),
-            },
-        )
+        with _write_cache(store), store.write(actor, Action.IMPORT_REGISTRATIONS) as work:
+            _write_file(work, store, checked, summary, path, rejects)
     return summary
 
 
-def _existing_people(store: Store) -> dict[str, dict[str, Any]]:
-    columns = ["id", *names(PERSON_FIELDS)]
-    cursor = store.db.execute(f"SELECT {', '.join(columns)} FROM person")
-    rows = (dict(zip(columns, row, strict=True)) for row in cursor)
-    return {row["registration_id"]: row for row in rows}
+@contextmanager
+def _write_cache(store: Store) -> Iterator[None]:
+    """The connection's page cache at most IMPORT_CACHE_KIB while the import writes."""
+    (before,) = store.db.execute("PRAGMA cache_size").fetchone()
+    if not before < -IMPORT_CACHE_KIB:  # only ever made smaller (negative: KiB, not pages)
+        yield
+        return
+    store.db.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        store.db.execute(f"PRAGMA cache_size = {before}")
 
 
-def _drop_conflicts(
-    accepted: list[tuple[int, RegistrationRecord]],
-    existing: dict[str, dict[str, Any]],
-    summary: ImportSummary,
-) -> list[tuple[int, RegistrationRecord]]:
-    """A registration id twice in a file, or an A-number held by someone else, is a conflict."""
-    a_number_owner = {row["a_number"]: reg for reg, row in existing.items() if row["a_number"]}
-    row_of_registration: dict[str, int] = {}
-    row_of_a_number: dict[str, tuple[int, str]] = {}
-    kept = []
-    for row_number, record in accepted:
-        reg = record.registration_id
-        if reg in row_of_registration:
-            summary.problems.append(
-                _conflict(
-                    row_number,
-                    "registration_id",
-                    reg,
-                    ProblemCode.DUPLICATE_REGISTRATION_ID,
-                    f"registration_id {reg} is already on row {row_of_registration[reg]}",
-                    f"el id de registro {reg} ya está en la fila {row_of_registration[reg]}",
-                )
+@dataclass
+class _Chunk:
+    """A chunk's good rows as stored_rows gives them, packed as JSON: a third of the memory
+    the Python objects take, and read back in milliseconds."""
+
+    rows: bytes
+
+    def unpacked(self) -> list[list[Any]]:
+        return orjson.loads(self.rows)
+
+
+@dataclass
+class _CheckedFile:
+    """What the checking phase keeps of a whole file (see the module's docstring).
+
+    `suspects` are the cells, as they came, of the good rows the write may refuse: a
+    registration id or an A-number already seen in the file, or an A-number someone else held
+    on the site when the file was checked. Should the site change before the write (another
+    import), a row refused for it is read from the file again (`stamp` says it is the same).
+    """
+
+    headers: list[str]
+    encoding: str
+    delimiter: str
+    unknown_columns: list[str]
+    repeated_columns: list[str]
+    stamp: tuple[int, int]  # the file's size and modification time as it was read
+    chunks: list[_Chunk] = field(default_factory=list)
+    suspects: dict[int, list[str]] = field(default_factory=dict)
+    rejected: list[SourceRow] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    warnings: list[ReadWarning] = field(default_factory=list)
+
+    def rejected_table(self) -> SourceTable:
+        """The rejected rows as the rejects file needs them, in the file's order."""
+        self.rejected.sort(key=attrgetter("number"))
+        return SourceTable(self.headers, self.rejected, self.encoding, self.delimiter)
+
+
+def _check_file(path: Path, store: Store) -> _CheckedFile:
+    """Phase 1: read and check the file a chunk at a time, outside any transaction."""
+    stamp = _stamp(path)
+    with stream_table(path) as source:
+        header_map = map_headers(source.headers)
+        if header_map.missing_required:
+            raise ImportFileError.missing_columns(header_map.missing_required)
+        checked = _CheckedFile(
+            source.headers,
+            source.encoding,
+            source.delimiter,
+            list(header_map.unknown),
+            list(header_map.duplicates),
+            stamp,
+        )
+        checker = RowChecker(header_map, today=store.today())
+        suspect = _Suspects(store)
+        for rows in _chunks(source.rows, CHUNK_ROWS):
+            result = checker.check(rows)
+            problems = result.problems
+            good = rows
+            if problems:
+                checked.problems.extend(problems.values())
+                checked.rejected.extend(rows[i] for i in sorted(problems))
+                good = [row for i, row in enumerate(rows) if i not in problems]
+            packed = stored_rows(rows, result)
+            checked.suspects.update(
+                (row.number, row.values)
+                for row, values in zip(good, packed, strict=True)
+                if suspect(values)
             )
-            summary.conflicts += 1
-            continue
-        a_number = record.a_number
-        if a_number in row_of_a_number:
-            other_row, other_reg = row_of_a_number[a_number]
+            checked.chunks.append(_Chunk(orjson.dumps(packed)))
+        checked.warnings = source.warnings  # complete now that every row has been read
+    return checked
+
+
+class _Suspects:
+    """Whether the write might refuse a good row (see _CheckedFile); a few false alarms cost
+    a few rows' cells, a miss a second read of the file."""
+
+    def __init__(self, store: Store) -> None:
+        self._owner = dict(
+            store.db.execute("SELECT a_number, registration_id FROM person WHERE a_number != ''")
+        )
+        self._registrations: set[str] = set()
+        self._a_numbers: set[str] = set()
+
+    def __call__(self, row: Sequence[Any]) -> bool:
+        reg, a_number = row[1], row[_AT["a_number"]]
+        suspect = (
+            reg in self._registrations
+            or a_number in self._a_numbers
+            or self._owner.get(a_number, reg) != reg
+        )
+        self._registrations.add(reg)
+        self._a_numbers.add(a_number)
+        return suspect
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        status = path.stat()
+    except OSError:
+        return (-1, -1)  # stream_table says why it cannot be read
+    return (status.st_size, status.st_mtime_ns)
+
+
+def _read_again(path: Path, checked: _CheckedFile, numbers: set[int]) -> list[SourceRow]:
+    """These rows, read from the file again for the rejects file: only when the site changed
+    between checking and writing (another import) and refused rows the check could not
+    foresee. A file changed meanwhile imports nothing."""
+    if _stamp(path) != checked.stamp:
+        raise ImportFileError(
+            f"{path.name} changed while it was being imported: nothing was imported."
+            " Import it again.",
+            f"{path.name} cambió mientras se importaba: no se importó nada. Impórtelo de nuevo.",
+        )
+    with stream_table(path) as source:
+        return [row for row in source.rows if row.number in numbers]
+
+
+def _chunks(rows: Iterator[SourceRow], size: int) -> Iterator[list[SourceRow]]:
+    while chunk := list(islice(rows, size)):
+        yield chunk
+
+
+def _write_file(
+    work: UnitOfWork,
+    store: Store,
+    checked: _CheckedFile,
+    summary: ImportSummary,
+    path: Path,
+    rejects: RejectsFile,
+) -> None:
+    """Phase 2, inside the write: who is on the site is read here, under the write lock, so
+    a list imported twice at once is inserted once and then found (never a UNIQUE failure)."""
+    site = _SitePeople.read(store)
+    conflicts = _Conflicts(site.a_number_owner, summary)
+    batch = new_id()
+    written = _Written(store.db.execute("SELECT coalesce(max(rowid), 0) FROM person").fetchone()[0])
+    unforeseen: set[int] = set()  # refused rows whose cells were not kept
+    checked.chunks.reverse()
+    while checked.chunks:
+        chunk = checked.chunks.pop()  # in the file's order, each let go once written
+        rows = chunk.unpacked()
+        kept = [row for row in rows if conflicts.keep(row)]
+        if len(kept) < len(rows):
+            for number in {row[0] for row in rows}.difference(row[0] for row in kept):
+                cells = checked.suspects.get(number)
+                if cells is None:
+                    unforeseen.add(number)
+                else:
+                    checked.rejected.append(SourceRow(number, cells))
+        _write_people(work, store, kept, site, batch, summary, written)
+        del chunk, rows, kept
+    del conflicts
+    checked.suspects.clear()
+    if unforeseen:
+        checked.rejected.extend(_read_again(path, checked, unforeseen))
+    summary.households = len(written.households)
+    summary.possible_duplicates = _flag_possible_duplicates(work, store, written, store.policy())
+    summary.problems.sort(key=attrgetter("row_number"))
+    summary.rejected = len(summary.problems)
+    # Written aside before the commit: if it cannot be (a read-only stick, a full disk), nothing
+    # is imported, so "import again" is always the right advice; it is put in place after the
+    # commit (`rejects_after_commit`), so no rejects file outlives a failed import.
+    rejects_file = rejects.write(checked.rejected_table(), summary.problems)
+    summary.rejects_file = str(rejects_file) if rejects_file else None
+    work.insert(
+        "import_batch",
+        {
+            "id": batch,
+            "file_name": path.name,
+            "imported_at": work.at,
+            "imported_by": work.actor.user,
+            "summary": json.dumps({k: v for k, v in summary.as_dict().items() if k != "problems"}),
+        },
+    )
+
+
+@dataclass
+class _SitePeople:
+    """Who is on the site as the write begins: registration ids, A-number owners, households."""
+
+    registered: set[str]
+    a_number_owner: dict[str, str]
+    households: dict[str, str]  # external id → household id (new ones are added)
+
+    @classmethod
+    def read(cls, store: Store) -> _SitePeople:
+        registered: set[str] = set()
+        a_number_owner: dict[str, str] = {}
+        for registration_id, a_number in store.db.execute(
+            "SELECT registration_id, a_number FROM person"
+        ):
+            registered.add(registration_id)
+            if a_number:
+                a_number_owner[a_number] = registration_id
+        households = dict(
+            store.db.execute("SELECT external_id, id FROM household WHERE external_id IS NOT NULL")
+        )
+        return cls(registered, a_number_owner, households)
+
+
+@dataclass
+class _Written:
+    """What the write has touched so far: for the duplicates, the people it added (their name
+    keys by birth date, as they were written: no need to read them back) and those it
+    changed, with their birth dates; and every household the list's people belong to.
+    `rowid_before`: the people already on the site are the rows up to it."""
+
+    rowid_before: int
+    added: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    updated: set[str] = field(default_factory=set)
+    updated_births: set[str] = field(default_factory=set)
+    households: set[str] = field(default_factory=set)
+
+
+class _Conflicts:
+    """A registration id twice in a file, or an A-number held by someone else, is a conflict.
+
+    Rows are seen in the file's order; only the rows kept so far, and who held an A-number
+    when the write began, decide.
+    """
+
+    def __init__(self, a_number_owner: dict[str, str], summary: ImportSummary) -> None:
+        self._owner = a_number_owner
+        self._summary = summary
+        self._row_of_registration: dict[str, int] = {}
+        # A-numbers are nine digits: kept as numbers, half the memory of the text.
+        self._registration_of_a_number: dict[int, str] = {}
+
+    def keep(self, row: list[Any]) -> bool:
+        row_number, reg, a_number = row[0], row[1], row[_AT["a_number"]]
+        digits = int(a_number)
+        if reg in self._row_of_registration:
+            other_row = self._row_of_registration[reg]
+            problem = _conflict(
+                row_number,
+                "registration_id",
+                reg,
+                ProblemCode.DUPLICATE_REGISTRATION_ID,
+                f"registration_id {reg} is already on row {other_row}",
+                f"el id de registro {reg} ya está en la fila {other_row}",
+            )
+        elif digits in self._registration_of_a_number:
+            other_reg = self._registration_of_a_number[digits]
+            other_row = self._row_of_registration[other_reg]
             problem = _conflict(
                 row_number,
                 "a_number",
@@ -190,8 +466,8 @@ def _drop_conflicts(
                 f"A-number {a_number} is also on row {other_row} ({other_reg})",
                 f"el número A {a_number} también está en la fila {other_row} ({other_reg})",
             )
-        elif a_number_owner.get(a_number, reg) != reg:
-            owner = a_number_owner[a_number]
+        elif self._owner.get(a_number, reg) != reg:
+            owner = self._owner[a_number]
             problem = _conflict(
                 row_number,
                 "a_number",
@@ -201,85 +477,84 @@ def _drop_conflicts(
                 f"el número A {a_number} ya pertenece al registro {owner}",
             )
         else:
-            row_of_registration[reg] = row_number
-            row_of_a_number[a_number] = (row_number, reg)
-            kept.append((row_number, record))
-            continue
-        summary.problems.append(problem)
-        summary.conflicts += 1
-    summary.problems.sort(key=lambda p: p.row_number)
-    return kept
+            self._row_of_registration[reg] = row_number
+            self._registration_of_a_number[digits] = reg
+            return True
+        self._summary.problems.append(problem)
+        self._summary.conflicts += 1
+        return False
 
 
 def _write_people(
     work: UnitOfWork,
     store: Store,
-    accepted: list[tuple[int, RegistrationRecord]],
-    existing: dict[str, dict[str, Any]],
+    rows: list[list[Any]],
+    site: _SitePeople,
+    batch: str,
     summary: ImportSummary,
-) -> dict[str, str | None]:
-    """New households and people go in as batches; changed people are updated one by one.
-
-    Returns the people added or changed, with their dates of birth.
-    """
-    households = dict(
-        store.db.execute("SELECT external_id, id FROM household WHERE external_id IS NOT NULL")
-    )
+    written: _Written,
+) -> None:
+    """One chunk's people: new households and people go in as batches (each new person with a
+    compact audit entry); people already on the site are updated one by one."""
+    current_of = _current_people(store, [row[1] for row in rows if row[1] in site.registered])
     new_households: list[dict[str, Any]] = []
     household_of = [
-        _household_for(
-            households, new_households, record, existing.get(record.registration_id), work.at
-        )
-        for _, record in accepted
+        _household_for(site.households, new_households, row[2], current_of.get(row[1]), work.at)
+        for row in rows
     ]
     work.insert_many("household", new_households)
-    del new_households
-    touched: dict[str, str | None] = {}  # person id → date of birth
-    fresh: list[tuple[RegistrationRecord, str]] = []
-    for (_, record), household_id in zip(accepted, household_of, strict=True):
-        current = existing.get(record.registration_id)
+    written.households.update(household_of)
+    birth_at = _AT["date_of_birth"]
+    fresh: list[list[Any]] = []
+    fresh_rows: list[int] = []
+    for row, household_id in zip(rows, household_of, strict=True):
+        current = current_of.get(row[1])
         if current is None:
-            fresh.append((record, household_id))
+            fresh.append([new_id(), row[1], household_id, *row[3:], "import", work.at, work.at])
+            fresh_rows.append(row[0])
             continue
-        values = person_values(record)
+        values = dict(zip(_COMPARED, row[3:], strict=True))
         values["household_id"] = household_id
         changed = {k: v for k, v in values.items() if current[k] != v}
         if changed:
             work.update("person", current["id"], {**changed, "updated_at": work.at}, before=current)
             summary.updated += 1
-            touched[current["id"]] = values["date_of_birth"]
+            written.updated.add(current["id"])
+            written.updated_births.add(row[birth_at])
         else:
             summary.unchanged += 1
-    # New people go in a batch at a time, so only one batch of rows is in memory at once.
-    for start in range(0, len(fresh), PEOPLE_PER_BATCH):
-        new_people = [
-            {
-                "id": new_id(),
-                "registration_id": record.registration_id,
-                "household_id": household_id,
-                **person_values(record),
-                "source": "import",
-                "created_at": work.at,
-                "updated_at": work.at,
-            }
-            for record, household_id in fresh[start : start + PEOPLE_PER_BATCH]
-        ]
-        ids = work.insert_many("person", new_people)
-        touched.update(zip(ids, (row["date_of_birth"] for row in new_people), strict=True))
-    summary.imported = len(fresh)
-    summary.households = len(set(household_of))
-    return touched
+    ids = work.insert_imported(
+        "person", PERSON_COLUMNS, fresh, batch=batch, source_rows=fresh_rows, keys=KEY_FIELDS
+    )
+    for person_id, row in zip(ids, fresh, strict=True):
+        if row[_BIRTH]:
+            written.added[row[_BIRTH]].append((person_id, name_key(*_NAMES(row))))
+    summary.imported += len(fresh)
+
+
+def _current_people(store: Store, registration_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """These people as the site holds them, by registration id (with `updated_at`, so that
+    an update's audit entry records the value it replaced)."""
+    if not registration_ids:
+        return {}
+    columns = ["id", *names(PERSON_FIELDS), "updated_at"]
+    cursor = store.db.execute(
+        f"SELECT {', '.join(columns)} FROM person "
+        "WHERE registration_id IN (SELECT value FROM json_each(?))",
+        [json.dumps(registration_ids)],
+    )
+    rows = (dict(zip(columns, row, strict=True)) for row in cursor)
+    return {row["registration_id"]: row for row in rows}
 
 
 def _household_for(
     households: dict[str, str],
     new_households: list[dict[str, Any]],
-    record: RegistrationRecord,
+    external: str,
     current: dict[str, Any] | None,
     at: str,
 ) -> str:
     """Rows sharing `household_id` form one household; a blank one keeps or makes a household."""
-    external = record.household_id
     if not external and current is not None:
         return current["household_id"]
     if external and external in households:
@@ -292,76 +567,143 @@ def _household_for(
 
 
 def _flag_possible_duplicates(
-    work: UnitOfWork, store: Store, touched: dict[str, str | None], policy: Policy
+    work: UnitOfWork, store: Store, written: _Written, policy: Policy
 ) -> int:
-    """Pairs with the same date of birth and alike names, at least one of them just imported."""
-    if not touched:
+    """Pairs with the same date of birth and alike names, at least one of them just imported
+    (added or changed); each birth date's group is compared by `alike_pairs`."""
+    if not (written.added or written.updated):
         return 0
-    births = sorted({birth for birth in touched.values() if birth})
-    by_birth: dict[str, list[tuple[str, str, frozenset[str]]]] = defaultdict(list)
-    for person_id, birth, given, paternal, maternal in store.db.execute(
-        "SELECT id, date_of_birth, given_names, paternal_surname, maternal_surname FROM person "
-        "WHERE date_of_birth IN (SELECT value FROM json_each(?))",
-        [json.dumps(births)],
-    ):
-        key = name_key(given, paternal, maternal)
-        by_birth[birth].append((person_id, key, frozenset(key.split())))
     known = {
         (a, b)
         for a, b in store.db.execute("SELECT person_id, other_person_id FROM possible_duplicate")
     }
     threshold = policy.duplicates.possible_duplicate_min_score
-    # A cheap first look that cannot miss a pair scoring at least the threshold: each half of
-    # name_similarity, with rapidfuzz's cut-off one point below it (a cut-off only skips work,
-    # and the point covers any rounding in it); a pair that passes is then scored in full.
-    cutoff = max(threshold - 1, 0)
-    prefilter = threshold > 1
-    found = 0
-    for group in by_birth.values():
-        for i, (first_id, first_name, first_words) in enumerate(group):
-            first_touched = first_id in touched
-            for second_id, second_name, second_words in group[i + 1 :]:
-                if not first_touched and second_id not in touched:
-                    continue
-                if prefilter and not _may_be_alike(
-                    first_name, second_name, first_words, second_words, cutoff
-                ):
-                    continue
-                pair = (first_id, second_id) if first_id < second_id else (second_id, first_id)
-                if pair in known:
-                    continue
-                score = name_similarity(first_name, second_name)
-                if possible_duplicate(score, same_birth_date=True, policy=policy.duplicates):
-                    work.insert(
-                        "possible_duplicate",
-                        {
-                            "id": new_id(),
-                            "person_id": pair[0],
-                            "other_person_id": pair[1],
-                            "score": round(score),
-                            "status": "open",
-                            "found_at": utc_timestamp(store.clock),
-                        },
-                    )
-                    known.add(pair)
-                    found += 1
-    return found
+    found: list[dict[str, Any]] = []
+    found_at = utc_timestamp(store.clock)
+    for group in _birth_groups(store, written):
+        marked = [touched for _, _, touched in group]
+        if not any(marked):
+            continue
+        keys = [key for _, key, _ in group]
+        for i, j, score in alike_pairs(keys, marked, threshold):
+            first, second = group[i][0], group[j][0]
+            pair = (first, second) if first < second else (second, first)
+            if pair in known:
+                continue
+            if possible_duplicate(score, same_birth_date=True, policy=policy.duplicates):
+                known.add(pair)
+                found.append(
+                    {
+                        "id": new_id(),
+                        "person_id": pair[0],
+                        "other_person_id": pair[1],
+                        "score": round(score),
+                        "status": "open",
+                        "found_at": found_at,
+                    }
+                )
+    work.insert_many("possible_duplicate", found)
+    return len(found)
 
 
-def _may_be_alike(
-    first: str,
-    second: str,
-    first_words: frozenset[str],
-    second_words: frozenset[str],
-    cutoff: float,
-) -> bool:
-    """False only if `name_similarity(first, second)` is below `cutoff`: each of its halves
-    with rapidfuzz's `score_cutoff`, which returns 0 below the cut-off instead of the score."""
-    if fuzz.token_sort_ratio(first, second, score_cutoff=cutoff):
-        return True
-    return len(first_words & second_words) >= 2 and bool(
-        fuzz.token_set_ratio(first, second, score_cutoff=cutoff)
-    )
+def _birth_groups(store: Store, written: _Written) -> Iterator[list[tuple[str, str, bool]]]:
+    """The people sharing a birth date with someone the import added or changed, as
+    (person id, name key, touched), in groups of two or more: those added as the write kept
+    them, those already on the site (changed or not) read from it."""
+    groups: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)
+    for birth, added in written.added.items():
+        groups[birth] = [(person_id, key, True) for person_id, key in added]
+    written.added.clear()
+    births = sorted(groups.keys() | {birth for birth in written.updated_births if birth})
+    if written.rowid_before and births:
+        columns = "id, date_of_birth, given_names, paternal_surname, maternal_surname"
+        rows: Iterable[tuple[Any, ...]]
+        if len(births) > _BIRTHS_PER_QUERY:
+            # Many dates (a large list): one pass over the site beats thousands of lookups.
+            wanted = set(births)
+            rows = (
+                row
+                for row in store.db.execute(
+                    f"SELECT {columns} FROM person WHERE rowid <= ?", [written.rowid_before]
+                )
+                if row[1] in wanted
+            )
+        else:
+            rows = store.db.execute(
+                f"SELECT {columns} FROM person WHERE rowid <= ? "
+                "AND date_of_birth IN (SELECT value FROM json_each(?))",
+                [written.rowid_before, json.dumps(births)],
+            )
+        for person_id, birth, given, paternal, maternal in rows:
+            key = name_key(given, paternal, maternal)
+            groups[birth].append((person_id, key, person_id in written.updated))
+    for group in groups.values():
+        if len(group) > 1:
+            yield group
+
+
+def alike_pairs(
+    keys: Sequence[str], marked: Sequence[bool], threshold: float
+) -> list[tuple[int, int, float]]:
+    """The pairs `(i, j, score)`, i < j, of name keys whose `name_similarity` is at least
+    `threshold`, at least one of the two marked (just imported or changed).
+
+    Each person is compared with the rest of the group in one rapidfuzz call, not one per
+    pair: `process.extract` with `fuzz.ratio`, which is token_sort_ratio for name keys (their
+    words are sorted already) without sorting every name again; and token_set_ratio, the other
+    half of name_similarity, only for names sharing two words (found with one bit mask per
+    word). Both with a cut-off one point below the threshold (a cut-off only skips work, and
+    the point covers any rounding in it); the few pairs kept are then scored in full.
+    """
+    count = len(keys)
+    if count < 2:
+        return []
+    cutoff = min(max(threshold - 1, 0), 100)
+    holders: dict[str, int] = defaultdict(int)  # word → the members holding it, as bits
+    words = [sorted(set(key.split())) for key in keys]
+    for j, member_words in enumerate(words):
+        for word in member_words:
+            holders[word] |= 1 << j
+    every = all(marked)
+    marked_bits = sum(1 << j for j, mark in enumerate(marked) if mark)
+    pairs: list[tuple[int, int, float]] = []
+    for i in range(count - 1):
+        first = keys[i]
+        later = -1 << (i + 1)  # the members after i
+        if every or marked[i]:
+            allowed = later
+            found = process.extract(
+                first, keys[i + 1 :], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+            )
+            candidates = {i + 1 + j for _, _, j in found}
+        else:
+            allowed = later & marked_bits
+            if not allowed:
+                continue
+            choices = {j: keys[j] for j in _members(allowed)}
+            found = process.extract(
+                first, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+            )
+            candidates = {j for _, _, j in found}
+        sharing_two = 0
+        for a, b in combinations(words[i], 2):
+            sharing_two |= holders[a] & holders[b]
+        for j in _members(sharing_two & allowed):
+            if j not in candidates and fuzz.token_set_ratio(first, keys[j], score_cutoff=cutoff):
+                candidates.add(j)
+        for j in sorted(candidates):
+            score = name_similarity(first, keys[j])
+            if score >= threshold:
+                pairs.append((i, j, score))
+    return pairs
+
+
+def _members(bits: int) -> Iterator[int]:
+    """The positions of the set bits, lowest first."""
+    while bits:
+        lowest = bits & -bits
+        yield lowest.bit_length() - 1
+        bits ^= lowest
 
 
 def name_similarity(first: str, second: str) -> float:

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from cli.main import run
@@ -261,3 +262,21 @@ def test_audit_verify_catches_data_changed_outside_the_app(
     described = "\n".join(report["data_differences"])
     assert "a_number is '999999999'" in described
     assert "household" in described and "deleted outside" in described
+
+
+def test_import_prints_what_to_check_in_both_languages(db: Path, tmp_path: Path, capsys) -> None:
+    source = tmp_path / "list.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    rows = [registration_row(1), registration_row(2)]
+    sheet.append(list(rows[0]))
+    for row in rows:
+        sheet.append(list(row.values()))
+    sheet.row_dimensions[3].hidden = True
+    workbook.save(source)
+    capsys.readouterr()
+    assert run(["import", str(source), "--db", str(db), "--user", "admin"]) == 0
+    out = capsys.readouterr().out
+    assert "Check / Revise: Row 3 is hidden in the workbook" in out
+    assert "La fila 3 está oculta en el libro" in out

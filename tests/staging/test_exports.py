@@ -27,6 +27,7 @@ from staging.exports import (
     export_people,
 )
 from staging.intake.operations import check_in
+from staging.people.fields import PERSON_FIELDS
 from staging.people.queries import audit_entries, find_person
 from staging.registration.parsing import format_a_number
 from staging.registration.service import import_registrations
@@ -253,7 +254,7 @@ def test_the_csv_opens_in_excel_and_in_the_csv_module(login, out: Path) -> None:
         "checked_in",
     )
     assert maria["blockers"] == ""
-    assert maria["phone"] == "+52 664 555 0101"
+    assert maria["phone"] == "'+52 664 555 0101"  # text: Excel takes a leading + for a formula
     assert maria["us_address_city"] == "Houston"
     assert by_id["REG-0002"]["blockers"] == "not_verified;not_checked_in"
     assert by_id["REG-0003"]["eligibility"] == "not_eligible"
@@ -322,9 +323,38 @@ def test_a_cell_a_spreadsheet_would_run_is_made_inert(
         admin.close()
     first, second = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))
     assert first["given_names"] == '\'=HYPERLINK("http://x.example","Ver")'
-    assert first["phone"] == "+52 (664) 555-0101"
+    assert first["phone"] == "'+52 (664) 555-0101"
     assert second["given_names"] == "'@SUM(A1)"
     assert second["phone"].startswith("'-2+3")
+
+
+FORMULAS = ['=HYPERLINK("http://x.example","Ver")', "=1+2", "+1+2", "-1+2", "@SUM(1,2)"]
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_formula_payloads_in_every_text_column_are_inert_in_the_csv_and_kept_in_json(
+    tmp_path: Path, clock: FrozenClock, out: Path, formula: str
+) -> None:
+    texts = [
+        field.name
+        for field in PERSON_FIELDS
+        if field.kind in ("id", "text", "note") and field.name in EXPORT_COLUMNS
+    ]
+    admin = create_site(tmp_path / "other.db", "admin", PASSWORDS["admin"], clock=clock, kdf=FAST)
+    try:
+        row = registration_row(1, **dict.fromkeys(texts, formula))
+        import_registrations(
+            admin.store, admin.actor, write_registrations(tmp_path / "l.csv", [row])
+        )
+        plain = export_people(admin, out / "p.csv", fmt="csv", passphrase=None, plaintext=True)
+        document = export_people(admin, out / "p.json", fmt="json", passphrase=None, plaintext=True)
+    finally:
+        admin.close()
+    (exported,) = csv.DictReader(io.StringIO(plain.path.read_text(encoding="utf-8-sig")))
+    assert {column: exported[column] for column in texts} == dict.fromkeys(texts, "'" + formula)
+    assert all(not cell.startswith(("=", "+", "-", "@")) for cell in exported.values())
+    (person,) = json.loads(document.path.read_text(encoding="utf-8"))["people"]
+    assert {column: person[column] for column in texts} == dict.fromkeys(texts, formula)
 
 
 def test_a_plaintext_csv_imports_into_another_site(

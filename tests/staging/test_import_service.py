@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import csv
 import json
+import unicodedata
 from pathlib import Path
 
+import openpyxl
 import pytest
+import sqlcipher3
 
 from staging.audit.chain import verify_chain
 from staging.errors import PermissionDenied
 from staging.people import queries
 from staging.registration import service
 from staging.registration.problems import ImportFileError
+from staging.registration.rejects import NothingImported
 from staging.registration.service import import_registrations
 from staging.store.store import Actor, Store
 from tests.conftest import audit_keys, registration_row, write_registrations
@@ -284,3 +288,143 @@ def test_a_repeated_column_is_reported(store: Store, coordinator: Actor, tmp_pat
     summary = import_registrations(store, coordinator, path)
     assert summary.repeated_columns == ["Nombres"]
     assert queries.find_person(store, "REG-0001")["given_names"] == "José Luis"
+
+
+# --- Never garble, never split a family, never a stale rejects file -----------------------------
+
+
+def test_a_utf8_list_with_a_windows_1252_row_stores_every_name_right(
+    store: Store, coordinator: Actor, tmp_path: Path
+) -> None:
+    path = write_registrations(
+        tmp_path / "l.csv",
+        [registration_row(1, given_names="José"), registration_row(2, given_names="Iñaki")],
+    )
+    path.write_bytes(
+        path.read_bytes() + b"REG-0003,H-0003,Jos\xe9,P\xe9rez3,G\xf3mez,1985-06-15,M,Honduras,"
+        b"200000003,2019-09-10,pending,+52 664 555 0101,\r\n"
+    )
+    summary = import_registrations(store, coordinator, path)
+    assert (summary.imported, summary.rejected) == (3, 0)
+    names = dict(store.db.execute("SELECT registration_id, given_names FROM person"))
+    assert names == {"REG-0001": "José", "REG-0002": "Iñaki", "REG-0003": "José"}
+    assert queries.find_person(store, "REG-0003")["paternal_surname"] == "Pérez3"
+    (warning,) = summary.warnings
+    assert (warning.code, warning.rows) == ("read_as_windows_1252", [4])
+    assert summary.as_dict()["warnings"][0]["rows"] == [4]
+
+
+def test_names_typed_decomposed_are_stored_composed_and_found(
+    store: Store, coordinator: Actor, tmp_path: Path
+) -> None:
+    decomposed = unicodedata.normalize("NFD", "Ñúñez")
+    rows = [registration_row(1, paternal_surname=decomposed, given_names="Jose\u0301\u200b")]
+    import_registrations(store, coordinator, write_registrations(tmp_path / "l.csv", rows))
+    stored = queries.find_person(store, "REG-0001")
+    assert (stored["given_names"], stored["paternal_surname"]) == ("José", "Ñúñez")
+    assert [hit.person.registration_id for hit in queries.search_people(store, "José Ñúñez")] == [
+        "REG-0001"
+    ]
+
+
+def test_a_household_cell_merged_over_three_rows_is_one_household_of_three(
+    store: Store, coordinator: Actor, tmp_path: Path
+) -> None:
+    """Seen: the merged cell split the family in two households, and the import exited 0."""
+    path = tmp_path / "lista.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    rows = [registration_row(n, household_id="F-1" if n == 1 else "") for n in (1, 2, 3)]
+    sheet.append(list(rows[0]))
+    for row in rows:
+        sheet.append(list(row.values()))
+    sheet.merge_cells("B2:B4")
+    workbook.save(path)
+
+    summary = import_registrations(store, coordinator, path)
+    assert (summary.imported, summary.rejected, summary.households) == (3, 0, 1)
+    households = store.db.execute("SELECT DISTINCT household_id FROM person").fetchall()
+    assert len(households) == 1
+
+
+def test_hidden_rows_and_other_sheets_are_in_the_summary(
+    store: Store, coordinator: Actor, tmp_path: Path
+) -> None:
+    path = tmp_path / "lista.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    rows = [registration_row(n) for n in (1, 2, 3)]
+    sheet.append(list(rows[0]))
+    for row in rows:
+        sheet.append(list(row.values()))
+    sheet.row_dimensions[3].hidden = True
+    workbook.create_sheet("Hoja2")["C3"] = "otra lista"
+    workbook.save(path)
+
+    summary = import_registrations(store, coordinator, path)
+    assert summary.imported == 3
+    assert [(w.code, w.rows) for w in summary.warnings] == [
+        ("other_sheets", []),
+        ("hidden_rows", [3]),
+    ]
+    batch = json.loads(store.db.execute("SELECT summary FROM import_batch").fetchone()[0])
+    assert [w["code"] for w in batch["warnings"]] == ["other_sheets", "hidden_rows"]
+
+
+class _FullAtCommit:
+    """The site's connection, but the drive fills up as the import commits."""
+
+    def __init__(self, connection: object) -> None:
+        self._connection = connection
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._connection, name)
+
+    def execute(self, sql: str, *args: object) -> object:
+        if sql == "COMMIT":
+            error = sqlcipher3.OperationalError("database or disk is full")
+            error.sqlite_errorcode = sqlcipher3.SQLITE_FULL
+            raise error
+        return self._connection.execute(sql, *args)
+
+
+def test_a_full_disk_at_commit_imports_nothing_and_leaves_no_rejects_file(
+    store: Store, coordinator: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [registration_row(1), registration_row(2, date_of_birth="31/02/1990")]
+    source = write_registrations(tmp_path / "l.csv", rows)
+    earlier = import_registrations(store, coordinator, source)  # its rejects file: row 3
+    assert earlier.rejects_file == str(tmp_path / "l.rejects.csv")
+    rows += [registration_row(3), registration_row(4, date_of_birth="30/02/1990")]
+    write_registrations(source, rows)
+
+    monkeypatch.setattr(store.db, "conn", _FullAtCommit(store.db.conn))
+    with pytest.raises(NothingImported) as refused:
+        import_registrations(store, coordinator, source)
+
+    assert refused.value.message_en.startswith(
+        "Nothing was imported from l.csv, and no rejects file was written: Not enough space"
+    )
+    assert refused.value.message_es.startswith("No se importó nada de l.csv")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("l.")) == ["l.csv"]
+    monkeypatch.undo()
+    assert count(store, "person") == 1
+
+
+def test_a_drive_that_fills_up_during_the_import_leaves_no_rejects_file(
+    store: Store, coordinator: Actor, tmp_path: Path
+) -> None:
+    rows = [registration_row(n) for n in range(1, 400)]
+    rows.append(registration_row(400, date_of_birth="31/02/1990"))
+    source = write_registrations(tmp_path / "l.csv", rows)
+    (tmp_path / "l.rejects.csv").write_text("rows of an earlier import", encoding="utf-8")
+    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    store.db.execute(f"PRAGMA max_page_count = {pages}")  # a drive with no room left
+
+    with pytest.raises(NothingImported, match=r"Nothing was imported from l\.csv"):
+        import_registrations(store, coordinator, source)
+
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("l.")) == ["l.csv"]
+    assert count(store, "person") == 0

