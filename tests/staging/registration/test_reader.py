@@ -11,7 +11,8 @@ import openpyxl
 import pytest
 
 from staging.registration.problems import ImportFileError
-from staging.registration.reader import _cell_text, read_table
+from staging.registration.reader import read_table
+from staging.registration.workbooks import _cell_text
 from tests.staging.registration.support import write_csv
 
 

@@ -13,7 +13,7 @@ from staging.domain import VULNERABILITY_FLAGS, CaseStatus, Sex
 from staging.registration.cells import clean_text, spreadsheet_safe, spreadsheet_value
 from staging.registration.columns import CANONICAL_COLUMNS, SPANISH_HEADERS
 from staging.registration.parsing import SPANISH_VULNERABILITIES
-from staging.registration.reader import _holds_utf8, _mac_roman_lead
+from staging.registration.text_files import _holds_utf8, _mac_roman_lead
 from staging.registration.validate import (
     EARLIEST_BIRTH,
     MPP_LAST_ENROLLMENT,
