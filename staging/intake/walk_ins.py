@@ -14,9 +14,9 @@ from staging.domain import CaseStatus, Verification
 from staging.errors import Refused
 from staging.people import queries
 from staging.people.contact import normalise_phone
+from staging.registration.name_matching import name_similarity
 from staging.registration.parsing import parse_a_number, parse_date, parse_sex
 from staging.registration.problems import FieldProblem, ProblemCode
-from staging.registration.service import name_similarity
 from staging.rules import Action, Policy, possible_duplicate
 from staging.store.store import Actor, Store, UnitOfWork
 from staging.text import name_key

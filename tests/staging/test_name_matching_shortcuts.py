@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from staging.registration.service import alike_pairs, name_similarity
+from staging.registration.name_matching import alike_pairs, name_similarity
 from staging.text import fold, name_key
 
 NAME_PART = st.text(

@@ -13,7 +13,8 @@ import pytest
 from rapidfuzz import fuzz
 
 from staging.demo.generator import generate_demo_site
-from staging.registration.service import alike_pairs, import_registrations, name_similarity
+from staging.registration.name_matching import alike_pairs, name_similarity
+from staging.registration.service import import_registrations
 from staging.rules import Policy, possible_duplicate
 from staging.rules.duplicates import DuplicatesPolicy
 from staging.store.store import Actor, Store
