@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from staging.errors import StorageError
+from staging.store.diagnosis import file_refused
 
 AUDIT_KEY_BYTES = 32
 
@@ -41,7 +42,9 @@ def device_audit_key(database: Path) -> AuditKey:
         return AuditKey(data["key_id"], bytes.fromhex(data["secret"]))
     except FileNotFoundError:
         pass
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except OSError as error:
+        raise file_refused(path, error, writing=False) from error
+    except (ValueError, KeyError, TypeError) as error:
         raise StorageError(
             f"This desk's audit key {path.name} is damaged ({error})",
             f"La clave de auditoría de este equipo {path.name} está dañada ({error})",

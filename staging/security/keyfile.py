@@ -29,6 +29,7 @@ from filelock import FileLock
 
 from staging.errors import StorageError, UserError
 from staging.security.sealing import Sealed, from_text, to_text
+from staging.store.diagnosis import file_refused
 
 KEY_BYTES = 32
 KEYFILE_VERSION = 2
@@ -171,7 +172,9 @@ class Keyfile:
             }
         except FileNotFoundError:
             raise
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        except OSError as error:
+            raise file_refused(path, error, writing=False) from error
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise KeyfileDamaged(path, error) from error
         return cls(
             path,
@@ -220,10 +223,20 @@ class KeyfileDamaged(StorageError):
 def editing(path: Path) -> Iterator[Keyfile]:
     """Load, change and save the key file while holding its lock, so two desks (or the CLI
     and the app) changing it at once cannot lose each other's change."""
-    with FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS, mode=0o600):
+    try:
+        lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
+        lock.acquire()
+    except OSError as error:
+        raise file_refused(path, error, writing=True) from error
+    try:
         keyfile = Keyfile.load(path) if path.exists() else Keyfile(path)
         yield keyfile
-        keyfile.save()
+        try:
+            keyfile.save()
+        except OSError as error:
+            raise file_refused(path, error, writing=True) from error
+    finally:
+        lock.release()
 
 
 def read_notice(path: Path) -> str:

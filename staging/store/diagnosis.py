@@ -111,6 +111,17 @@ def diagnose(database: Path, keys: Path | None = None) -> StorageError | None:
     return None
 
 
+def file_refused(path: Path, error: OSError, *, writing: bool) -> StorageError:
+    """A site file (the key file, the audit key) the system would not read or write, said as
+    what it is — never as damage; the system's own words when it is nothing a person can fix."""
+    return _refused(path, path.parent, error, keys=None, writing=writing) or StorageError(
+        f"Cannot {'write' if writing else 'read'} {path} ({error}). Check the drive and this"
+        f" account's access to the folder, then try again. {_NOT_DAMAGED_EN}",
+        f"No se puede {'escribir' if writing else 'leer'} {path} ({error}). Revise la unidad y"
+        f" el acceso de esta cuenta a la carpeta, e intente de nuevo. {_NOT_DAMAGED_ES}",
+    )
+
+
 def _refused(
     path: Path, folder: Path, error: OSError, *, keys: Path | None, writing: bool
 ) -> StorageError | None:

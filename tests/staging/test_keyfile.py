@@ -3,6 +3,7 @@ owner can read it, and concurrent changes are not lost."""
 
 from __future__ import annotations
 
+import errno
 import stat
 import threading
 import time
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from staging.errors import StorageError
+from staging.security import keyfile as keyfile_module
 from staging.security.access import LoginRefused, create_site, open_site
 from staging.security.keyfile import KdfParams, Keyfile, KeyfileDamaged, editing, keyfile_path
 
@@ -59,3 +62,40 @@ def test_concurrent_changes_to_the_key_file_are_all_kept(site: Path) -> None:
     for worker in workers:
         worker.join()
     assert set(names) <= set(Keyfile.load(keyfile_path(site)).users)
+
+
+def test_a_key_file_this_account_may_not_read_is_not_called_damaged(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seen (issue 9): "damaged; restore it from a backup" for a permission problem, which
+    invites a restore over good data."""
+    real = Path.read_text
+
+    def refuse(self: Path, *args, **kwargs) -> str:
+        if self == keyfile_path(site):
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", refuse)
+    with pytest.raises(StorageError) as refused:
+        Keyfile.load(keyfile_path(site))
+    assert not isinstance(refused.value, KeyfileDamaged)
+    assert "may not read" in refused.value.message_en
+    assert "do not restore a backup" in refused.value.message_en
+    assert "no restaure una copia" in refused.value.message_es
+
+
+def test_a_full_disk_while_the_key_file_is_saved_is_said_so(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before, a raw OSError reached the login screen, which does not catch it."""
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(keyfile_module.tempfile, "mkstemp", full)
+    with pytest.raises(StorageError) as refused, editing(keyfile_path(site)) as keyfile:
+        keyfile.notice = "changed"
+    assert "Not enough space" in refused.value.message_en
+    assert "No hay espacio suficiente" in refused.value.message_es
+    assert Keyfile.load(keyfile_path(site)).notice != "changed"  # the old file is whole
