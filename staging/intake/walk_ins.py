@@ -14,6 +14,7 @@ from staging.domain import CaseStatus, Verification
 from staging.errors import Refused
 from staging.people import queries
 from staging.people.contact import normalise_phone
+from staging.registration.cells import clean_text
 from staging.registration.name_matching import name_similarity
 from staging.registration.parsing import parse_a_number, parse_date, parse_sex
 from staging.registration.problems import FieldProblem, ProblemCode
@@ -134,8 +135,15 @@ def _checked(member: WalkIn, today: date) -> tuple[WalkIn, dict[str, FieldProble
     """The member with names trimmed and A-number and phone in their stored form, and what is
     wrong with them, by field. The one set of checks of a walk-in, whoever registers it."""
     found: dict[str, FieldProblem] = {}
+    names: dict[str, str] = {}
+    for name in ("given_names", "paternal_surname", "maternal_surname", "nationality"):
+        try:
+            names[name] = clean_text(getattr(member, name))  # NFC, nothing invisible
+        except FieldProblem as problem:
+            found[name] = problem
+            names[name] = getattr(member, name).strip()
     for name in ("given_names", "paternal_surname"):
-        if not getattr(member, name).strip():
+        if name not in found and not names[name]:
             found[name] = _required(name)
     if member.date_of_birth > today:
         born = member.date_of_birth.isoformat()
@@ -151,15 +159,7 @@ def _checked(member: WalkIn, today: date) -> tuple[WalkIn, dict[str, FieldProble
             phone = normalise_phone(phone, "MX")
         except FieldProblem as problem:
             found["phone"] = problem
-    cleaned = replace(
-        member,
-        given_names=member.given_names.strip(),
-        paternal_surname=member.paternal_surname.strip(),
-        maternal_surname=member.maternal_surname.strip(),
-        nationality=member.nationality.strip(),
-        a_number=a_number or "",
-        phone=phone,
-    )
+    cleaned = replace(member, **names, a_number=a_number or "", phone=phone)
     return cleaned, found
 
 

@@ -9,6 +9,7 @@ languages, and all of them at once so the volunteer corrects the form in one pas
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Literal
@@ -18,6 +19,7 @@ import zipcodes
 from email_validator import EmailNotValidError, validate_email
 
 from staging.errors import Refused
+from staging.registration.cells import clean_text
 from staging.registration.problems import FieldProblem, ProblemCode
 from staging.text import fold
 from staging.vocabulary import Words
@@ -31,7 +33,15 @@ FIELD_NAMES: dict[str, Words] = {
     "us_contact_phone": Words("US contact: phone", "Contacto en EE. UU.: teléfono"),
     "us_address_state": Words("US address: state", "Dirección en EE. UU.: estado"),
     "us_address_zip": Words("US address: ZIP code", "Dirección en EE. UU.: código postal"),
+    "us_address_street": Words("US address: street", "Dirección en EE. UU.: calle"),
+    "us_address_city": Words("US address: city", "Dirección en EE. UU.: ciudad"),
+    "us_contact_name": Words("US contact: name", "Contacto en EE. UU.: nombre"),
+    "languages": Words("Languages", "Idiomas"),
+    "notes": Words("Notes", "Notas"),
 }
+# Free text over several lines: its line breaks are the volunteer's, so only its spelling is made
+# uniform (NFC), where a one-line field is cleaned like a list's cell (`clean_text`).
+MULTILINE_FIELDS = frozenset({"notes"})
 
 # The person's own phone is usually Mexican; their US contact's, American.
 PHONE_REGIONS: dict[str, Region] = {"phone": "MX", "us_contact_phone": "US"}
@@ -310,9 +320,20 @@ def check_contact(values: Mapping[str, str]) -> dict[str, str]:
     """
     cleaned = {name: value.strip() for name, value in values.items()}
     problems: dict[str, FieldProblem] = {}
+    # Typed at a desk as a list is typed by hand: one spelling of each accent (a Mac types
+    # "é" as two characters), nothing invisible, no direction controls.
+    for name, value in cleaned.items():
+        try:
+            cleaned[name] = (
+                unicodedata.normalize("NFC", value)
+                if name in MULTILINE_FIELDS
+                else clean_text(value)
+            )
+        except FieldProblem as problem:
+            problems[name] = problem
 
     def clean(name: str, check: Callable[[str], str]) -> None:
-        if cleaned.get(name):
+        if cleaned.get(name) and name not in problems:
             try:
                 cleaned[name] = check(cleaned[name])
             except FieldProblem as problem:

@@ -3,6 +3,7 @@ missing or wrong fields — every problem reported at once, nothing saved until 
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -210,3 +211,52 @@ def test_registering_walk_ins_checks_them_even_when_the_form_was_skipped(
         site, intake, [WalkIn("Ana", "Cruz", date(1990, 1, 1), phone="664-123-4567")]
     ).value
     assert queries.find_person(site, person_id)["phone"] == "+526641234567"
+
+
+# --- typed text is stored as a list's cell would be (NFC, nothing invisible, no direction) --------
+
+
+def test_desk_typed_text_is_stored_in_one_spelling(site: Store, intake: Actor) -> None:
+    """A Mac types "é" as e + combining accent: stored as typed, "José" would not be the José
+    of the lists (search, duplicates, exports)."""
+    maria = queries.find_person(site, "REG-0001")["id"]
+    decomposed_city = unicodedata.normalize("NFD", "San José")
+    update_contact(site, intake, maria, {"us_address_city": decomposed_city + "\u200b"})
+    assert queries.find_person(site, maria)["us_address_city"] == "San José"
+
+    [walk_in] = read_walk_ins(
+        [
+            {
+                "given_names": unicodedata.normalize("NFD", "José"),
+                "paternal_surname": "Ruiz",
+                "date_of_birth": "1990-01-02",
+            }
+        ],
+        site.today(),
+    )
+    assert walk_in.given_names == "José"
+
+
+def test_a_direction_override_typed_at_the_desk_is_refused_on_its_field(
+    site: Store, intake: Actor
+) -> None:
+    maria = queries.find_person(site, "REG-0001")["id"]
+    with pytest.raises(ContactProblems) as refused:
+        update_contact(site, intake, maria, {"us_address_street": "Main St \u202e1"})
+    assert list(refused.value.problems) == ["us_address_street"]
+    assert "US address: street" in refused.value.message_en
+
+
+def test_a_walk_in_name_of_only_invisible_characters_is_missing(site: Store) -> None:
+    with pytest.raises(WalkInProblems) as refused:
+        read_walk_ins(
+            [
+                {
+                    "given_names": "\u200b\u200b",
+                    "paternal_surname": "Ruiz",
+                    "date_of_birth": "1990-01-02",
+                }
+            ],
+            site.today(),
+        )
+    assert list(refused.value.problems) == [(0, "given_names")]
