@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from staging.changes import Done
+from staging.clock import site_today
 from staging.domain import VULNERABILITY_FLAGS
 from staging.errors import NotFound, Refused
 from staging.people import queries
@@ -76,7 +77,7 @@ def record_arrivals(
         )
     ]
     policy = work.store.policy()
-    today = work.store.today()
+    today = site_today(work.store.clock, policy.site.timezone)
     held = unconfirmed_stops(arriving, today, policy, confirmed)
     if held:
         raise check_in_held(held)

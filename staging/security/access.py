@@ -387,7 +387,7 @@ def _rekey(session: Session, reason: str, action: Action) -> Done[RekeyReport]:
     keys = keyfile_path(store.path)
     new_key = new_database_key()
     key_id = secrets.token_hex(8)
-    seen = rekey.progress_marker(store)
+    seen = rekey.last_change(store)
     exported = rekey.export_under_new_key(store, new_key)
     with editing(keys) as keyfile:
         unreachable = seal_next_database_key(keyfile, new_key, key_id)

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from staging.errors import Refused
 from staging.files import create_private, fsync_folder
-from staging.store.database import connect
 from staging.store.store import Store
 
 REKEYED = "rekeyed"
@@ -25,7 +24,7 @@ def _side(database: Path, suffix: str) -> Path:
     return database.with_name(database.name + suffix)
 
 
-def _last_change(store: Store) -> tuple[int, int]:
+def last_change(store: Store) -> tuple[int, int]:
     """How far the audit log and the change log go: any write moves one of them."""
     row = store.db.execute(
         "SELECT (SELECT coalesce(max(seq), 0) FROM audit_log),"
@@ -62,7 +61,7 @@ def swap_in(store: Store, exported: Path, new_key: bytes, seen: tuple[int, int])
     conn = store.db.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
-        if _last_change(store) != seen:
+        if last_change(store) != seen:
             raise Refused(
                 "Another desk wrote to the site while it was being re-encrypted; nothing was"
                 " changed. Close the other desks and try again.",
@@ -80,11 +79,7 @@ def swap_in(store: Store, exported: Path, new_key: bytes, seen: tuple[int, int])
     for stale in (_side(database, "-wal"), _side(database, "-shm")):
         stale.unlink(missing_ok=True)
     fsync_folder(database.parent)
-    store.db = connect(database, new_key)
-
-
-def progress_marker(store: Store) -> tuple[int, int]:
-    return _last_change(store)
+    store.reconnect(new_key)
 
 
 def _database(store: Store) -> Path:

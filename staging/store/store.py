@@ -76,10 +76,6 @@ class Store:
     chain with no signed entry yet accepts (tests, benchmarks, old databases).
     """
 
-    # Seconds a write waits for another connection's write before giving up with `Busy`; a
-    # desk, where a person is waiting, sets a shorter wait than background work.
-    write_wait: float = WRITE_WAIT_SECONDS
-
     def __init__(
         self,
         db: Database,
@@ -91,6 +87,7 @@ class Store:
         self.clock = clock
         self.path = path
         self.audit_key = audit_key
+        self.write_wait = WRITE_WAIT_SECONDS
         existing_device = self.setting(SETTING_DEVICE)
         self.device_id = existing_device or new_id()[-12:]
         self._hlc = HybridClock(self.device_id)
@@ -119,6 +116,26 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+
+    @property
+    def write_wait(self) -> float:
+        """Seconds a write waits for another connection's write before giving up with `Busy`;
+        a desk, where a person is waiting, sets a shorter wait than background work."""
+        return self._write_wait
+
+    @write_wait.setter
+    def write_wait(self, seconds: float) -> None:
+        self._write_wait = seconds
+        self.db.execute(f"PRAGMA busy_timeout = {round(seconds * 1000)}")
+
+    def reconnect(self, key: bytes) -> None:
+        """The same site, opened again under `key` (its file was re-encrypted and swapped in):
+        everything the store knows of it, its write wait included, carries over."""
+        if self.path is None:
+            raise ValueError("only a site stored in a file is opened again")
+        self.db.close()
+        self.db = connect(self.path, key)
+        self.write_wait = self._write_wait
 
     def search_index_problem(self) -> str | None:
         """What FTS5 finds wrong with the search index against the people, or None.
@@ -165,7 +182,6 @@ class Store:
             raise RuntimeError(
                 "a write is already open: pass its unit of work to the helper instead"
             )
-        conn.execute(f"PRAGMA busy_timeout = {round(self.write_wait * 1000)}")
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
