@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from staging.domain import Person
 from staging.rules import Policy, StopSign, needs_confirmation, signs_among
+from staging.rules.arrival import unconfirmed_stops
 from staging.vocabulary import label
 from ui.language import current_language
 from ui.models.household_model import HouseholdModel
@@ -212,12 +213,9 @@ class HouseholdCard(QFrame):
         return signs_among(self.model.arriving(), self._today, self._policy)
 
     def held_signs(self) -> dict[StopSign, list[Person]]:
-        """Those of `stop_signs` the site's policy says must be confirmed before a check-in."""
-        return {
-            sign: whom
-            for sign, whom in self.stop_signs().items()
-            if needs_confirmation(sign, self._policy)
-        }
+        """Those of `stop_signs` the site's policy says must be confirmed before a check-in:
+        what the core would refuse unconfirmed."""
+        return unconfirmed_stops(self.model.arriving(), self._today, self._policy, frozenset())
 
     def select_person(self, person_id: str) -> None:
         for row, member in enumerate(self.model.members()):
