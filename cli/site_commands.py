@@ -13,7 +13,7 @@ from typing import Any
 from cli.output import EXIT_OK, EXIT_REJECTED, emit, fail
 from staging.audit.history import person_history
 from staging.audit.integrity import CHECK_NAMES, audit_site
-from staging.domain import Person
+from staging.domain import Person, Role
 from staging.people import queries
 from staging.registration.parsing import format_a_number
 from staging.registration.problems import ImportFileError
@@ -23,14 +23,18 @@ from staging.security.access import Session
 from staging.vocabulary import bilingual_label
 
 
-def person_summary(record: dict[str, Any], today: date, policy: Policy) -> dict[str, Any]:
+def person_summary(
+    record: dict[str, Any], today: date, policy: Policy, viewer: Role
+) -> dict[str, Any]:
     person = queries.person_from_row(record)
     household = record["household_external_id"] or record["household_id"]
-    return _summary(person, household, today, policy)
+    return _summary(person, household, today, policy, viewer)
 
 
-def _summary(person: Person, household: str, today: date, policy: Policy) -> dict[str, Any]:
-    status = person_status(person, today, policy)
+def _summary(
+    person: Person, household: str, today: date, policy: Policy, viewer: Role
+) -> dict[str, Any]:
+    status = person_status(person, today, policy, viewer)
     return {
         "id": person.id,
         "registration_id": person.registration_id,
@@ -82,7 +86,13 @@ def cmd_search(args: argparse.Namespace, session: Session) -> int:
     policy, today = store.policy(), store.today()
     hits = queries.search_people(store, args.query, limit=args.limit)
     data = [
-        _summary(hit.person, hit.household_external_id or hit.person.household_id, today, policy)
+        _summary(
+            hit.person,
+            hit.household_external_id or hit.person.household_id,
+            today,
+            policy,
+            session.actor.role,
+        )
         for hit in hits
     ]
 
@@ -111,9 +121,9 @@ def cmd_person(args: argparse.Namespace, session: Session) -> int:
             EXIT_REJECTED,
         )
     policy, today = store.policy(), store.today()
-    data = person_summary(record, today, policy)
+    data = person_summary(record, today, policy, session.actor.role)
     data["household_members"] = [
-        person_summary(r, today, policy)
+        person_summary(r, today, policy, session.actor.role)
         for r in queries.household_records(store, record["household_id"])
     ]
     data["possible_duplicates"] = queries.open_possible_duplicates(store, record["id"])
@@ -162,7 +172,9 @@ def cmd_queue(args: argparse.Namespace, session: Session) -> int:
                 {
                     "registration_id": p.registration_id,
                     "name": p.full_name,
-                    "blockers": [str(b) for b in person_status(p, today, policy).blockers],
+                    "blockers": [
+                        str(b) for b in person_status(p, today, policy, session.actor.role).blockers
+                    ],
                 }
                 for p in entry.members
             ],

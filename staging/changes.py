@@ -25,6 +25,9 @@ class Kind(StrEnum):
     IMPORTS = "imports"
     SETTINGS = "settings"
     USERS = "users"
+    SCREENINGS = "screenings"
+    ISOLATION = "isolation"
+    MEDICAL_SUPPLIES = "medical_supplies"
     # Audited events that change no data (a backup, an export): the status bar shows the last.
     EVENTS = "events"
 

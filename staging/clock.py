@@ -43,3 +43,15 @@ def site_day_start(clock: Clock, timezone: str) -> datetime:
     zone = ZoneInfo(timezone)
     local_midnight = datetime.combine(site_today(clock, timezone), datetime.min.time(), zone)
     return local_midnight.astimezone(UTC)
+
+
+def site_date(moment: datetime, timezone: str) -> date:
+    """The site's calendar day of a moment (a specimen collected at 23:30 local is that day's)."""
+    return moment.astimezone(ZoneInfo(timezone)).date()
+
+
+def at_site(moment: datetime, timezone: str) -> datetime:
+    """A time as written at the site: one without a zone is the site's local time."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=ZoneInfo(timezone))
+    return moment

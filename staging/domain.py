@@ -6,7 +6,7 @@ Nothing here touches a database or a screen: these are the nouns of DESIGN.md's 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -74,6 +74,49 @@ VULNERABILITY_FLAGS: tuple[str, ...] = (
 )
 
 
+class ScreeningOutcome(StrEnum):
+    """What a health screening concluded (DESIGN.md step 5)."""
+
+    CLEARED = "cleared"
+    ISOLATION = "isolation"
+    RETEST = "retest"
+    CLINICAL_REVIEW = "clinical_review"
+
+
+@dataclass(frozen=True)
+class Health:
+    """The few medical facts readiness needs, derived from the records: no answer, no
+    temperature, no result. Whether a user may see them is `rules.screening`'s to say."""
+
+    outcome: ScreeningOutcome | None = None
+    screened_on: date | None = None
+    screened_at: datetime | None = None
+    # The day a clearance is counted from: the specimen's collection, else the screening.
+    clearance_base: date | None = None
+    recovered_positive_on: date | None = None
+    # The collection day of the latest screening's negative antigen test, if it had one.
+    tested_negative_on: date | None = None
+    isolation_started_on: date | None = None
+    released_on: date | None = None
+    # Another member of the household: isolated since (open episode), last positive test.
+    household_isolation_since: date | None = None
+    household_exposure_on: date | None = None
+
+    @property
+    def in_isolation(self) -> bool:
+        return self.isolation_started_on is not None and self.released_on is None
+
+    @property
+    def rescreening_due(self) -> bool:
+        """Released, and not screened again since (no retest: questionnaire and recovery)."""
+        return self.released_on is not None and (
+            self.screened_on is None or self.screened_on < self.released_on
+        )
+
+
+NO_HEALTH = Health()
+
+
 @dataclass(frozen=True)
 class Person:
     """One registered person with the facts the rules need (a read model, not a row)."""
@@ -96,6 +139,7 @@ class Person:
     verification: Verification = Verification.UNVERIFIED
     checked_in: bool = False
     source: str = "import"
+    health: Health = NO_HEALTH
 
     @property
     def full_name(self) -> str:

@@ -201,7 +201,7 @@ def _export_rows(session: Session, policy: Policy) -> list[dict[str, Any]]:
     today = session.store.today()
     for record in person_records(session.store.db, "1 ORDER BY registration_id"):
         person = person_from_row(record)
-        status = person_status(person, today, policy)
+        status = person_status(person, today, policy, session.actor.role)
         row: dict[str, Any] = {column: record[column] for column in _PERSON_COLUMNS}
         row.update(
             household_id=record["household_external_id"] or record["household_id"],

@@ -59,6 +59,115 @@ LABELS: dict[str, Words] = {
         "Orden de remoción tras audiencia",
     ),
     "unknown": Words("Unknown", "Desconocido"),
+    # screening: blockers and stages
+    "not_screened": Words("Not screened", "Sin evaluación de salud"),
+    "rescreening_due": Words(
+        "Re-screening due after isolation", "Reevaluación pendiente tras aislamiento"
+    ),
+    "retest_needed": Words("Retest needed", "Requiere repetir la prueba"),
+    "clinical_review": Words("Clinical review", "Revisión clínica"),
+    "in_isolation": Words("In isolation", "En aislamiento"),
+    "household_held": Words("Household held", "Hogar en espera"),
+    "clearance_expired": Words("Clearance expired", "Autorización vencida"),
+    "under_observation": Words("Under observation", "En observación"),
+    "medical_hold": Words("Held by the medical team", "Retenido por el equipo médico"),
+    "screened": Words("Screened", "Evaluado"),
+    "cleared": Words("Cleared", "Autorizado"),
+    "released": Words("Released from isolation", "Dado de alta del aislamiento"),
+    # screening outcomes
+    "isolation": Words("Isolation", "Aislamiento"),
+    "retest": Words("Retest", "Repetir prueba"),
+    # test results and kinds
+    "positive": Words("Positive", "Positivo"),
+    "negative": Words("Negative", "Negativo"),
+    "invalid": Words("Invalid (no control line)", "Inválida (sin línea de control)"),
+    "procedure_not_followed": Words("Procedure not followed", "Procedimiento no seguido"),
+    "antigen": Words("Antigen test", "Prueba de antígeno"),
+    "exempt_age": Words("Under 2: not tested", "Menor de 2 años: sin prueba"),
+    "recovery": Words("Documentation of recovery", "Constancia de recuperación"),
+    # why an outcome was reached
+    "positive_test": Words("Positive test", "Prueba positiva"),
+    "read_after_window": Words(
+        "Read after the kit's window", "Leída fuera del tiempo de la prueba"
+    ),
+    "specimen_too_old": Words(
+        "Specimen tested more than 1 hour after collection",
+        "Muestra procesada más de 1 hora después de tomarla",
+    ),
+    "fever": Words("Fever", "Fiebre"),
+    "symptoms": Words("Symptoms", "Síntomas"),
+    "disease_signs": Words("Signs of another disease", "Signos de otra enfermedad"),
+    "clinician_decided": Words("Decided by the screener", "Decidido por el evaluador"),
+    "well_antigen": Words("Negative and well", "Negativo y sin síntomas"),
+    "well_exempt_age": Words("Under 2 and well", "Menor de 2 años y sin síntomas"),
+    "well_recovery": Words("Recovered and well", "Recuperado y sin síntomas"),
+    # symptoms (CDC 2021)
+    "fever_or_chills": Words("Fever or chills", "Fiebre o escalofríos"),
+    "cough": Words("Cough", "Tos"),
+    "shortness_of_breath": Words("Shortness of breath", "Falta de aire"),
+    "fatigue": Words("Fatigue", "Cansancio"),
+    "aches": Words("Muscle or body aches", "Dolor muscular o del cuerpo"),
+    "headache": Words("Headache", "Dolor de cabeza"),
+    "loss_of_taste_or_smell": Words(
+        "New loss of taste or smell", "Pérdida reciente del gusto o del olfato"
+    ),
+    "sore_throat": Words("Sore throat", "Dolor de garganta"),
+    "congestion": Words("Congestion or runny nose", "Congestión o escurrimiento nasal"),
+    "nausea_or_vomiting": Words("Nausea or vomiting", "Náuseas o vómito"),
+    "diarrhoea": Words("Diarrhoea", "Diarrea"),
+    # signs of another communicable disease
+    "fever_with_rash": Words("Fever with rash", "Fiebre con sarpullido"),
+    "persistent_cough": Words("Persistent cough", "Tos persistente"),
+    "confusion": Words("Confusion", "Confusión"),
+    "unexplained_bleeding": Words("Unexplained bleeding", "Sangrado sin causa aparente"),
+    "persistent_diarrhoea_or_vomiting": Words(
+        "Persistent diarrhoea or vomiting", "Diarrea o vómito persistentes"
+    ),
+    "headache_with_stiff_neck": Words(
+        "Headache with stiff neck", "Dolor de cabeza con cuello rígido"
+    ),
+    # chronic conditions
+    "diabetes": Words("Diabetes", "Diabetes"),
+    "hypertension": Words("High blood pressure", "Presión alta"),
+    "heart_disease": Words("Heart disease", "Enfermedad del corazón"),
+    "lung_disease": Words("Lung disease or asthma", "Enfermedad pulmonar o asma"),
+    "kidney_disease": Words("Kidney disease", "Enfermedad renal"),
+    "weakened_immunity": Words("Weakened immune system", "Sistema inmunitario debilitado"),
+    "other_condition": Words("Other chronic condition", "Otra condición crónica"),
+    # emergency warning signs
+    "trouble_breathing": Words("Trouble breathing", "Dificultad para respirar"),
+    "chest_pain_or_pressure": Words(
+        "Persistent chest pain or pressure", "Dolor o presión persistente en el pecho"
+    ),
+    "new_confusion": Words("New confusion", "Confusión reciente"),
+    "cannot_wake_or_stay_awake": Words(
+        "Cannot wake or stay awake", "No puede despertar o mantenerse despierto"
+    ),
+    "bluish_lips_or_face": Words("Bluish lips or face", "Labios o cara azulados"),
+    # why a release must wait
+    "too_early": Words("Too early", "Aún no se cumplen los días"),
+    "fever_in_last_24_hours": Words("Fever in the last 24 h", "Fiebre en las últimas 24 h"),
+    "fever_medicine_in_last_24_hours": Words(
+        "Fever medicine in the last 24 h", "Medicamento para la fiebre en las últimas 24 h"
+    ),
+    "no_recent_follow_up": Words(
+        "No follow-up in the last 24 h", "Sin seguimiento en las últimas 24 h"
+    ),
+    "symptoms_not_improving": Words("Symptoms not improving", "Los síntomas no mejoran"),
+    "warning_signs": Words("Emergency warning signs", "Signos de alarma"),
+    # household rules
+    "hold_until_release": Words(
+        "Hold the household until the member is released",
+        "Retener al hogar hasta el alta del familiar",
+    ),
+    "quarantine_14_days": Words("Quarantine of 14 days", "Cuarentena de 14 días"),
+    "quarantine_10_days": Words(
+        "Quarantine of 10 days (no test)", "Cuarentena de 10 días (sin prueba)"
+    ),
+    "quarantine_7_days_with_test": Words(
+        "Quarantine of 7 days with a negative test on day 5 or later",
+        "Cuarentena de 7 días con prueba negativa el día 5 o después",
+    ),
     # roles
     "intake": Words("Intake", "Recepcionista"),
     "screener": Words("Screener", "Evaluador(a) médico(a)"),
@@ -93,6 +202,19 @@ ACTION_NAMES: dict[str, Words] = {
     "backup": Words("make or schedule backups", "hacer o programar respaldos"),
     "restore": Words("restore a backup", "restaurar un respaldo"),
     "read_audit": Words("read the audit log", "leer el registro de auditoría"),
+    "screen": Words("record health screenings", "registrar evaluaciones de salud"),
+    "follow_up_isolation": Words(
+        "follow up or release people in isolation",
+        "dar seguimiento o dar de alta a personas en aislamiento",
+    ),
+    "manage_medical_supplies": Words(
+        "manage test kits and isolation places",
+        "administrar pruebas y lugares de aislamiento",
+    ),
+    "read_medical": Words("read medical records", "leer expedientes médicos"),
+    "read_medical_counts": Words(
+        "read the day's screening counts", "leer los conteos de evaluación del día"
+    ),
 }
 
 # Words printed on wristbands and ID cards.

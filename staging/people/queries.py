@@ -11,12 +11,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlite_utils import Database
 
-from staging.domain import CaseStatus, Person, Verification
+from staging.domain import CaseStatus, Health, Person, ScreeningOutcome, Verification
 from staging.registration.parsing import a_number_digits
 from staging.rules import Policy, household_priority, is_priority_vulnerable, priority_queue
 from staging.store.store import Store
@@ -53,6 +53,24 @@ def person_from_row(row: Mapping[str, Any]) -> Person:
         verification=Verification(row["verification"]),
         checked_in=bool(row["checked_in"]),
         source=row["source"],
+        health=health_from_row(row),
+    )
+
+
+def health_from_row(row: Mapping[str, Any]) -> Health:
+    outcome = row["screening_outcome"]
+    screened_at = row["screened_at"]
+    return Health(
+        outcome=ScreeningOutcome(outcome) if outcome else None,
+        screened_on=_date(row["screened_on"]),
+        screened_at=datetime.fromisoformat(screened_at) if screened_at else None,
+        clearance_base=_date(row["clearance_base"]),
+        recovered_positive_on=_date(row["recovered_positive_on"]),
+        tested_negative_on=_date(row["tested_negative_on"]),
+        isolation_started_on=_date(row["isolation_started_on"]),
+        released_on=_date(row["released_on"]),
+        household_isolation_since=_date(row["household_isolation_since"]),
+        household_exposure_on=_date(row["household_exposure_on"]),
     )
 
 

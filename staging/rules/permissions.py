@@ -27,6 +27,12 @@ class Action(StrEnum):
     BACKUP = "backup"
     RESTORE = "restore"
     READ_AUDIT = "read_audit"
+    SCREEN = "screen"
+    FOLLOW_UP_ISOLATION = "follow_up_isolation"
+    MANAGE_MEDICAL_SUPPLIES = "manage_medical_supplies"
+    # Reads, audited: one person's questionnaire, temperatures and results; the day's counts.
+    READ_MEDICAL = "read_medical"
+    READ_MEDICAL_COUNTS = "read_medical_counts"
 
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
@@ -39,7 +45,17 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.CHANGE_OWN_PASSWORD,
         }
     ),
-    Role.SCREENER: frozenset({Action.CHECK_IN, Action.CHANGE_OWN_PASSWORD}),
+    Role.SCREENER: frozenset(
+        {
+            Action.CHECK_IN,
+            Action.CHANGE_OWN_PASSWORD,
+            Action.SCREEN,
+            Action.FOLLOW_UP_ISOLATION,
+            Action.MANAGE_MEDICAL_SUPPLIES,
+            Action.READ_MEDICAL,
+            Action.READ_MEDICAL_COUNTS,
+        }
+    ),
     Role.COORDINATOR: frozenset(
         {
             Action.IMPORT_REGISTRATIONS,
@@ -51,6 +67,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.EXPORT,
             Action.CHANGE_OWN_PASSWORD,
             Action.BACKUP,
+            Action.READ_MEDICAL_COUNTS,
         }
     ),
     Role.ADMIN: frozenset(Action),

@@ -17,7 +17,9 @@ from staging.errors import Refused
 from staging.rules.arrival import ArrivalPolicy
 from staging.rules.duplicates import DuplicatesPolicy
 from staging.rules.eligibility import EligibilityPolicy
+from staging.rules.isolation import IsolationPolicy
 from staging.rules.priority import PriorityPolicy
+from staging.rules.screening import ScreeningPolicy
 
 
 @dataclass(frozen=True)
@@ -49,15 +51,6 @@ class SitePolicy:
 
 
 @dataclass(frozen=True)
-class ScreeningPolicy:
-    """Health screening and isolation (DESIGN.md rules 5 and 6)."""
-
-    clearance_valid_hours: int = 72
-    fever_threshold_c: float = 38.0
-    isolation_days: int = 10
-
-
-@dataclass(frozen=True)
 class Policy:
     """Everything an administrator can change for a site, one part per stage of the journey."""
 
@@ -67,6 +60,7 @@ class Policy:
     priority: PriorityPolicy = field(default_factory=PriorityPolicy)
     duplicates: DuplicatesPolicy = field(default_factory=DuplicatesPolicy)
     screening: ScreeningPolicy = field(default_factory=ScreeningPolicy)
+    isolation: IsolationPolicy = field(default_factory=IsolationPolicy)
 
     def to_json(self) -> str:
         parts = {part.name: asdict(getattr(self, part.name)) for part in fields(self)}

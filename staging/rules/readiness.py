@@ -13,7 +13,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TypeAlias
 
-from staging.domain import Person
+from staging.domain import Person, Role
 from staging.rules.arrival import arrival_blockers, arrival_stage
 from staging.rules.eligibility import (
     Eligibility,
@@ -23,7 +23,14 @@ from staging.rules.eligibility import (
     eligibility_blockers,
     eligibility_stage,
 )
+from staging.rules.permissions import Action, may
 from staging.rules.policy import Policy
+from staging.rules.screening import (
+    blocker_without_medical_detail,
+    screening_blockers,
+    screening_stage,
+    stage_without_medical_detail,
+)
 
 Blocker: TypeAlias = StrEnum
 """What still stands between a person and transport: a member of one stage's blocker enum."""
@@ -48,6 +55,7 @@ class JourneyStep:
 JOURNEY: tuple[JourneyStep, ...] = (
     JourneyStep(eligibility_blockers, eligibility_stage),
     JourneyStep(arrival_blockers, arrival_stage),
+    JourneyStep(screening_blockers, screening_stage),
 )
 
 
@@ -60,7 +68,9 @@ class PersonStatus:
     blockers: tuple[Blocker, ...]
 
 
-def person_status(person: Person, today: date, policy: Policy) -> PersonStatus:
+def person_status(person: Person, today: date, policy: Policy, viewer: Role) -> PersonStatus:
+    """Where `person` stands, as `viewer`'s role may know it: without medical access a
+    medical hold is only "held", never why (so every screen, command and export agrees)."""
     status = eligibility(person.case_status, person.verification, policy.eligibility)
     if status is Eligibility.NOT_ELIGIBLE:
         # The journey ends here: what later stages would still need no longer matters.
@@ -71,4 +81,7 @@ def person_status(person: Person, today: date, policy: Policy) -> PersonStatus:
     reached = (step.stage(person, today, policy) for step in reversed(JOURNEY))
     # The first step (registration) is always reached, so a stage is always found.
     stage = next(stage for stage in reached if stage is not None)
+    if not may(viewer, Action.READ_MEDICAL):
+        found = tuple(dict.fromkeys(blocker_without_medical_detail(b) for b in found))
+        stage = stage_without_medical_detail(stage)
     return PersonStatus(status, stage, found)

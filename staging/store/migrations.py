@@ -279,6 +279,140 @@ ALTER TABLE audit_log ADD COLUMN mac_key TEXT;
     )
 
 
+@migrations(name="0009_screening_and_isolation")
+def screening_and_isolation(db: Database) -> None:
+    """Medical screening and isolation (DESIGN.md steps 5 and 6).
+
+    Kit types, lots and isolation places are site lists; screenings and follow-ups are facts,
+    appended only (a correction is a new screening naming the one it corrects, a clinical
+    review's decision a new one naming the screening it reviews). `person_facts` gains the
+    few derived facts readiness needs; answers, temperatures and results stay in their tables.
+    """
+    _run_script(
+        db,
+        """
+CREATE TABLE kit_type (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    read_from_minutes INTEGER NOT NULL,
+    read_until_minutes INTEGER NOT NULL,
+    test_within_minutes INTEGER NOT NULL DEFAULT 60,
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE kit_lot (
+    id TEXT PRIMARY KEY,
+    kit_type_id TEXT NOT NULL REFERENCES kit_type(id),
+    lot_number TEXT NOT NULL,
+    expires_on TEXT NOT NULL,
+    extended_expires_on TEXT,
+    extension_notice TEXT NOT NULL DEFAULT '',
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    UNIQUE (kit_type_id, lot_number)
+);
+CREATE TABLE isolation_place (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    address TEXT NOT NULL DEFAULT '',
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE screening (
+    id TEXT PRIMARY KEY,
+    person_id TEXT NOT NULL REFERENCES person(id),
+    kind TEXT NOT NULL,
+    corrects_id TEXT REFERENCES screening(id),
+    reviews_id TEXT REFERENCES screening(id),
+    screened_at TEXT NOT NULL,
+    screened_on TEXT NOT NULL,
+    screened_by TEXT NOT NULL,
+    device TEXT NOT NULL,
+    answers TEXT NOT NULL,
+    temperature_c REAL,
+    temperature_entered TEXT NOT NULL DEFAULT '',
+    test TEXT NOT NULL,
+    kit_lot_id TEXT REFERENCES kit_lot(id),
+    specimen_collected_at TEXT,
+    collected_on TEXT,
+    test_started_at TEXT,
+    read_at TEXT,
+    result TEXT,
+    recovery_positive_on TEXT,
+    recovery_cleared_by TEXT NOT NULL DEFAULT '',
+    outcome TEXT NOT NULL,
+    reasons TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX screening_person ON screening(person_id, screened_at);
+CREATE INDEX screening_corrects ON screening(corrects_id);
+CREATE INDEX screening_day ON screening(screened_on);
+CREATE TABLE isolation_episode (
+    id TEXT PRIMARY KEY,
+    person_id TEXT NOT NULL REFERENCES person(id),
+    screening_id TEXT NOT NULL REFERENCES screening(id),
+    place_id TEXT REFERENCES isolation_place(id),
+    started_on TEXT NOT NULL,
+    positive_on TEXT NOT NULL,
+    onset_on TEXT,
+    severe INTEGER NOT NULL DEFAULT 0,
+    released_on TEXT,
+    released_at TEXT,
+    released_by TEXT NOT NULL DEFAULT '',
+    release_note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX isolation_person ON isolation_episode(person_id, started_on);
+CREATE INDEX isolation_open ON isolation_episode(released_on);
+CREATE TABLE isolation_follow_up (
+    id TEXT PRIMARY KEY,
+    episode_id TEXT NOT NULL REFERENCES isolation_episode(id),
+    person_id TEXT NOT NULL REFERENCES person(id),
+    recorded_at TEXT NOT NULL,
+    recorded_on TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    temperature_c REAL,
+    fever INTEGER NOT NULL,
+    fever_medicine INTEGER NOT NULL,
+    symptoms TEXT NOT NULL DEFAULT '',
+    symptoms_improving INTEGER,
+    warning_signs TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX follow_up_episode ON isolation_follow_up(episode_id, recorded_at);
+
+DROP VIEW person_facts;
+CREATE VIEW person_facts AS
+SELECT p.*,
+    h.external_id AS household_external_id,
+    COALESCE((SELECT v.state FROM verification_event v WHERE v.person_id = p.id
+              ORDER BY v.recorded_at DESC, v.id DESC LIMIT 1), 'unverified') AS verification,
+    EXISTS (SELECT 1 FROM check_in c WHERE c.person_id = p.id) AS checked_in,
+    s.outcome AS screening_outcome,
+    s.screened_at AS screened_at,
+    s.screened_on AS screened_on,
+    COALESCE(s.collected_on, s.screened_on) AS clearance_base,
+    s.recovery_positive_on AS recovered_positive_on,
+    CASE WHEN s.result = 'negative' THEN s.collected_on END AS tested_negative_on,
+    e.started_on AS isolation_started_on,
+    e.released_on AS released_on,
+    (SELECT min(o.started_on) FROM person m JOIN isolation_episode o ON o.person_id = m.id
+     WHERE m.household_id = p.household_id AND m.id != p.id AND o.released_on IS NULL)
+        AS household_isolation_since,
+    (SELECT max(o.positive_on) FROM person m JOIN isolation_episode o ON o.person_id = m.id
+     WHERE m.household_id = p.household_id AND m.id != p.id) AS household_exposure_on
+FROM person p JOIN household h ON h.id = p.household_id
+LEFT JOIN screening s ON s.id = (
+    SELECT l.id FROM screening l WHERE l.person_id = p.id
+    AND NOT EXISTS (SELECT 1 FROM screening c WHERE c.corrects_id = l.id)
+    ORDER BY l.screened_at DESC, l.id DESC LIMIT 1)
+LEFT JOIN isolation_episode e ON e.id = (
+    SELECT l.id FROM isolation_episode l WHERE l.person_id = p.id
+    ORDER BY l.started_on DESC, l.id DESC LIMIT 1);
+""",
+    )
+
+
 def unknown_applied(db: Database) -> list[str]:
     """Migrations this database has that this app does not know: it was made by a newer app."""
     known = {m.name for m in migrations.pending(Database(memory=True))}

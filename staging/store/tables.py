@@ -40,6 +40,12 @@ TABLES: dict[str, Table] = {
         Table("import_batch", Kind.IMPORTS, Merge.FACT),
         Table("app_user", Kind.USERS, Merge.FIELDS),
         Table("wristband", Kind.WRISTBANDS, Merge.FIELDS),
+        Table("kit_type", Kind.MEDICAL_SUPPLIES, Merge.FIELDS),
+        Table("kit_lot", Kind.MEDICAL_SUPPLIES, Merge.FIELDS),
+        Table("isolation_place", Kind.MEDICAL_SUPPLIES, Merge.FIELDS),
+        Table("screening", Kind.SCREENINGS, Merge.FACT),
+        Table("isolation_episode", Kind.ISOLATION, Merge.FIELDS),
+        Table("isolation_follow_up", Kind.ISOLATION, Merge.FACT),
     )
 }
 

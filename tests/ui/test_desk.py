@@ -33,7 +33,7 @@ def session(demo_path: Path) -> Session:
 
 def test_model_shows_people_without_any_widget(session: Session) -> None:
     hits = search_people(session.store, "a", limit=10)
-    model = PeopleTableModel(session.store.policy(), session.store.today())
+    model = PeopleTableModel(session.store.policy(), session.store.today(), session.actor.role)
     model.set_hits(hits)
     assert model.rowCount() == len(hits) > 0
     first = hits[0].person

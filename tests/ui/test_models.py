@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from staging.clock import FrozenClock
 from staging.demo.build import create_demo_site
-from staging.domain import CaseStatus, Person, Verification
+from staging.domain import CaseStatus, Person, Role, Verification
 from staging.intake.queries import expected_today
 from staging.people.queries import SearchHit, search_people
 from staging.rules import Policy
@@ -40,7 +40,7 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
 
 def test_people_model_shows_a_list_with_ids_and_stage_codes(session: Session) -> None:
     records = expected_today(session.store, TODAY)
-    model = PeopleTableModel(session.store.policy(), TODAY)
+    model = PeopleTableModel(session.store.policy(), TODAY, Role.INTAKE)
     model.set_records(records)
     assert model.rowCount() == len(records) > 0
     assert model.columnCount() == 7
@@ -76,7 +76,7 @@ def test_people_model_shows_a_list_with_ids_and_stage_codes(session: Session) ->
 
 def test_people_model_formats_a_numbers_and_speaks_spanish(session: Session) -> None:
     hits = search_people(session.store, "a", limit=5)
-    model = PeopleTableModel(session.store.policy(), TODAY)
+    model = PeopleTableModel(session.store.policy(), TODAY, Role.INTAKE)
     model.set_hits(hits)
     with_number = next(r for r, hit in enumerate(hits) if hit.person.a_number)
     shown = model.data(model.index(with_number, model.COL_A_NUMBER))
@@ -112,7 +112,7 @@ def test_everyone_is_loaded_a_page_at_a_time() -> None:
         asked.append((offset, limit))
         return people[offset : offset + limit]
 
-    model = PeopleTableModel(Policy(), TODAY)
+    model = PeopleTableModel(Policy(), TODAY, Role.INTAKE)
     model.set_pages(load, len(people))
     assert model.rowCount() == PAGE_SIZE
     assert model.total_rows() == len(people)
@@ -126,7 +126,7 @@ def test_everyone_is_loaded_a_page_at_a_time() -> None:
 
 
 def test_a_list_that_shrank_since_it_was_counted_stops_loading() -> None:
-    model = PeopleTableModel(Policy(), TODAY)
+    model = PeopleTableModel(Policy(), TODAY, Role.INTAKE)
     model.set_pages(lambda offset, limit: [], 10)
     assert model.rowCount() == 0
     assert not model.canFetchMore()
@@ -151,7 +151,7 @@ def member(n: int, **facts) -> Person:
 
 @pytest.fixture
 def household() -> HouseholdModel:
-    model = HouseholdModel(Policy(), TODAY)
+    model = HouseholdModel(Policy(), TODAY, Role.INTAKE)
     model.set_members(
         [
             member(1, a_number="215719504", vulnerabilities=frozenset({"pregnancy"})),

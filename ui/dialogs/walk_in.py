@@ -194,7 +194,10 @@ class WalkInDialog(QDialog):
         self.matches_label.setWordWrap(True)
         self.matches_label.setStyleSheet(WARNING_STYLE)
         self.matches_model = PeopleTableModel(
-            session.store.policy(), session.store.today(), current_language()
+            session.store.policy(),
+            session.store.today(),
+            session.actor.role,
+            current_language(),
         )
         self.matches_view = QTableView()
         self.matches_view.setModel(self.matches_model)

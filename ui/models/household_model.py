@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from staging.domain import VULNERABILITY_FLAGS, Person
+from staging.domain import VULNERABILITY_FLAGS, Person, Role
 from staging.registration.parsing import format_a_number
 from staging.rules import Policy, age_on, effective_vulnerabilities, person_status
 from staging.vocabulary import label
@@ -35,8 +35,9 @@ class HouseholdModel(QAbstractTableModel):
     CodeRole = Qt.ItemDataRole.UserRole + 2
     """The eligibility or stage code behind a badge column, for the badge's colour."""
 
-    def __init__(self, policy: Policy, today: date, language: str = "en") -> None:
+    def __init__(self, policy: Policy, today: date, viewer: Role, language: str = "en") -> None:
         super().__init__()
+        self._viewer = viewer
         self._policy = policy
         self._today = today
         self._language = language
@@ -158,7 +159,7 @@ class HouseholdModel(QAbstractTableModel):
     def _code(self, person: Person, column: int) -> str | None:
         if column not in (self.COL_ELIGIBILITY, self.COL_STAGE):
             return None
-        status = person_status(person, self._today, self._policy)
+        status = person_status(person, self._today, self._policy, self._viewer)
         return str(status.eligibility if column == self.COL_ELIGIBILITY else status.stage)
 
     def _text(self, person: Person, column: int) -> str:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from staging.domain import Person
+from staging.domain import Person, Role
 from staging.people.queries import SearchHit, person_from_row
 from staging.registration.parsing import format_a_number
 from staging.rules import Policy, Stage, person_status
@@ -46,8 +46,9 @@ class PeopleTableModel(QAbstractTableModel):
     CodeRole = Qt.ItemDataRole.UserRole + 3
     """The journey stage's code in the stage column, for the badge's colour."""
 
-    def __init__(self, policy: Policy, today: date, language: str = "en") -> None:
+    def __init__(self, policy: Policy, today: date, viewer: Role, language: str = "en") -> None:
         super().__init__()
+        self._viewer = viewer
         self._hits: list[SearchHit] = []
         self._policy = policy
         self._today = today
@@ -173,4 +174,4 @@ class PeopleTableModel(QAbstractTableModel):
         return local.strftime("%H:%M")
 
     def _stage(self, person: Person) -> Stage:
-        return person_status(person, self._today, self._policy).stage
+        return person_status(person, self._today, self._policy, self._viewer).stage

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from staging.domain import Person
+from staging.domain import Person, Role
 from staging.rules import Policy, StopSign, needs_confirmation, signs_among
 from staging.rules.arrival import unconfirmed_stops
 from staging.vocabulary import label
@@ -62,7 +62,9 @@ class HouseholdCard(QFrame):
     id_cards_requested = Signal()
     edit_contact_requested = Signal(str)  # person id
 
-    def __init__(self, policy: Policy, today: date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, policy: Policy, today: date, viewer: Role, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.household_id: str | None = None
@@ -95,7 +97,7 @@ class HouseholdCard(QFrame):
         self.warning_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self._edit_refused: str | None = None
 
-        self.model = HouseholdModel(policy, today, current_language())
+        self.model = HouseholdModel(policy, today, viewer, current_language())
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -35,7 +35,6 @@ from staging.rules import (
     ArrivalPolicy,
     Policy,
     PriorityPolicy,
-    ScreeningPolicy,
     SitePolicy,
     StopSign,
 )
@@ -137,7 +136,7 @@ class AdminWorkspace(QWidget):
         for port in PORTS_OF_ENTRY:
             self.port_box.addItem(f"{port.name}, {port.state} ({port.code})", port.code)
         self.timezone_field = QLineEdit()
-        self.clearance_hours = QSpinBox(minimum=1, maximum=240)
+        self.clearance_days = QSpinBox(minimum=0, maximum=14)
         self.fever_threshold = QDoubleSpinBox(
             minimum=37.0, maximum=40.0, singleStep=0.1, decimals=1
         )
@@ -154,7 +153,7 @@ class AdminWorkspace(QWidget):
             self.site_name_field,
             self.port_box,
             self.timezone_field,
-            self.clearance_hours,
+            self.clearance_days,
             self.fever_threshold,
             self.isolation_days,
             self.auto_lock,
@@ -189,7 +188,7 @@ class AdminWorkspace(QWidget):
             self.tr("Site name"),
             self.tr("Port of entry"),
             self.tr("Time zone"),
-            self.tr("Clearance valid (hours)"),
+            self.tr("Clearance valid (calendar days after the test)"),
             self.tr("Fever from (°C)"),
             self.tr("Isolation (days)"),
             self.tr("Lock after idle (minutes)"),
@@ -231,9 +230,9 @@ class AdminWorkspace(QWidget):
         self.site_name_field.setText(site_name(store))
         self.port_box.setCurrentIndex(self.port_box.findData(policy.site.port_of_entry))
         self.timezone_field.setText(policy.site.timezone)
-        self.clearance_hours.setValue(policy.screening.clearance_valid_hours)
+        self.clearance_days.setValue(policy.screening.clearance_valid_days)
         self.fever_threshold.setValue(policy.screening.fever_threshold_c)
-        self.isolation_days.setValue(policy.screening.isolation_days)
+        self.isolation_days.setValue(policy.isolation.isolation_days)
         self.auto_lock.setValue(policy.site.auto_lock_minutes)
         self.backup_hours.setValue(policy.site.backup_every_hours)
         self.backups_kept.setValue(policy.site.backups_kept)
@@ -343,8 +342,9 @@ class AdminWorkspace(QWidget):
 
         Raises `Refused` for an unknown time zone or port of entry.
         """
+        current = self.session.store.policy()
         return replace(
-            self.session.store.policy(),
+            current,
             site=SitePolicy(
                 timezone=self.timezone_field.text().strip(),
                 port_of_entry=self.port_box.currentData(),
@@ -363,11 +363,12 @@ class AdminWorkspace(QWidget):
                     sign for sign, box in self.stop_sign_boxes.items() if box.isChecked()
                 )
             ),
-            screening=ScreeningPolicy(
-                clearance_valid_hours=self.clearance_hours.value(),
+            screening=replace(
+                current.screening,
+                clearance_valid_days=self.clearance_days.value(),
                 fever_threshold_c=round(self.fever_threshold.value(), 1),
-                isolation_days=self.isolation_days.value(),
             ),
+            isolation=replace(current.isolation, isolation_days=self.isolation_days.value()),
         )
 
     def save_settings(self) -> None:

@@ -128,7 +128,9 @@ class IntakeWorkspace(QWidget):
             self.list_tabs.addTab("")
         self.list_caption = QLabel()
         self.list_caption.setWordWrap(True)
-        self.people_model = PeopleTableModel(self.policy, self.today, current_language())
+        self.people_model = PeopleTableModel(
+            self.policy, self.today, session.actor.role, current_language()
+        )
         self.people_view = QTableView()
         self.people_view.setModel(self.people_model)
         self.people_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -143,7 +145,7 @@ class IntakeWorkspace(QWidget):
         header = self.people_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(PeopleTableModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
-        self.card = HouseholdCard(self.policy, self.today)
+        self.card = HouseholdCard(self.policy, self.today, session.actor.role)
 
         self._layout()
         self._connect()

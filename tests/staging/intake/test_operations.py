@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from staging.domain import Verification
+from staging.domain import Role, Verification
 from staging.errors import PermissionDenied, Refused, UserError
 from staging.intake.operations import check_in, update_contact
 from staging.intake.queries import resolve_scan
@@ -74,7 +74,7 @@ def test_household_check_in_counts_once(site: Store, intake: Actor) -> None:
     assert check_in(site, intake, ids, EVERY_SIGN).value == ids
     assert check_in(site, intake, ids, EVERY_SIGN).value == []
     person = queries.person_from_row(queries.find_person(site, "REG-0002"))
-    status = person_status(person, site.today(), site.policy())
+    status = person_status(person, site.today(), site.policy(), Role.COORDINATOR)
     assert ArrivalBlocker.NOT_CHECKED_IN not in status.blockers
 
 
@@ -87,7 +87,7 @@ def test_walk_in_is_registered_as_verification_needed(site: Store, intake: Actor
     assert record["source"] == "walk_in"
     assert record["a_number"] == "203111222"
     person = queries.person_from_row(record)
-    status = person_status(person, site.today(), site.policy())
+    status = person_status(person, site.today(), site.policy(), Role.COORDINATOR)
     assert status.blockers[0] is EligibilityBlocker.CASE_STATUS_UNKNOWN
 
 

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 import pytest
 
-from staging.domain import CaseStatus, Person, Verification
+from staging.domain import CaseStatus, Person, Role, Verification
 from staging.rules import readiness
 from staging.rules.arrival import ArrivalBlocker, ArrivalStage
 from staging.rules.eligibility import (
@@ -25,7 +25,7 @@ SITE = Policy()
 
 
 def status_of(someone: Person, policy: Policy = SITE) -> PersonStatus:
-    return person_status(someone, TODAY, policy)
+    return person_status(someone, TODAY, policy, Role.SCREENER)
 
 
 def test_blockers_list_everything_still_standing_in_the_order_staff_clear_them() -> None:
