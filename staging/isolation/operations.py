@@ -22,7 +22,7 @@ from staging.rules.isolation import (
     release_unmet,
 )
 from staging.rules.screening import Symptom, TemperatureUnit, has_fever, to_celsius
-from staging.store.store import Actor, Store, UnitOfWork
+from staging.store.store import Actor, Store, UnitOfWork, require
 from staging.vocabulary import label
 
 
@@ -94,6 +94,7 @@ class FollowUpSaved:
 
 def record_follow_up(store: Store, actor: Actor, entry: FollowUpEntry) -> Done[FollowUpSaved]:
     """One day's check; emergency warning signs flag an urgent referral at once."""
+    require(actor, Action.FOLLOW_UP_ISOLATION)
     policy = store.policy()
     episode = open_episode_of(store, entry.person_id)
     if entry.temperature is None:
@@ -126,6 +127,7 @@ def record_follow_up(store: Store, actor: Actor, entry: FollowUpEntry) -> Done[F
 
 def release(store: Store, actor: Actor, person_id: str, note: str = "") -> Done[date]:
     """End the isolation when the rules allow it; otherwise say what is still missing."""
+    require(actor, Action.FOLLOW_UP_ISOLATION)
     policy = store.policy()
     episode = open_episode_of(store, person_id)
     now = store.clock.now()
@@ -157,6 +159,7 @@ def release(store: Store, actor: Actor, person_id: str, note: str = "") -> Done[
 
 def mark_severe(store: Store, actor: Actor, person_id: str, severe: bool, note: str) -> Done[bool]:
     """Severe illness keeps someone in isolation up to 20 days, on a clinician's word."""
+    require(actor, Action.FOLLOW_UP_ISOLATION)
     episode = open_episode_of(store, person_id)
     if not note.strip():
         raise Refused("Write the clinician's assessment", "Escriba la valoración del médico")
@@ -172,6 +175,7 @@ def mark_severe(store: Store, actor: Actor, person_id: str, severe: bool, note: 
 
 
 def assign_place(store: Store, actor: Actor, person_id: str, place_id: str) -> Done[bool]:
+    require(actor, Action.FOLLOW_UP_ISOLATION)
     episode = open_episode_of(store, person_id)
     if not rows(store.db, "SELECT 1 FROM isolation_place WHERE id = ?", [place_id]):
         raise NotFound(f"No isolation place {place_id}", f"No existe el lugar {place_id}")

@@ -70,12 +70,27 @@ class Policy:
     @classmethod
     def from_json(cls, text: str) -> Policy:
         """Read a stored policy, nested or flat: unknown keys are ignored, missing ones default."""
-        data = json.loads(text)
+        data = _moved_settings(json.loads(text))
         return cls(**{name: _read_part(kind, data, name) for name, kind in _PARTS.items()})
 
 
 # Each part of `Policy` and its class, to read a stored policy part by part.
 _PARTS: dict[str, type[Any]] = get_type_hints(Policy)
+
+
+def _moved_settings(data: dict[str, Any]) -> dict[str, Any]:
+    """Settings of released databases under their present names: the clearance was counted in
+    hours (72) before it was counted in calendar days (3), and isolation had no part of its own.
+    """
+    screening = data.get("screening") if isinstance(data.get("screening"), dict) else {}
+    for source in (data, screening):
+        hours = source.get("clearance_valid_hours")
+        if isinstance(hours, int) and "clearance_valid_days" not in source:
+            source["clearance_valid_days"] = max(1, round(hours / 24))
+    isolation = data.setdefault("isolation", {})
+    if isinstance(isolation, dict) and "isolation_days" in screening:
+        isolation.setdefault("isolation_days", screening["isolation_days"])
+    return data
 
 
 def _read_part(kind: type[Any], data: dict[str, Any], name: str) -> Any:

@@ -36,7 +36,7 @@ from staging.rules.screening import (
     to_celsius,
 )
 from staging.screening.supplies import kit_lot
-from staging.store.store import Actor, Store, UnitOfWork
+from staging.store.store import Actor, Store, UnitOfWork, require
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,7 @@ class ScreeningSaved:
 
 
 def record_screening(store: Store, actor: Actor, entry: ScreeningEntry) -> Done[ScreeningSaved]:
+    require(actor, Action.SCREEN)  # before any check that would tell about the person
     policy = store.policy()
     row = _screening_row(store, entry, policy)
     return store.run(actor, Action.SCREEN, lambda work: _save(work, row, entry, policy))
@@ -81,6 +82,7 @@ def review_screening(
     store: Store, actor: Actor, screening_id: str, decided: Outcome, note: str
 ) -> Done[ScreeningSaved]:
     """The screener's decision on a negative test with fever or symptoms, in writing."""
+    require(actor, Action.SCREEN)
     reviewed = screening_row(store, screening_id)
     if reviewed["outcome"] != Outcome.CLINICAL_REVIEW:
         raise Refused(

@@ -14,7 +14,7 @@ from staging.errors import NotFound, Refused
 from staging.people.queries import rows
 from staging.rules import Action
 from staging.rules.screening import KitLot, KitType
-from staging.store.store import Actor, Store
+from staging.store.store import Actor, Store, require
 
 # Presets from the kits' instructions for use (seed/covid-2021-rules-sources.md).
 KNOWN_KITS: tuple[KitType, ...] = (
@@ -36,6 +36,7 @@ class LotChoice:
 
 
 def add_kit_type(store: Store, actor: Actor, kit: KitType) -> Done[str]:
+    require(actor, Action.MANAGE_MEDICAL_SUPPLIES)
     name = kit.name.strip()
     if not name:
         raise Refused("Name the kit type", "Escriba el nombre del tipo de prueba")
@@ -70,6 +71,7 @@ def add_kit_lot(
     extension_notice: str = "",
 ) -> Done[str]:
     """A lot as printed on its box; an extension must name the notice it comes from."""
+    require(actor, Action.MANAGE_MEDICAL_SUPPLIES)
     lot_number = lot_number.strip()
     notice = extension_notice.strip()
     if not lot_number:
@@ -118,6 +120,7 @@ def extend_kit_lot(
     store: Store, actor: Actor, lot_id: str, extended_expires_on: date, notice: str
 ) -> Done[bool]:
     """FDA extended BinaxNOW lots in 2021: the box keeps its date, the notice moves it."""
+    require(actor, Action.MANAGE_MEDICAL_SUPPLIES)
     lot = kit_lot(store, lot_id)
     if extended_expires_on <= lot.expires_on:
         raise Refused(
@@ -144,6 +147,7 @@ def extend_kit_lot(
 
 
 def add_isolation_place(store: Store, actor: Actor, name: str, address: str = "") -> Done[str]:
+    require(actor, Action.MANAGE_MEDICAL_SUPPLIES)
     name = name.strip()
     if not name:
         raise Refused("Name the place", "Escriba el nombre del lugar")

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from staging.domain import CaseStatus, Person
+from staging.domain import CaseStatus, Health, Person, ScreeningOutcome
 
 TODAY = date(2021, 3, 1)
+# Screened today: a negative test, cleared.
+CLEARED_TODAY = Health(outcome=ScreeningOutcome.CLEARED, screened_on=TODAY, clearance_base=TODAY)
 
 
 def person(**changes: object) -> Person:

@@ -12,6 +12,7 @@ from staging.errors import Refused
 from staging.rules import priority
 from staging.rules.duplicates import DuplicatesPolicy
 from staging.rules.eligibility import EligibilityPolicy
+from staging.rules.isolation import IsolationPolicy
 from staging.rules.policy import Policy, ScreeningPolicy, SitePolicy
 from staging.rules.priority import PriorityPolicy
 
@@ -30,7 +31,8 @@ def test_policy_round_trips_through_json() -> None:
     policy = Policy(
         site=SitePolicy(port_of_entry="ELP", timezone="America/Ciudad_Juarez"),
         priority=PriorityPolicy(priority_flags=frozenset({"pregnancy"})),
-        screening=ScreeningPolicy(clearance_valid_hours=48),
+        screening=ScreeningPolicy(clearance_valid_days=2, observation_hours=24),
+        isolation=IsolationPolicy(isolation_days=14),
     )
     assert Policy.from_json(policy.to_json()) == policy
 
@@ -51,9 +53,17 @@ def test_a_released_database_keeps_its_settings() -> None:
             priority_flags=frozenset({"infant", "pregnancy"}), vulnerable_first=False
         ),
         duplicates=DuplicatesPolicy(possible_duplicate_min_score=90),
-        screening=ScreeningPolicy(
-            clearance_valid_hours=48, fever_threshold_c=37.8, isolation_days=14
-        ),
+        # 48 hours of clearance read as 2 calendar days; isolation has its own part now.
+        screening=ScreeningPolicy(clearance_valid_days=2, fever_threshold_c=37.8),
+        isolation=IsolationPolicy(isolation_days=14),
+    )
+
+
+def test_a_policy_saved_before_isolation_had_its_own_part_keeps_its_days() -> None:
+    stored = '{"screening": {"clearance_valid_hours": 72, "isolation_days": 14}}'
+    assert Policy.from_json(stored) == Policy(
+        screening=ScreeningPolicy(clearance_valid_days=3),
+        isolation=IsolationPolicy(isolation_days=14),
     )
 
 

@@ -18,8 +18,9 @@ from staging.rules.eligibility import (
 )
 from staging.rules.policy import Policy
 from staging.rules.readiness import JourneyStep, PersonStatus, person_status
+from staging.rules.screening import ScreeningBlocker, ScreeningStage
 from staging.vocabulary import LABELS
-from tests.staging.rules.sample import TODAY, person
+from tests.staging.rules.sample import CLEARED_TODAY, TODAY, person
 
 SITE = Policy()
 
@@ -32,11 +33,15 @@ def test_blockers_list_everything_still_standing_in_the_order_staff_clear_them()
     assert status_of(person()).blockers == (
         EligibilityBlocker.NOT_VERIFIED,
         ArrivalBlocker.NOT_CHECKED_IN,
+        ScreeningBlocker.NOT_SCREENED,
     )
     verified = person(verification=Verification.VERIFIED)
-    assert status_of(verified).blockers == (ArrivalBlocker.NOT_CHECKED_IN,)
-    ready = person(verification=Verification.VERIFIED, checked_in=True)
-    assert status_of(ready) == PersonStatus(Eligibility.ELIGIBLE, ArrivalStage.CHECKED_IN, ())
+    assert status_of(verified).blockers == (
+        ArrivalBlocker.NOT_CHECKED_IN,
+        ScreeningBlocker.NOT_SCREENED,
+    )
+    ready = person(verification=Verification.VERIFIED, checked_in=True, health=CLEARED_TODAY)
+    assert status_of(ready) == PersonStatus(Eligibility.ELIGIBLE, ScreeningStage.CLEARED, ())
 
 
 @pytest.mark.parametrize(
@@ -47,6 +52,10 @@ def test_blockers_list_everything_still_standing_in_the_order_staff_clear_them()
         ({"verification": Verification.VERIFIED}, EligibilityStage.VERIFIED),
         ({"verification": Verification.UNRESOLVED}, EligibilityStage.ESCALATED_TO_CBP),
         ({"verification": Verification.VERIFIED, "checked_in": True}, ArrivalStage.CHECKED_IN),
+        (
+            {"verification": Verification.VERIFIED, "checked_in": True, "health": CLEARED_TODAY},
+            ScreeningStage.CLEARED,
+        ),
         ({"verification": Verification.INELIGIBLE}, EligibilityStage.NOT_ELIGIBLE),
     ],
 )
@@ -58,7 +67,7 @@ def test_arriving_before_dhs_answers_shows_the_arrival_and_what_is_still_missing
     status = status_of(person(verification=Verification.UNRESOLVED, checked_in=True))
     assert status.eligibility is Eligibility.ESCALATED_TO_CBP
     assert status.stage is ArrivalStage.CHECKED_IN
-    assert status.blockers == (EligibilityBlocker.ESCALATED_TO_CBP,)
+    assert status.blockers == (EligibilityBlocker.ESCALATED_TO_CBP, ScreeningBlocker.NOT_SCREENED)
 
 
 def test_not_eligible_ends_the_journey_whatever_else_was_recorded() -> None:
@@ -95,16 +104,17 @@ def boarding_stage(someone: Person, today: date, policy: Policy) -> Boarding | N
 def test_a_stage_joins_the_journey_with_one_registration(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    arrived = person(verification=Verification.VERIFIED, checked_in=True)
+    arrived = person(verification=Verification.VERIFIED, checked_in=True, health=CLEARED_TODAY)
     boarding = JourneyStep(boarding_blockers, boarding_stage)
     with monkeypatch.context() as patch:
         patch.setattr(readiness, "JOURNEY", (*readiness.JOURNEY, boarding))
         assert status_of(person()).blockers == (
             EligibilityBlocker.NOT_VERIFIED,
             ArrivalBlocker.NOT_CHECKED_IN,
+            ScreeningBlocker.NOT_SCREENED,
             Boarding.NO_SEAT,
         )
-        assert status_of(arrived).stage is ArrivalStage.CHECKED_IN
+        assert status_of(arrived).stage is ScreeningStage.CLEARED
         assert status_of(person(id="on-board", checked_in=True)).stage is Boarding.BOARDED
         removed = person(case_status=CaseStatus.REMOVED_AFTER_HEARING)
         assert status_of(removed).blockers == (EligibilityBlocker.NOT_ELIGIBLE,)
@@ -113,7 +123,16 @@ def test_a_stage_joins_the_journey_with_one_registration(
 
 
 @pytest.mark.parametrize(
-    "codes", [Eligibility, EligibilityBlocker, EligibilityStage, ArrivalBlocker, ArrivalStage]
+    "codes",
+    [
+        Eligibility,
+        EligibilityBlocker,
+        EligibilityStage,
+        ArrivalBlocker,
+        ArrivalStage,
+        ScreeningBlocker,
+        ScreeningStage,
+    ],
 )
 def test_every_status_code_has_words_in_both_languages(codes: type[StrEnum]) -> None:
     """A code without words would reach a Spanish screen as it is."""
