@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -38,6 +40,7 @@ from staging.rules import (
     SitePolicy,
     StopSign,
 )
+from staging.rules.isolation import HouseholdRule
 from staging.security import access
 from staging.security.access import Session
 from staging.site.settings import save_site_settings, site_name
@@ -140,7 +143,11 @@ class AdminWorkspace(QWidget):
         self.fever_threshold = QDoubleSpinBox(
             minimum=37.0, maximum=40.0, singleStep=0.1, decimals=1
         )
-        self.isolation_days = QSpinBox(minimum=1, maximum=30)
+        self.isolation_days = QSpinBox(minimum=1, maximum=20)
+        self.household_rule = QComboBox()
+        for rule in HouseholdRule:
+            self.household_rule.addItem("", str(rule))
+        self.observation_hours = QSpinBox(minimum=0, maximum=72)
         self.auto_lock = QSpinBox(minimum=1, maximum=120)
         self.backup_hours = QSpinBox(minimum=1, maximum=168)
         self.backups_kept = QSpinBox(minimum=1, maximum=365)
@@ -156,6 +163,8 @@ class AdminWorkspace(QWidget):
             self.clearance_days,
             self.fever_threshold,
             self.isolation_days,
+            self.household_rule,
+            self.observation_hours,
             self.auto_lock,
             self.backup_hours,
             self.backups_kept,
@@ -170,9 +179,18 @@ class AdminWorkspace(QWidget):
         self.save_button.clicked.connect(self.save_settings)
         self.settings_form.addRow(self.save_button)
 
+        # The policy grows with each stage of the journey: it scrolls rather than push the
+        # window past a 1366×768 laptop's screen.
+        self.settings_scroll = QScrollArea()
+        self.settings_scroll.setWidgetResizable(True)
+        self.settings_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.settings_scroll.setWidget(self.settings_box)
+        self.settings_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.settings_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.settings_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout = QHBoxLayout(self)
-        layout.addWidget(self.users_box, 3)
-        layout.addWidget(self.settings_box, 2)
+        layout.addWidget(self.users_box, 2)
+        layout.addWidget(self.settings_scroll, 3)
         self.refresh()
         self.retranslate()
 
@@ -191,6 +209,8 @@ class AdminWorkspace(QWidget):
             self.tr("Clearance valid (calendar days after the test)"),
             self.tr("Fever from (°C)"),
             self.tr("Isolation (days)"),
+            self.tr("Household of someone in isolation"),
+            self.tr("Observation before departure (hours)"),
             self.tr("Lock after idle (minutes)"),
             self.tr("Automatic backup every (hours)"),
             self.tr("Automatic backups kept"),
@@ -204,6 +224,8 @@ class AdminWorkspace(QWidget):
         language = current_language()
         for flag, box in self.flag_boxes.items():
             box.setText(label(flag, language))
+        for index, rule in enumerate(HouseholdRule):
+            self.household_rule.setItemText(index, label(rule, language))
         for sign, box in self.stop_sign_boxes.items():
             box.setText(label(sign, language))
             box.setToolTip(self.tr("Unticked: the desk only warns"))
@@ -233,6 +255,10 @@ class AdminWorkspace(QWidget):
         self.clearance_days.setValue(policy.screening.clearance_valid_days)
         self.fever_threshold.setValue(policy.screening.fever_threshold_c)
         self.isolation_days.setValue(policy.isolation.isolation_days)
+        self.household_rule.setCurrentIndex(
+            self.household_rule.findData(str(policy.isolation.household))
+        )
+        self.observation_hours.setValue(policy.screening.observation_hours)
         self.auto_lock.setValue(policy.site.auto_lock_minutes)
         self.backup_hours.setValue(policy.site.backup_every_hours)
         self.backups_kept.setValue(policy.site.backups_kept)
@@ -367,8 +393,13 @@ class AdminWorkspace(QWidget):
                 current.screening,
                 clearance_valid_days=self.clearance_days.value(),
                 fever_threshold_c=round(self.fever_threshold.value(), 1),
+                observation_hours=self.observation_hours.value(),
             ),
-            isolation=replace(current.isolation, isolation_days=self.isolation_days.value()),
+            isolation=replace(
+                current.isolation,
+                isolation_days=self.isolation_days.value(),
+                household=HouseholdRule(self.household_rule.currentData()),
+            ),
         )
 
     def save_settings(self) -> None:
