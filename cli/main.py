@@ -22,6 +22,8 @@ from cli.backup_commands import BACKUP_COMMANDS, RESTORE_COMMAND, cmd_restore
 from cli.backup_commands import register as register_backups
 from cli.export_commands import DECRYPT_COMMAND, EXPORT_COMMANDS, cmd_decrypt_export
 from cli.export_commands import register as register_exports
+from cli.medical_commands import MEDICAL_COMMANDS
+from cli.medical_commands import register as register_medical
 from cli.output import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, emit, fail
 from cli.site_commands import SITE_COMMANDS
 from cli.user_commands import USER_COMMANDS
@@ -174,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     register_exports(commands, common, login)
     register_backups(commands, common, login)
+    register_medical(commands, common, login)
     return parser
 
 
@@ -210,6 +213,7 @@ SESSION_COMMANDS: dict[str, Callable[[argparse.Namespace, Session], int]] = {
     **USER_COMMANDS,
     **EXPORT_COMMANDS,
     **BACKUP_COMMANDS,
+    **MEDICAL_COMMANDS,
 }
 
 

@@ -127,7 +127,7 @@ def cmd_person(args: argparse.Namespace, session: Session) -> int:
         for r in queries.household_records(store, record["household_id"])
     ]
     data["possible_duplicates"] = queries.open_possible_duplicates(store, record["id"])
-    data["record"] = record
+    data["record"] = queries.record_as_seen_by(record, session.actor.role)
 
     def human() -> None:
         a_number = format_a_number(data["a_number"]) if data["a_number"] else "—"

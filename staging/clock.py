@@ -50,6 +50,11 @@ def site_date(moment: datetime, timezone: str) -> date:
     return moment.astimezone(ZoneInfo(timezone)).date()
 
 
+def in_site_time(moment: datetime, timezone: str) -> datetime:
+    """The same moment on the site's clock, so its `.date()` is the site's calendar day."""
+    return moment.astimezone(ZoneInfo(timezone))
+
+
 def at_site(moment: datetime, timezone: str) -> datetime:
     """A time as written at the site: one without a zone is the site's local time."""
     if moment.tzinfo is None:

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from staging.clock import in_site_time
 from staging.domain import Person
 from staging.isolation.operations import episode_from_row, follow_up_from_row
 from staging.people import queries
@@ -51,7 +52,9 @@ class BoardRow:
 
 def isolation_board(store: Store, actor: Actor, now: datetime, today: date) -> list[BoardRow]:
     """Urgent first, then overdue, then due today, then the rest by release date."""
-    policy = store.policy().isolation
+    site = store.policy()
+    policy = site.isolation
+    now = in_site_time(now, site.site.timezone)
     episodes = queries.rows(
         store.db,
         "SELECT e.*, pl.name AS place FROM isolation_episode e "

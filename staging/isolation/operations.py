@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from staging.changes import Done
-from staging.clock import site_date
+from staging.clock import in_site_time, site_date
 from staging.errors import NotFound, Refused
 from staging.people.queries import rows
 from staging.rules import Action
@@ -130,7 +130,7 @@ def release(store: Store, actor: Actor, person_id: str, note: str = "") -> Done[
     require(actor, Action.FOLLOW_UP_ISOLATION)
     policy = store.policy()
     episode = open_episode_of(store, person_id)
-    now = store.clock.now()
+    now = in_site_time(store.clock.now(), policy.site.timezone)
     unmet = release_unmet(
         episode_from_row(episode), follow_ups_of(store, episode["id"]), now, policy.isolation
     )

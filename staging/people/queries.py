@@ -16,9 +16,16 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from staging.domain import CaseStatus, Health, Person, ScreeningOutcome, Verification
+from staging.domain import CaseStatus, Health, Person, Role, ScreeningOutcome, Verification
 from staging.registration.parsing import a_number_digits
-from staging.rules import Policy, household_priority, is_priority_vulnerable, priority_queue
+from staging.rules import (
+    Action,
+    Policy,
+    household_priority,
+    is_priority_vulnerable,
+    may,
+    priority_queue,
+)
 from staging.store.store import Store
 
 SEARCH_LIMIT = 50
@@ -72,6 +79,29 @@ def health_from_row(row: Mapping[str, Any]) -> Health:
         household_isolation_since=_date(row["household_isolation_since"]),
         household_exposure_on=_date(row["household_exposure_on"]),
     )
+
+
+# The medical facts `person_facts` derives for readiness (read by `health_from_row` above).
+MEDICAL_FACTS = (
+    "screening_outcome",
+    "screened_at",
+    "screened_on",
+    "clearance_base",
+    "recovered_positive_on",
+    "tested_negative_on",
+    "isolation_started_on",
+    "released_on",
+    "household_isolation_since",
+    "household_exposure_on",
+)
+
+
+def record_as_seen_by(record: Mapping[str, Any], viewer: Role) -> dict[str, Any]:
+    """A person's row as `viewer` may read it: without medical access, none of the medical
+    facts (the status says "held by the medical team"; the row must not say why)."""
+    if may(viewer, Action.READ_MEDICAL):
+        return dict(record)
+    return {name: value for name, value in record.items() if name not in MEDICAL_FACTS}
 
 
 def rows(

@@ -115,7 +115,8 @@ class Unmet(StrEnum):
 def release_unmet(
     episode: Episode, follow_ups: list[FollowUp], now: datetime, policy: IsolationPolicy
 ) -> list[Unmet]:
-    """What still stands before release (empty: a release candidate).
+    """What still stands before release (empty: a release candidate). `now` is on the site's
+    clock: its date is the day counted (in UTC a Tijuana evening is already tomorrow).
 
     With symptoms: the days since onset, 24 h without fever *without* fever-reducing medicine
     (a reading under medicine proves nothing) and symptoms improving (loss of taste or smell

@@ -4,6 +4,7 @@ without fever medicine, severe illness, follow-ups due, and the household's hold
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -58,6 +59,14 @@ def test_ten_days_are_counted_from_the_onset_day_9_is_too_early_and_day_10_is_no
     well = [check(day_9), check(day_10)]
     assert release_unmet(SYMPTOMATIC, well[:1], at(day_9), SITE) == [Unmet.TOO_EARLY]
     assert release_unmet(SYMPTOMATIC, well, at(day_10), SITE) == []
+
+
+def test_the_day_is_the_sites_not_utcs() -> None:
+    """At 17:00 in Tijuana on day 9 it is already day 10 in UTC: still too early."""
+    evening = datetime(2021, 3, 10, 17, tzinfo=ZoneInfo("America/Tijuana"))
+    assert evening.astimezone(UTC).date() == date(2021, 3, 11)
+    well = [check(date(2021, 3, 10), 9)]
+    assert release_unmet(SYMPTOMATIC, well, evening, SITE) == [Unmet.TOO_EARLY]
 
 
 def test_without_symptoms_the_days_count_from_the_positive_test() -> None:
