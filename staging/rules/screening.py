@@ -174,6 +174,7 @@ def to_celsius(value: float, unit: TemperatureUnit, policy: ScreeningPolicy) -> 
     A thermometer read in the wrong unit, or a misplaced decimal point (3.7, 377), is the
     usual cause, so the message gives the range in both units.
     """
+    unit = TemperatureUnit(unit)  # a stored or typed "C" / "F" is the same unit
     celsius = value if unit is TemperatureUnit.CELSIUS else (value - 32) * 5 / 9
     low, high = policy.lowest_plausible_c, policy.highest_plausible_c
     if not low <= celsius <= high:
@@ -265,6 +266,23 @@ class SpecimenTimes:
     read_at: datetime
 
 
+class ReadPhase(StrEnum):
+    """Where a developing test stands against its kit's read window."""
+
+    DEVELOPING = "developing"
+    READ_NOW = "read_now"
+    TOO_LATE = "too_late"
+
+
+def read_phase(kit: KitType, developed_minutes: float) -> ReadPhase:
+    """One rule for the kit timer on screen and for the reading recorded."""
+    if developed_minutes < kit.read_from_minutes:
+        return ReadPhase.DEVELOPING
+    if developed_minutes <= kit.read_until_minutes:
+        return ReadPhase.READ_NOW
+    return ReadPhase.TOO_LATE
+
+
 def judge_reading(
     kit: KitType, times: SpecimenTimes, read: AntigenResult, now: datetime
 ) -> tuple[AntigenResult, list[str]]:
@@ -285,7 +303,8 @@ def judge_reading(
     if read is AntigenResult.PROCEDURE_NOT_FOLLOWED:
         return read, ["procedure_not_followed"]
     developed = (times.read_at - times.started_at) / timedelta(minutes=1)
-    if developed < kit.read_from_minutes:
+    phase = read_phase(kit, developed)
+    if phase is ReadPhase.DEVELOPING:
         wait = kit.read_from_minutes - developed
         raise Refused(
             f"{kit.name} is read at {kit.read_from_minutes} min; only {developed:.0f} min have "
@@ -294,7 +313,7 @@ def judge_reading(
             f"{developed:.0f} min. Espere {wait:.0f} minutos más y vuelva a leerla",
         )
     reasons = []
-    if developed > kit.read_until_minutes:
+    if phase is ReadPhase.TOO_LATE:
         reasons.append("read_after_window")
     waited = (times.started_at - times.collected_at) / timedelta(minutes=1)
     if waited > kit.test_within_minutes:

@@ -9,6 +9,7 @@ corrects; a clinical review's decision is a new screening naming the one it revi
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -76,6 +77,25 @@ def record_screening(store: Store, actor: Actor, entry: ScreeningEntry) -> Done[
     policy = store.policy()
     row = _screening_row(store, entry, policy)
     return store.run(actor, Action.SCREEN, lambda work: _save(work, row, entry, policy))
+
+
+def record_screenings(
+    store: Store, actor: Actor, entries: Sequence[ScreeningEntry]
+) -> Done[list[ScreeningSaved]]:
+    """A day's paper forms keyed in at once (the demo writes its days so): each checked as
+    `record_screening` checks it, all in one transaction, none saved if one is refused.
+
+    Each entry is checked inside the transaction, so it sees the entries saved before it.
+    """
+    require(actor, Action.SCREEN)
+    policy = store.policy()
+    return store.run(
+        actor,
+        Action.SCREEN,
+        lambda work: [
+            _save(work, _screening_row(store, entry, policy), entry, policy) for entry in entries
+        ],
+    )
 
 
 def review_screening(

@@ -45,7 +45,9 @@ class Waiting:
 
 def screening_queue(store: Store, actor: Actor, today: date) -> list[Waiting]:
     """Checked-in people who need the screener: reviews and retests first (they are waiting
-    on a decision), then first screenings in the order people arrived."""
+    on a decision), then re-screenings after isolation, first screenings in the order people
+    arrived, and last those whose clearance ran out while they waited for transport (not
+    while their household is held)."""
     require(actor, Action.READ_MEDICAL)
     policy = store.policy()
     found = []
@@ -60,12 +62,15 @@ def screening_queue(store: Store, actor: Actor, today: date) -> list[Waiting]:
         person = queries.person_from_row(record)
         blockers = person_status(person, today, policy, actor.role).blockers
         why = next((b for b in NEEDS_SCREENER if b in blockers), None)
-        if why is not None:
+        # A new clearance for someone whose household is held would run out again before
+        # the household may travel: they are re-screened once the hold ends.
+        held = ScreeningBlocker.HOUSEHOLD_HELD in blockers
+        if why is not None and not (held and why is ScreeningBlocker.CLEARANCE_EXPIRED):
             found.append(
                 Waiting(person, record["household_external_id"], why, record["checked_in_at"])
             )
-    # Stable: within "first screenings and expired clearances", arrival order stays.
-    found.sort(key=lambda w: min(NEEDS_SCREENER.index(w.why), 3))
+    # Stable: within each group, arrival order stays.
+    found.sort(key=lambda w: NEEDS_SCREENER.index(w.why))
     return found
 
 

@@ -169,3 +169,22 @@ def test_only_screeners_and_admins_read_a_record_and_each_read_is_audited(
     assert (counts.screened, counts.tested, counts.positive) == (1, 1, 0)
     with pytest.raises(PermissionDenied):
         day_counts(site.store, intake, TODAY)
+
+
+def test_the_queue_puts_first_screenings_before_expired_clearances_and_skips_held_households(
+    site: Site, screener: Actor
+) -> None:
+    record_screening(site.store, screener, antigen(site, site.partner, AntigenResult.NEGATIVE))
+    site.clock.advance(timedelta(days=4))  # the partner's clearance has run out
+    assert [
+        (w.person.id, w.why) for w in screening_queue(site.store, screener, site.store.today())
+    ] == [
+        (site.adult, ScreeningBlocker.NOT_SCREENED),
+        (site.baby, ScreeningBlocker.NOT_SCREENED),
+        (site.partner, ScreeningBlocker.CLEARANCE_EXPIRED),
+    ]
+    positive = antigen(site, site.adult, AntigenResult.POSITIVE)
+    record_screening(site.store, screener, positive)
+    waiting = screening_queue(site.store, screener, site.store.today())
+    # The baby still needs a first screening; the partner's clearance waits for the release.
+    assert [(w.person.id, w.why) for w in waiting] == [(site.baby, ScreeningBlocker.NOT_SCREENED)]
