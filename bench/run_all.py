@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import bench_desk, bench_import, bench_search
+from bench import bench_desk, bench_import, bench_screening, bench_search
 from bench.common import OUT
 
 
@@ -23,6 +23,7 @@ def main() -> None:
     figures.update(bench_import.main())
     figures.update(bench_search.main())
     figures.update(bench_desk.main())
+    figures.update(bench_screening.main())
     (OUT / "figures.json").write_text(json.dumps(figures, indent=2))
 
 

@@ -1,22 +1,51 @@
-"""Building a demo site through the same paths real data takes (key file, import, write path)."""
+"""Building a demo site through the same paths real data takes (key file, import, write path).
+
+The medical journal is recorded on the days it happened: the site's clock is moved back to the
+first of them, then forward step by step, so every screening, follow-up and release goes
+through its operation and its rules (an early release would be refused) and is stamped, audited
+and logged when it took place; today's steps end at the moment the demo is built.
+"""
 
 from __future__ import annotations
 
 import csv
 import tempfile
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from staging.clock import Clock
-from staging.demo.generator import generate_demo_site
-from staging.domain import Role, Verification
+from staging.clock import Clock, FrozenClock
+from staging.demo.generator import DemoSite, generate_demo_site
+from staging.demo.medical import (
+    ISOLATION_PLACES,
+    RECOVERY_LETTER_BY,
+    RELEASE_NOTE,
+    REVIEW_NOTE,
+    DemoDay,
+    DemoScreening,
+)
+from staging.domain import Role, ScreeningOutcome, Verification
 from staging.intake.operations import check_in
+from staging.isolation.operations import FollowUpEntry, record_follow_up, release
 from staging.registration.columns import CANONICAL_COLUMNS
 from staging.registration.service import import_registrations
 from staging.rules import Policy, StopSign
+from staging.screening.operations import ScreeningEntry, record_screenings, review_screening
+from staging.screening.supplies import (
+    KNOWN_KITS,
+    add_isolation_place,
+    add_kit_lot,
+    add_kit_type,
+    extend_kit_lot,
+)
 from staging.security.access import Session, add_user, create_site
 from staging.security.keyfile import keyfile_path, set_notice
 from staging.site.settings import save_site_settings
+from staging.store.store import Actor, Store
 from staging.verification.operations import record_verification
 
 # Documented in the README; shown on the login screen of a demo site only.
@@ -27,6 +56,14 @@ DEMO_USERS: dict[str, tuple[Role, str]] = {
     "screener": (Role.SCREENER, "screener-demo"),
 }
 DEMO_SITE_NAME = "Demo — Tijuana"
+_INTAKE = Actor("intake", Role.INTAKE)
+_SCREENER = Actor("screener", Role.SCREENER)
+
+_DAY_BEGINS = time(8, 0)
+_STEP = timedelta(minutes=1)
+# Between the day's check-ins and its screenings: every specimen is collected after arrival.
+_SCREENING_AFTER_STEPS = 45
+_SETUP_STEPS = 10  # the import, verifications and medical supplies, on the journal's first day
 
 
 def demo_notice() -> str:
@@ -47,9 +84,85 @@ def create_demo_site(path: Path, *, people: int, seed: int, clock: Clock | None 
     return session
 
 
+class _Timeline:
+    """The demo's clock: each step a minute after the one before, from 08:00 on a past day;
+    today's steps end at the moment the demo is built (closer together if the day has only
+    just begun, so that they stay today's)."""
+
+    def __init__(self, now: datetime, zone: str) -> None:
+        self.clock = FrozenClock(now)
+        self._now = now
+        self._zone = ZoneInfo(zone)
+        self._today = now.astimezone(self._zone).date()
+        self._step = _STEP
+
+    def begin(self, days_ago: int, steps: int) -> None:
+        """Move to the start of the day `days_ago` days before today, which has `steps`."""
+        day = self._today - timedelta(days=days_ago)
+        start = datetime.combine(day, _DAY_BEGINS, self._zone)
+        self._step = _STEP
+        if days_ago == 0:
+            midnight = datetime.combine(day, time(0), self._zone)
+            start = max(midnight, self._now - steps * _STEP)
+            self._step = (self._now - start) / max(steps, 1)
+        self.clock.advance(start - self.clock.now())
+
+    def tick(self, steps: int = 1) -> None:
+        self.clock.advance(self._step * steps)
+
+
+@contextmanager
+def _recording_the_past(store: Store, timeline: _Timeline) -> Iterator[None]:
+    """The store on the timeline's clock, then on its own again.
+
+    Meanwhile commits are not flushed to the disk one by one (`synchronous=NORMAL`): a demo
+    cut short by a power cut is simply built again, and its hundreds of small steps would
+    otherwise wait on the disk each time.
+    """
+    own = store.clock
+    (synchronous,) = store.db.execute("PRAGMA synchronous").fetchone()
+    store.clock = timeline.clock
+    store.db.execute("PRAGMA synchronous = NORMAL")
+    try:
+        yield
+    finally:
+        store.clock = own
+        store.db.execute(f"PRAGMA synchronous = {int(synchronous)}")
+
+
+@dataclass(frozen=True)
+class _Supplies:
+    lots: tuple[str, ...]  # the lot in use for each of KNOWN_KITS
+    places: tuple[str, ...]  # ids, as ISOLATION_PLACES
+
+
 def _fill(session: Session, *, people: int, seed: int) -> None:
+    store = session.store
+    today = store.today()
+    site = generate_demo_site(people=people, seed=seed, today=today)
+    timeline = _Timeline(store.clock.now(), store.policy().site.timezone)
+    first = site.days[0]
+    with _recording_the_past(store, timeline):
+        # The list, DHS's answers and the medical supplies came before the first arrivals.
+        timeline.begin(first.days_ago, _SETUP_STEPS + _steps(first))
+        person_of = _import(session, site)
+        supplies = _add_supplies(store, session.actor, today)
+        timeline.tick(_SETUP_STEPS)
+        for day in site.days:
+            if day is not first:
+                timeline.begin(day.days_ago, _steps(day))
+            _record_day(store, timeline, day, person_of, supplies)
+
+
+def _steps(day: DemoDay) -> int:
+    return (
+        1 + len(day.follow_ups) + len(day.releases) + _SCREENING_AFTER_STEPS + 1 + len(day.reviews)
+    )
+
+
+def _import(session: Session, site: DemoSite) -> dict[str, str]:
+    """The registration list and DHS's answers so far; returns person ids by registration."""
     store, actor = session.store, session.actor
-    site = generate_demo_site(people=people, seed=seed, today=store.today())
     with tempfile.TemporaryDirectory(prefix="staging-demo-") as folder:
         export = Path(folder) / "demo-registrations.csv"
         with export.open("w", encoding="utf-8", newline="") as handle:
@@ -68,7 +181,86 @@ def _fill(session: Session, *, people: int, seed: int) -> None:
             by_state[state].append(person_of[registration_id])
     for state, person_ids in by_state.items():
         record_verification(store, actor, person_ids, state, note="demo")
-    arrived = [person_of[r] for r in sorted(site.checked_in)]
-    if arrived:
+    return person_of
+
+
+def _add_supplies(store: Store, actor: Actor, today: date) -> _Supplies:
+    """Both kit types; a BinaxNOW lot past its printed expiry by `today` (the demo's day) but
+    extended by Abbott's notice, a CareStart lot in date and an expired one (the screening
+    form refuses it)."""
+    binax, carestart = (add_kit_type(store, actor, kit).value for kit in KNOWN_KITS)
+    extended = add_kit_lot(store, actor, binax, "120172", today - timedelta(days=5)).value
+    notice = f"Abbott notice of extension, {store.today():%Y-%m}"
+    extend_kit_lot(store, actor, extended, today + timedelta(days=150), notice)
+    in_date = add_kit_lot(store, actor, carestart, "RCHM-02101", today + timedelta(days=210))
+    add_kit_lot(store, actor, carestart, "RCHM-01208", today - timedelta(days=20))
+    places = tuple(
+        add_isolation_place(store, actor, name, address).value for name, address in ISOLATION_PLACES
+    )
+    return _Supplies((extended, in_date.value), places)
+
+
+def _record_day(
+    store: Store,
+    timeline: _Timeline,
+    day: DemoDay,
+    person_of: dict[str, str],
+    supplies: _Supplies,
+) -> None:
+    """One day of the journal, each step through its operation."""
+    if day.arrivals:
+        arriving = [person_of[r] for r in day.arrivals]
         # The demo's volunteers confirmed whatever stop sign these arrivals raised.
-        check_in(store, actor, arrived, confirmed=frozenset(StopSign))
+        check_in(store, _INTAKE, arriving, confirmed=frozenset(StopSign))
+    timeline.tick()
+    for follow_up in day.follow_ups:
+        entry = FollowUpEntry(
+            person_of[follow_up.registration_id],
+            follow_up.temperature,
+            fever_medicine=follow_up.fever_medicine,
+            symptoms=follow_up.symptoms,
+            symptoms_improving=follow_up.improving,
+            warning_signs=follow_up.warning_signs,
+            note=follow_up.note,
+        )
+        record_follow_up(store, _SCREENER, entry)
+        timeline.tick()
+    for registration_id in day.releases:
+        release(store, _SCREENER, person_of[registration_id], RELEASE_NOTE)
+        timeline.tick()
+    timeline.tick(_SCREENING_AFTER_STEPS)
+    saved: dict[str, str] = {}
+    if day.screenings:
+        read_at = store.clock.now()
+        entries = [_entry(s, person_of, supplies, read_at) for s in day.screenings]
+        done = record_screenings(store, _SCREENER, entries).value
+        saved = {e.person_id: s.screening_id for e, s in zip(entries, done, strict=True)}
+    timeline.tick()
+    for registration_id in day.reviews:
+        review_screening(
+            store,
+            _SCREENER,
+            saved[person_of[registration_id]],
+            ScreeningOutcome.CLEARED,
+            REVIEW_NOTE,
+        )
+        timeline.tick()
+
+
+def _entry(
+    screening: DemoScreening, person_of: dict[str, str], supplies: _Supplies, read_at: datetime
+) -> ScreeningEntry:
+    """The screener's entry: the test read at `read_at`, in the kit's window unless read late."""
+    kit = KNOWN_KITS[screening.kit]
+    developed = kit.read_until_minutes + 10 if screening.read_late else kit.read_from_minutes + 3
+    return ScreeningEntry(
+        person_id=person_of[screening.registration_id],
+        answers=screening.answers,
+        temperature=screening.temperature,
+        kit_lot_id=supplies.lots[screening.kit],
+        collected_at=read_at - timedelta(minutes=developed),
+        read_at=read_at,
+        result=screening.result,
+        isolation_place_id=None if screening.place is None else supplies.places[screening.place],
+        recovery_cleared_by=RECOVERY_LETTER_BY if screening.recovered else "",
+    )

@@ -2,9 +2,10 @@
 
 It produces the rows of a facilitating organisation's registration export (every value a string,
 as in the CSV) so that a demo goes through the real import path, plus the facts recorded later in
-the journey: verification outcomes and check-ins. No database, no clock and no global random
-state; every draw comes from `random()`, the one method whose sequence Python promises to keep,
-so the same seed and `today` build the same site on every machine and Python version.
+the journey: verification outcomes, check-ins and the medical journal of the last days
+(`staging.demo.medical`). No database, no clock and no global random state; every draw comes
+from `random()`, the one method whose sequence Python promises to keep, so the same seed and
+`today` build the same site on every machine and Python version.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from itertools import accumulate
 from typing import Generic, TypeVar
 
 from staging.demo import names
+from staging.demo.medical import HISTORY_DAYS, DemoDay, Household, plan_journal
 from staging.domain import VULNERABILITY_FLAGS, CaseStatus, Verification
 from staging.registration.columns import CANONICAL_COLUMNS
 from staging.rules import ELDER_MIN_YEARS, INFANT_MAX_YEARS, age_on
@@ -94,6 +96,8 @@ class DemoSite:
     rows: list[dict[str, str]]
     verification: dict[str, Verification]  # registration_id -> state; absent = unverified
     checked_in: frozenset[str]  # registration_ids of people who have arrived at the site
+    # Arrivals, screenings, follow-ups and releases, oldest day first (today's last).
+    days: tuple[DemoDay, ...]
 
 
 @dataclass(frozen=True)
@@ -317,7 +321,8 @@ def generate_demo_site(*, people: int, seed: int, today: date) -> DemoSite:
     """Build `people` registrations in whole households (the last one may be cut short).
 
     `today` anchors appointments and ages; it must fall after MPP enrolments ended, as the
-    wind-down did.
+    wind-down did. Households that arrived before today came on their appointment day, so
+    theirs is that day (earlier than other appointments for an isolation begun 12 days ago).
     """
     if people < 0:
         raise ValueError("people must not be negative")
@@ -327,7 +332,7 @@ def generate_demo_site(*, people: int, seed: int, today: date) -> DemoSite:
     a_numbers = _ANumbers(dice)
     rows: list[dict[str, str]] = []
     verification: dict[str, Verification] = {}
-    checked_in: list[str] = []
+    households: list[Household] = []
     number = 0
     while len(rows) < people:
         number += 1
@@ -338,10 +343,20 @@ def generate_demo_site(*, people: int, seed: int, today: date) -> DemoSite:
         for row, state in zip(household_rows, states, strict=True):
             if state is not _UNVERIFIED:
                 verification[row["registration_id"]] = state
-        if arrived:
-            checked_in.extend(row["registration_id"] for row in household_rows)
+        verified = all(state is _VERIFIED for state in states)
+        households.append(Household(household_rows, arrived, verified))
         rows.extend(household_rows)
-    return DemoSite(rows=rows, verification=verification, checked_in=frozenset(checked_in))
+    # The journal may not begin before the list it follows could exist.
+    history = min(HISTORY_DAYS, (today - ENROLLMENT_LAST).days - 1)
+    days = plan_journal(dice, households, today, history)
+    arrived_ago = {r: day.days_ago for day in days if day.days_ago for r in day.arrivals}
+    for household in households:
+        ago = arrived_ago.get(household.rows[0]["registration_id"])
+        if ago is not None:
+            for row in household.rows:
+                row["appointment_date"] = _ISO_DAYS[today.toordinal() - ago]
+    checked_in = frozenset(r for day in days for r in day.arrivals)
+    return DemoSite(rows=rows, verification=verification, checked_in=checked_in, days=days)
 
 
 def _household(

@@ -59,6 +59,8 @@ def test_people_model_shows_a_list_with_ids_and_stage_codes(session: Session) ->
         "escalated_to_cbp",
         "not_eligible",
         "checked_in",
+        "screened",  # the demo's screened arrivals, as an intake user may know them
+        "cleared",
     }
     assert model.data(model.index(0, model.COL_NAME), model.CodeRole) is None
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
