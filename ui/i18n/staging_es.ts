@@ -36,8 +36,8 @@
         <translation>Zona horaria</translation>
     </message>
     <message>
-        <source>Clearance valid (hours)</source>
-        <translation>Validez de la autorización (horas)</translation>
+        <source>Clearance valid (calendar days after the test)</source>
+        <translation>Autorización válida (días naturales después de la prueba)</translation>
     </message>
     <message>
         <source>Fever from (°C)</source>
@@ -46,6 +46,14 @@
     <message>
         <source>Isolation (days)</source>
         <translation>Aislamiento (días)</translation>
+    </message>
+    <message>
+        <source>Household of someone in isolation</source>
+        <translation>Hogar de una persona en aislamiento</translation>
+    </message>
+    <message>
+        <source>Observation before departure (hours)</source>
+        <translation>Observación antes de la salida (horas)</translation>
     </message>
     <message>
         <source>Lock after idle (minutes)</source>
@@ -118,6 +126,65 @@
     <message>
         <source>Settings saved</source>
         <translation>Configuración guardada</translation>
+    </message>
+</context>
+<context>
+    <name>ClinicalReviewDialog</name>
+    <message>
+        <source>Choose cleared or isolation.</source>
+        <translation>Elija Autorizado o Aislamiento.</translation>
+    </message>
+    <message>
+        <source>Why: {reasons}</source>
+        <translation>Motivo: {reasons}</translation>
+    </message>
+    <message>
+        <source>Temperature: {celsius}</source>
+        <translation>Temperatura: {celsius}</translation>
+    </message>
+    <message>
+        <source>Temperature: {celsius} (entered {entered})</source>
+        <translation>Temperatura: {celsius} (se anotó {entered})</translation>
+    </message>
+    <message>
+        <source>Test: {result}</source>
+        <translation>Prueba: {result}</translation>
+    </message>
+    <message>
+        <source>Symptoms: {symptoms}</source>
+        <translation>Síntomas: {symptoms}</translation>
+    </message>
+    <message>
+        <source>Signs: {signs}</source>
+        <translation>Signos: {signs}</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>Nota: {note}</translation>
+    </message>
+    <message>
+        <source>Clinical review</source>
+        <translation>Revisión clínica</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decisión</translation>
+    </message>
+    <message>
+        <source>&amp;Why</source>
+        <translation>&amp;Motivo</translation>
+    </message>
+    <message>
+        <source>What you saw and why you decided (required)</source>
+        <translation>Qué observó y por qué lo decidió (obligatorio)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
     </message>
 </context>
 <context>
@@ -204,6 +271,88 @@
     <message>
         <source>Vulnerabilities</source>
         <translation>Vulnerabilidades</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpDialog</name>
+    <message>
+        <source>Type the temperature as a number, for example 36.8</source>
+        <translation>Escriba la temperatura como número, por ejemplo 36.8</translation>
+    </message>
+    <message>
+        <source>Say whether the symptoms are improving</source>
+        <translation>Indique si los síntomas están mejorando</translation>
+    </message>
+    <message>
+        <source>Not saved: {problem}</source>
+        <translation>No se guardó: {problem}</translation>
+    </message>
+    <message>
+        <source>Daily follow-up</source>
+        <translation>Seguimiento diario</translation>
+    </message>
+    <message>
+        <source>Follow-up of {name}</source>
+        <translation>Seguimiento de {name}</translation>
+    </message>
+    <message>
+        <source>&amp;Temperature</source>
+        <translation>&amp;Temperatura</translation>
+    </message>
+    <message>
+        <source>&amp;Felt feverish since the last follow-up</source>
+        <translation>Sensación de &amp;fiebre desde el último seguimiento</translation>
+    </message>
+    <message>
+        <source>Fever &amp;medicine taken in the last 24 hours</source>
+        <translation>Tomó &amp;medicamento para la fiebre en las últimas 24 horas</translation>
+    </message>
+    <message>
+        <source>Symptoms today</source>
+        <translation>Síntomas de hoy</translation>
+    </message>
+    <message>
+        <source>Are the symptoms improving?</source>
+        <translation>¿Los síntomas están mejorando?</translation>
+    </message>
+    <message>
+        <source>&amp;Yes, improving</source>
+        <translation>&amp;Sí, mejoran</translation>
+    </message>
+    <message>
+        <source>N&amp;o, not improving</source>
+        <translation>N&amp;o, no mejoran</translation>
+    </message>
+    <message>
+        <source>No sym&amp;ptoms</source>
+        <translation>S&amp;in síntomas</translation>
+    </message>
+    <message>
+        <source>Emergency warning signs</source>
+        <translation>Signos de alarma</translation>
+    </message>
+    <message>
+        <source>Urgent referral: call for medical care now</source>
+        <translation>Referencia urgente: pida atención médica de inmediato</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>&amp;Nota</translation>
+    </message>
+</context>
+<context>
+    <name>HealthCounts</name>
+    <message>
+        <source>no test read yet</source>
+        <translation>aún sin pruebas leídas</translation>
+    </message>
+    <message>
+        <source>positivity {rate} %</source>
+        <translation>positividad {rate} %</translation>
+    </message>
+    <message>
+        <source>Today: screened {screened} · positive {positive} ({positivity}) · in isolation {isolated} · released {released}</source>
+        <translation>Hoy: evaluados {screened} · positivos {positive} ({positivity}) · en aislamiento {isolated} · dados de alta {released}</translation>
     </message>
 </context>
 <context>
@@ -420,6 +569,218 @@
     </message>
 </context>
 <context>
+    <name>IsolationActionDialog</name>
+    <message>
+        <source>Not saved: {problem}</source>
+        <translation>No se guardó: {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>IsolationBoardModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Hogar</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Lugar</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Día</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>Días restantes</translation>
+    </message>
+    <message>
+        <source>Release from</source>
+        <translation>Alta desde</translation>
+    </message>
+    <message>
+        <source>Last follow-up</source>
+        <translation>Último seguimiento</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Seguimiento</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Alta</translation>
+    </message>
+    <message>
+        <source>not assigned</source>
+        <translation>sin asignar</translation>
+    </message>
+    <message>
+        <source>{day} of {days}</source>
+        <translation>{day} de {days}</translation>
+    </message>
+    <message>
+        <source>Overdue 1 day</source>
+        <translation>Atrasado 1 día</translation>
+    </message>
+    <message>
+        <source>Overdue {count} days</source>
+        <translation>Atrasado {count} días</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>Pendiente hoy</translation>
+    </message>
+    <message>
+        <source>Done today</source>
+        <translation>Hecho hoy</translation>
+    </message>
+    <message>
+        <source>Urgent referral</source>
+        <translation>Referencia urgente</translation>
+    </message>
+    <message>
+        <source>Release candidate</source>
+        <translation>Puede darse de alta</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>ninguno aún</translation>
+    </message>
+</context>
+<context>
+    <name>IsolationWorkspace</name>
+    <message>
+        <source>Nobody chosen on the board.</source>
+        <translation>No hay nadie elegido en el tablero.</translation>
+    </message>
+    <message>
+        <source>{name} · day {day} of {days} · release from {date}</source>
+        <translation>{name} · día {day} de {days} · alta a partir del {date}</translation>
+    </message>
+    <message>
+        <source>May be released: every criterion is met.</source>
+        <translation>Puede darse de alta: cumple todos los criterios.</translation>
+    </message>
+    <message>
+        <source>Not released yet: {why}</source>
+        <translation>Todavía no puede darse de alta: {why}</translation>
+    </message>
+    <message>
+        <source>Choose someone on the board first.</source>
+        <translation>Primero elija a alguien en el tablero.</translation>
+    </message>
+    <message>
+        <source>Urgent referral for {name}: call for medical care now.</source>
+        <translation>Referencia urgente para {name}: pida atención médica de inmediato.</translation>
+    </message>
+    <message>
+        <source>Follow-up of {name} saved.</source>
+        <translation>Seguimiento de {name} guardado.</translation>
+    </message>
+    <message>
+        <source>{name} released from isolation. Re-screening is next.</source>
+        <translation>Se dio de alta del aislamiento a {name}. Lo siguiente es la reevaluación.</translation>
+    </message>
+    <message>
+        <source>The clinician&apos;s assessment of {name} is saved.</source>
+        <translation>Se guardó la valoración médica de {name}.</translation>
+    </message>
+    <message>
+        <source>Isolation place of {name} saved.</source>
+        <translation>Se guardó el lugar de aislamiento de {name}.</translation>
+    </message>
+    <message>
+        <source>&amp;Follow-up… (Ctrl+F)</source>
+        <translation>&amp;Seguimiento… (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Record today&apos;s follow-up of the chosen person</source>
+        <translation>Registrar el seguimiento de hoy de la persona elegida</translation>
+    </message>
+    <message>
+        <source>&amp;Release (Ctrl+R)</source>
+        <translation>&amp;Dar de alta (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Severe illness (&amp;clinician)… (Ctrl+G)</source>
+        <translation>&amp;Enfermedad grave (médico)… (Ctrl+G)</translation>
+    </message>
+    <message>
+        <source>A clinician&apos;s assessment: severe illness keeps someone isolated longer</source>
+        <translation>Valoración médica: una enfermedad grave prolonga el aislamiento</translation>
+    </message>
+    <message>
+        <source>Assign &amp;place… (Ctrl+P)</source>
+        <translation>Asignar &amp;lugar… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>&amp;Timeline… (Ctrl+T, Enter)</source>
+        <translation>&amp;Historial… (Ctrl+T, Intro)</translation>
+    </message>
+    <message>
+        <source>Screenings, isolations and follow-ups of the chosen person, oldest first</source>
+        <translation>Evaluaciones, aislamientos y seguimientos de la persona elegida, del más antiguo al más reciente</translation>
+    </message>
+    <message>
+        <source>&amp;All ({count})</source>
+        <translation>&amp;Todos ({count})</translation>
+    </message>
+    <message>
+        <source>D&amp;ue today ({count})</source>
+        <translation>&amp;Pendientes hoy ({count})</translation>
+    </message>
+    <message>
+        <source>Release ca&amp;ndidates ({count})</source>
+        <translation>Listos para &amp;alta ({count})</translation>
+    </message>
+    <message>
+        <source>Everyone in isolation on {date}: urgent and overdue first</source>
+        <translation>Todas las personas en aislamiento el {date}: primero las urgentes y las atrasadas</translation>
+    </message>
+    <message>
+        <source>Follow-up due or overdue on {date}</source>
+        <translation>Seguimiento pendiente o atrasado el {date}</translation>
+    </message>
+    <message>
+        <source>Every release criterion met on {date}</source>
+        <translation>Cumplen todos los criterios de alta el {date}</translation>
+    </message>
+</context>
+<context>
+    <name>KitTimer</name>
+    <message>
+        <source>Timer not started
+Start it when the specimen is on the device</source>
+        <translation>Temporizador sin iniciar
+Inícielo al poner la muestra en el dispositivo</translation>
+    </message>
+    <message>
+        <source>{minutes} min since the test started
+Pick the kit lot</source>
+        <translation>{minutes} min desde que inició la prueba
+Elija el lote</translation>
+    </message>
+    <message>
+        <source>Read at {start} min (not after {end})</source>
+        <translation>Leer a los {start} min (no después de {end})</translation>
+    </message>
+    <message>
+        <source>{minutes} min — READ NOW</source>
+        <translation>{minutes} min — LEA AHORA</translation>
+    </message>
+    <message>
+        <source>{minutes} min — TOO LATE: test again</source>
+        <translation>{minutes} min — DEMASIADO TARDE: repita la prueba</translation>
+    </message>
+    <message>
+        <source>{minutes} min — wait</source>
+        <translation>{minutes} min — espere</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Staging Desk — log in</source>
@@ -451,6 +812,14 @@
     <message>
         <source>Intake desk</source>
         <translation>Recepción</translation>
+    </message>
+    <message>
+        <source>Screening</source>
+        <translation>Evaluación de salud</translation>
+    </message>
+    <message>
+        <source>Isolation</source>
+        <translation>Aislamiento</translation>
     </message>
     <message>
         <source>Administration</source>
@@ -507,6 +876,308 @@
     <message>
         <source>Password changed</source>
         <translation>Contraseña cambiada</translation>
+    </message>
+</context>
+<context>
+    <name>MedicalSuppliesDialog</name>
+    <message>
+        <source>{start}–{end} min</source>
+        <translation>{start}–{end} min</translation>
+    </message>
+    <message>
+        <source>within {minutes} min</source>
+        <translation>antes de {minutes} min</translation>
+    </message>
+    <message>
+        <source>EXPIRED</source>
+        <translation>CADUCADO</translation>
+    </message>
+    <message>
+        <source>Kit type “{name}” added.</source>
+        <translation>Tipo de prueba «{name}» agregado.</translation>
+    </message>
+    <message>
+        <source>Add the kit type first.</source>
+        <translation>Primero agregue el tipo de prueba.</translation>
+    </message>
+    <message>
+        <source>Lot {number} added.</source>
+        <translation>Lote {number} agregado.</translation>
+    </message>
+    <message>
+        <source>Select the lot to extend in the list.</source>
+        <translation>Seleccione en la lista el lote que va a extender.</translation>
+    </message>
+    <message>
+        <source>Lot {number} extended.</source>
+        <translation>Se extendió la caducidad del lote {number}.</translation>
+    </message>
+    <message>
+        <source>Place “{name}” added.</source>
+        <translation>Lugar «{name}» agregado.</translation>
+    </message>
+    <message>
+        <source>Test kits and isolation places</source>
+        <translation>Pruebas y lugares de aislamiento</translation>
+    </message>
+    <message>
+        <source>Kit types</source>
+        <translation>Tipos de prueba</translation>
+    </message>
+    <message>
+        <source>Lots</source>
+        <translation>Lotes</translation>
+    </message>
+    <message>
+        <source>Isolation places</source>
+        <translation>Lugares de aislamiento</translation>
+    </message>
+    <message>
+        <source>Kit</source>
+        <translation>Prueba</translation>
+    </message>
+    <message>
+        <source>Read window</source>
+        <translation>Tiempo de lectura</translation>
+    </message>
+    <message>
+        <source>Test the specimen</source>
+        <translation>Procesar la muestra</translation>
+    </message>
+    <message>
+        <source>Add a kit type</source>
+        <translation>Agregar un tipo de prueba</translation>
+    </message>
+    <message>
+        <source>&amp;Kit</source>
+        <translation>&amp;Prueba</translation>
+    </message>
+    <message>
+        <source>Another kit…</source>
+        <translation>Otra prueba…</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Nombre</translation>
+    </message>
+    <message>
+        <source>Read from (min)</source>
+        <translation>Leer desde (min)</translation>
+    </message>
+    <message>
+        <source>Read until (min)</source>
+        <translation>Leer hasta (min)</translation>
+    </message>
+    <message>
+        <source>Test within (min of collection)</source>
+        <translation>Procesar antes de (min desde la toma)</translation>
+    </message>
+    <message>
+        <source>Add kit type</source>
+        <translation>Agregar tipo de prueba</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>Lote</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Caduca</translation>
+    </message>
+    <message>
+        <source>Extended to</source>
+        <translation>Extendida hasta</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Add a lot</source>
+        <translation>Agregar un lote</translation>
+    </message>
+    <message>
+        <source>Lot &amp;number</source>
+        <translation>Número de &amp;lote</translation>
+    </message>
+    <message>
+        <source>Printed &amp;expiry</source>
+        <translation>&amp;Caducidad impresa</translation>
+    </message>
+    <message>
+        <source>Expiry extended by the manufacturer to</source>
+        <translation>Caducidad extendida por el fabricante hasta</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <source>The manufacturer&apos;s letter and its date</source>
+        <translation>La carta del fabricante y su fecha</translation>
+    </message>
+    <message>
+        <source>Add lot</source>
+        <translation>Agregar lote</translation>
+    </message>
+    <message>
+        <source>Extend the lot selected in the list</source>
+        <translation>Extender el lote seleccionado en la lista</translation>
+    </message>
+    <message>
+        <source>Extend lot</source>
+        <translation>Extender lote</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Lugar</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>Add an isolation place</source>
+        <translation>Agregar un lugar de aislamiento</translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation>&amp;Dirección</translation>
+    </message>
+    <message>
+        <source>Add place</source>
+        <translation>Agregar lugar</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+</context>
+<context>
+    <name>MedicalTimelineDialog</name>
+    <message>
+        <source>Screening</source>
+        <translation>Evaluación de salud</translation>
+    </message>
+    <message>
+        <source>Re-screening after isolation</source>
+        <translation>Reevaluación tras aislamiento</translation>
+    </message>
+    <message>
+        <source>Clinical review decision</source>
+        <translation>Decisión de revisión clínica</translation>
+    </message>
+    <message>
+        <source>(since {date})</source>
+        <translation>(desde el {date})</translation>
+    </message>
+    <message>
+        <source>Symptoms: {symptoms}</source>
+        <translation>Síntomas: {symptoms}</translation>
+    </message>
+    <message>
+        <source>{test}: {kit}, lot {lot}</source>
+        <translation>{test}: {kit}, lote {lot}</translation>
+    </message>
+    <message>
+        <source>Result: {result}</source>
+        <translation>Resultado: {result}</translation>
+    </message>
+    <message>
+        <source>Recovery documented by {clinician}</source>
+        <translation>Recuperación documentada por {clinician}</translation>
+    </message>
+    <message>
+        <source>Outcome: {outcome}</source>
+        <translation>Conclusión: {outcome}</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>Nota: {note}</translation>
+    </message>
+    <message>
+        <source>{what} (corrected)</source>
+        <translation>{what} (corregida)</translation>
+    </message>
+    <message>
+        <source>Place: {place}</source>
+        <translation>Lugar: {place}</translation>
+    </message>
+    <message>
+        <source>not assigned</source>
+        <translation>sin asignar</translation>
+    </message>
+    <message>
+        <source>Positive test on {date}</source>
+        <translation>Prueba positiva el {date}</translation>
+    </message>
+    <message>
+        <source>Symptoms since {date}</source>
+        <translation>Síntomas desde el {date}</translation>
+    </message>
+    <message>
+        <source>Severe illness (clinician)</source>
+        <translation>Enfermedad grave (valoración médica)</translation>
+    </message>
+    <message>
+        <source>Isolation started</source>
+        <translation>Inicio del aislamiento</translation>
+    </message>
+    <message>
+        <source>By {user}</source>
+        <translation>Por {user}</translation>
+    </message>
+    <message>
+        <source>Released from isolation</source>
+        <translation>Alta del aislamiento</translation>
+    </message>
+    <message>
+        <source>Fever medicine taken</source>
+        <translation>Tomó medicamento para la fiebre</translation>
+    </message>
+    <message>
+        <source>Symptoms improving</source>
+        <translation>Los síntomas mejoran</translation>
+    </message>
+    <message>
+        <source>Symptoms not improving</source>
+        <translation>Los síntomas no mejoran</translation>
+    </message>
+    <message>
+        <source>Urgent referral: {signs}</source>
+        <translation>Referencia urgente: {signs}</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Seguimiento</translation>
+    </message>
+    <message>
+        <source>No temperature</source>
+        <translation>Sin temperatura</translation>
+    </message>
+    <message>
+        <source>{celsius} (entered as {entered})</source>
+        <translation>{celsius} (anotada como {entered})</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+    <message>
+        <source>Medical timeline</source>
+        <translation>Historial médico</translation>
+    </message>
+    <message>
+        <source>{name} · registration {registration}</source>
+        <translation>{name} · registro {registration}</translation>
     </message>
 </context>
 <context>
@@ -632,6 +1303,352 @@
     <message>
         <source>Stage</source>
         <translation>Etapa</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceDialog</name>
+    <message>
+        <source>Isolation place</source>
+        <translation>Lugar de aislamiento</translation>
+    </message>
+    <message>
+        <source>Where does {name} isolate?</source>
+        <translation>¿Dónde hace {name} el aislamiento?</translation>
+    </message>
+    <message>
+        <source>{name}: no isolation place is on the site&apos;s list yet.</source>
+        <translation>{name}: aún no hay lugares de aislamiento en la lista del sitio.</translation>
+    </message>
+    <message>
+        <source>&amp;Place</source>
+        <translation>&amp;Lugar</translation>
+    </message>
+    <message>
+        <source>&amp;Assign</source>
+        <translation>&amp;Asignar</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseDialog</name>
+    <message>
+        <source>Release from isolation</source>
+        <translation>Alta del aislamiento</translation>
+    </message>
+    <message>
+        <source>Release {name} from isolation? Day {day} of {days}.</source>
+        <translation>¿Dar de alta del aislamiento a {name}? Día {day} de {days}.</translation>
+    </message>
+    <message>
+        <source>&amp;Note (optional)</source>
+        <translation>&amp;Nota (opcional)</translation>
+    </message>
+    <message>
+        <source>&amp;Release</source>
+        <translation>&amp;Dar de alta</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningForm</name>
+    <message>
+        <source>{lot} — EXPIRED</source>
+        <translation>{lot} — CADUCADO</translation>
+    </message>
+    <message>
+        <source>— not decided yet —</source>
+        <translation>— aún sin decidir —</translation>
+    </message>
+    <message>
+        <source>Write the temperature as a number, for example 36.8</source>
+        <translation>Escriba la temperatura como número, por ejemplo 36.8</translation>
+    </message>
+    <message>
+        <source>Write the time as hours and minutes, for example 10:15</source>
+        <translation>Escriba la hora en horas y minutos, por ejemplo 10:15</translation>
+    </message>
+    <message>
+        <source>Outcome: enter the temperature and the result to see it</source>
+        <translation>Conclusión: anote la temperatura y el resultado para verla</translation>
+    </message>
+    <message>
+        <source>Outcome: enter the temperature to see it</source>
+        <translation>Conclusión: anote la temperatura para verla</translation>
+    </message>
+    <message>
+        <source>Write why you decided, or leave it pending</source>
+        <translation>Escriba por qué lo decidió, o déjelo pendiente</translation>
+    </message>
+    <message>
+        <source>If saved now: {outcome} ({reasons})</source>
+        <translation>Si guarda ahora: {outcome} ({reasons})</translation>
+    </message>
+    <message>
+        <source>&amp;Questionnaire</source>
+        <translation>&amp;Cuestionario</translation>
+    </message>
+    <message>
+        <source>Symptoms now or in the last days:</source>
+        <translation>Síntomas ahora o en los últimos días:</translation>
+    </message>
+    <message>
+        <source>Symptoms started on</source>
+        <translation>Los síntomas empezaron el</translation>
+    </message>
+    <message>
+        <source>Felt feverish</source>
+        <translation>Sensación de fiebre</translation>
+    </message>
+    <message>
+        <source>Took fever medicine</source>
+        <translation>Tomó medicamento para la fiebre</translation>
+    </message>
+    <message>
+        <source>Close contact with a case</source>
+        <translation>Contacto cercano con un caso</translation>
+    </message>
+    <message>
+        <source>Positive test in the past 90 days, on</source>
+        <translation>Prueba positiva en los últimos 90 días, el</translation>
+    </message>
+    <message>
+        <source>Signs of another disease:</source>
+        <translation>Signos de otra enfermedad:</translation>
+    </message>
+    <message>
+        <source>Chronic conditions:</source>
+        <translation>Condiciones crónicas:</translation>
+    </message>
+    <message>
+        <source>Injuries</source>
+        <translation>Lesiones</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Ninguna</translation>
+    </message>
+    <message>
+        <source>Pregnant</source>
+        <translation>Embarazada</translation>
+    </message>
+    <message>
+        <source>Referral needed</source>
+        <translation>Requiere referencia</translation>
+    </message>
+    <message>
+        <source>&amp;Temperature</source>
+        <translation>&amp;Temperatura</translation>
+    </message>
+    <message>
+        <source>Celsius or Fahrenheit: press to switch</source>
+        <translation>Celsius o Fahrenheit: pulse para cambiar</translation>
+    </message>
+    <message>
+        <source>Antigen test</source>
+        <translation>Prueba de antígeno</translation>
+    </message>
+    <message>
+        <source>&amp;Kit lot</source>
+        <translation>&amp;Lote</translation>
+    </message>
+    <message>
+        <source>No kit lot: add one with “Kits and places…”</source>
+        <translation>Sin lote: agregue uno con «Pruebas y lugares…»</translation>
+    </message>
+    <message>
+        <source>Start timer (Ctrl+T)</source>
+        <translation>Iniciar temporizador (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>Collected at</source>
+        <translation>Hora de toma</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>&amp;Positive</source>
+        <translation>&amp;Positivo</translation>
+    </message>
+    <message>
+        <source>&amp;Negative</source>
+        <translation>&amp;Negativo</translation>
+    </message>
+    <message>
+        <source>&amp;Invalid (no control line)</source>
+        <translation>In&amp;válida (sin línea de control)</translation>
+    </message>
+    <message>
+        <source>&amp;Read at</source>
+        <translation>&amp;Hora de lectura</translation>
+    </message>
+    <message>
+        <source>empty: the time you press Save</source>
+        <translation>vacío: la hora en que pulse Guardar</translation>
+    </message>
+    <message>
+        <source>{exempt}: the questionnaire and the temperature decide.</source>
+        <translation>{exempt}: deciden el cuestionario y la temperatura.</translation>
+    </message>
+    <message>
+        <source>Released from isolation: no new test. Check the clinician&apos;s letter that clears the person.</source>
+        <translation>Dado de alta del aislamiento: sin prueba nueva. Revise la constancia del médico que autoriza a la persona.</translation>
+    </message>
+    <message>
+        <source>Clinician&apos;s na&amp;me</source>
+        <translation>Nombre del mé&amp;dico</translation>
+    </message>
+    <message>
+        <source>Clinical review: decide now, or leave it pending</source>
+        <translation>Revisión clínica: decida ahora o déjela pendiente</translation>
+    </message>
+    <message>
+        <source>Leave pending</source>
+        <translation>Dejar pendiente</translation>
+    </message>
+    <message>
+        <source>Rea&amp;son</source>
+        <translation>M&amp;otivo</translation>
+    </message>
+    <message>
+        <source>Why you decided (required)</source>
+        <translation>Por qué lo decidió (obligatorio)</translation>
+    </message>
+    <message>
+        <source>Isolation pla&amp;ce</source>
+        <translation>Lu&amp;gar de aislamiento</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>Guardar (Ctrl+S)</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningQueueModel</name>
+    <message>
+        <source>Why</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Hogar</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>Llegó</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Prueba</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningWorkspace</name>
+    <message>
+        <source>Nobody found for “{code}”. Scan again, or pick from the queue.</source>
+        <translation>No se encontró a nadie con «{code}». Escanee de nuevo o elija de la lista de espera.</translation>
+    </message>
+    <message>
+        <source>{name} has not checked in: send them to the intake desk first.</source>
+        <translation>{name} no ha registrado su llegada: primero envíe a la persona a Recepción.</translation>
+    </message>
+    <message>
+        <source>{name} is in isolation: record the daily follow-up; re-screen after the release.</source>
+        <translation>{name} está en aislamiento: registre el seguimiento diario; reevalúe después del alta.</translation>
+    </message>
+    <message>
+        <source>{name} is already screened ({outcome}): saving records a new screening.</source>
+        <translation>{name} ya tiene evaluación de salud ({outcome}): al guardar se registra una evaluación nueva.</translation>
+    </message>
+    <message>
+        <source>Screening {name}: fill in the form, then Save (Ctrl+S).</source>
+        <translation>Evaluación de {name}: llene el formulario y pulse Guardar (Ctrl+S).</translation>
+    </message>
+    <message>
+        <source>Scan or pick a person first.</source>
+        <translation>Primero escanee o elija a una persona.</translation>
+    </message>
+    <message>
+        <source>{name}: {outcome}, valid through {date} ({reasons}).</source>
+        <translation>{name}: {outcome}, vigente hasta el {date} ({reasons}).</translation>
+    </message>
+    <message>
+        <source>{name}: {outcome} ({reasons}). The household is held; follow up daily.</source>
+        <translation>{name}: {outcome} ({reasons}). El hogar queda en espera; dé seguimiento diario.</translation>
+    </message>
+    <message>
+        <source>{name}: {outcome} ({reasons}). Test again with a new kit.</source>
+        <translation>{name}: {outcome} ({reasons}). Repita con una prueba nueva.</translation>
+    </message>
+    <message>
+        <source>{name}: {outcome} ({reasons}). Decide from the queue when you have seen them.</source>
+        <translation>{name}: {outcome} ({reasons}). Decida desde la lista de espera cuando haya revisado a la persona.</translation>
+    </message>
+    <message>
+        <source>{name} · household {household}</source>
+        <translation>{name} · hogar {household}</translation>
+    </message>
+    <message>
+        <source>{name} · household {household} · born {born} (age {age})</source>
+        <translation>{name} · hogar {household} · nació el {born} ({age} años)</translation>
+    </message>
+    <message>
+        <source>Sc&amp;an (F2)</source>
+        <translation>Esc&amp;anear (F2)</translation>
+    </message>
+    <message>
+        <source>Scan a wristband, or type an A-number or registration id, then Enter</source>
+        <translation>Escanee un brazalete, o escriba un número A o un registro, y pulse Intro</translation>
+    </message>
+    <message>
+        <source>Queue (F4)</source>
+        <translation>Lista de espera (F4)</translation>
+    </message>
+    <message>
+        <source>Back to the queue; what you typed is kept for this person</source>
+        <translation>Volver a la lista de espera; lo que escribió se conserva para esta persona</translation>
+    </message>
+    <message>
+        <source>Kits and places…</source>
+        <translation>Pruebas y lugares…</translation>
+    </message>
+    <message>
+        <source>Add kit types, kit lots and isolation places</source>
+        <translation>Agregar tipos de prueba, lotes y lugares de aislamiento</translation>
+    </message>
+    <message>
+        <source>Waiting for the screener ({count}): scan a band, or pick with Enter</source>
+        <translation>En espera de evaluación ({count}): escanee un brazalete o elija con Intro</translation>
+    </message>
+</context>
+<context>
+    <name>SevereIllnessDialog</name>
+    <message>
+        <source>Severe illness (clinician)</source>
+        <translation>Enfermedad grave (valoración médica)</translation>
+    </message>
+    <message>
+        <source>{name} is isolated for severe illness.</source>
+        <translation>{name} está en aislamiento por enfermedad grave.</translation>
+    </message>
+    <message>
+        <source>A clinician assessed {name}.</source>
+        <translation>Valoración médica de {name}.</translation>
+    </message>
+    <message>
+        <source>&amp;Severe illness: isolation up to {days} days</source>
+        <translation>&amp;Enfermedad grave: aislamiento de hasta {days} días</translation>
+    </message>
+    <message>
+        <source>Clinician&apos;s &amp;assessment</source>
+        <translation>&amp;Valoración médica</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve</source>
+        <translation>&amp;Guardar</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,17 @@ TONE_OF_CODE: dict[str, Tone] = {
     "not_eligible": Tone.BLOCKED,
     "checked_in": Tone.DONE,
     "registered": Tone.NEUTRAL,
+    # Screening stages; intake users see "screened" for anyone held, never why.
+    "screened": Tone.WAITING,
+    "cleared": Tone.GOOD,
+    "in_isolation": Tone.BLOCKED,
+    "released": Tone.WAITING,
+    # The isolation board's marks (`ui.models.isolation_model.Mark`).
+    "follow_up_overdue": Tone.BLOCKED,
+    "follow_up_due": Tone.WAITING,
+    "follow_up_done": Tone.DONE,
+    "urgent_referral": Tone.BLOCKED,
+    "release_candidate": Tone.GOOD,
 }
 
 

@@ -61,6 +61,7 @@ from ui.operations import Operations
 from ui.printing import CodeSource, deliver_pdf, issue_labels
 from ui.widgets.badges import BadgeDelegate
 from ui.widgets.dates import display_date
+from ui.widgets.health_counts import HealthCounts
 from ui.widgets.household_card import HouseholdCard
 from ui.widgets.messages import localized
 from ui.widgets.scan_field import ForwardTypingToScan, ScanField
@@ -146,6 +147,12 @@ class IntakeWorkspace(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(PeopleTableModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.card = HouseholdCard(self.policy, self.today, session.actor.role)
+        # The day's screening counts (aggregates, never a name) for roles that may know them.
+        self.health_counts = (
+            HealthCounts(session, operations)
+            if may(session.actor.role, Action.READ_MEDICAL_COUNTS)
+            else None
+        )
 
         self._layout()
         self._connect()
@@ -185,6 +192,8 @@ class IntakeWorkspace(QWidget):
         splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
+        if self.health_counts is not None:
+            layout.addWidget(self.health_counts)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
 

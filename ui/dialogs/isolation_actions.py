@@ -1,0 +1,243 @@
+"""The isolation board's decisions about one person: release, severe illness, place.
+
+Each dialog runs its one core operation itself, so a refusal (a clinician's assessment left
+empty, a release the rules do not allow yet) is shown where it was typed and nothing is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QLocale
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from staging.changes import Done
+from staging.errors import UserError
+from staging.isolation.board import BoardRow
+from staging.isolation.operations import assign_place, mark_severe, release
+from staging.screening.supplies import isolation_places
+from staging.security.access import Session
+from ui.models.isolation_model import days_of_isolation
+from ui.operations import Operations
+from ui.widgets.captions import buddy_label
+from ui.widgets.checked_field import ERROR_STYLE
+from ui.widgets.messages import localized
+
+MIN_WIDTH = 520
+
+
+class IsolationActionDialog(QDialog):
+    """A question about one person, a few fields, and the button that runs the operation."""
+
+    def __init__(
+        self,
+        session: Session,
+        operations: Operations,
+        row: BoardRow,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._operations = operations
+        self.row = row
+        self.result_value: Any = None
+        self._error: UserError | None = None
+        self.question_label = QLabel()
+        self.question_label.setWordWrap(True)
+        bold = QFont(self.question_label.font())
+        bold.setBold(True)
+        self.question_label.setFont(bold)
+        self.form = QFormLayout()
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setVisible(False)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button: QPushButton = self.buttons.addButton(
+            "", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.question_label)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        # Only once the button is inside the dialog does Enter in a field press it.
+        self.ok_button.setDefault(True)
+
+    def fit(self) -> None:
+        """Room for every field, in either language (no fixed minimum holds the layout back)."""
+        self.layout().activate()
+        hint = self.sizeHint()
+        self.resize(max(self.width(), hint.width(), MIN_WIDTH), max(self.height(), hint.height()))
+
+    def work(self) -> Callable[[], Done[Any]]:
+        """The core operation this dialog runs, with what was entered."""
+        raise NotImplementedError
+
+    def save(self) -> None:
+        self._error = None
+        self.error_label.setVisible(False)
+        done = self._operations.run(self.work(), self._refused)
+        if done is None:
+            return
+        self.result_value = done.value
+        self.accept()
+
+    def _refused(self, error: UserError) -> None:
+        self._error = error
+        self._show_error()
+
+    def _show_error(self) -> None:
+        if self._error is None:
+            return
+        self.error_label.setText(
+            self.tr("Not saved: {problem}").format(problem=localized(self._error))
+        )
+        self.error_label.setVisible(True)
+        self.fit()
+
+    def retranslate(self) -> None:
+        """Subclasses word their question and fields, then call this for the error line."""
+        self._show_error()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class ReleaseDialog(IsolationActionDialog):
+    """Ends the isolation of a release candidate, with an optional note."""
+
+    def __init__(
+        self,
+        session: Session,
+        operations: Operations,
+        row: BoardRow,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(session, operations, row, parent)
+        self.note_field = QLineEdit()
+        self.form.addRow(buddy_label(self.note_field), self.note_field)
+        self.retranslate()
+        self.fit()
+        self.note_field.setFocus()
+
+    def work(self) -> Callable[[], Done[Any]]:
+        store, actor = self._session.store, self._session.actor
+        person_id, note = self.row.person.id, self.note_field.text()
+        return lambda: release(store, actor, person_id, note)
+
+    def retranslate(self) -> None:
+        row = self.row
+        number = QLocale().toString
+        self.setWindowTitle(self.tr("Release from isolation"))
+        self.question_label.setText(
+            self.tr("Release {name} from isolation? Day {day} of {days}.").format(
+                name=row.person.full_name,
+                day=number(row.day),
+                days=number(days_of_isolation(row)),
+            )
+        )
+        self.form.labelForField(self.note_field).setText(self.tr("&Note (optional)"))
+        self.ok_button.setText(self.tr("&Release"))
+        super().retranslate()
+
+
+class SevereIllnessDialog(IsolationActionDialog):
+    """A clinician's word that the illness is severe (isolation up to 20 days), or no longer."""
+
+    def __init__(
+        self,
+        session: Session,
+        operations: Operations,
+        row: BoardRow,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(session, operations, row, parent)
+        self._severe_days = session.store.policy().isolation.severe_illness_days
+        self.severe_box = QCheckBox()
+        self.severe_box.setChecked(True)
+        self.note_field = QLineEdit()
+        self.form.addRow(self.severe_box)
+        self.form.addRow(buddy_label(self.note_field), self.note_field)
+        self.retranslate()
+        self.fit()
+        self.note_field.setFocus()
+
+    def work(self) -> Callable[[], Done[Any]]:
+        store, actor = self._session.store, self._session.actor
+        person_id, severe = self.row.person.id, self.severe_box.isChecked()
+        note = self.note_field.text()
+        return lambda: mark_severe(store, actor, person_id, severe, note)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Severe illness (clinician)"))
+        if self.row.episode.severe:
+            question = self.tr("{name} is isolated for severe illness.")
+        else:
+            question = self.tr("A clinician assessed {name}.")
+        self.question_label.setText(question.format(name=self.row.person.full_name))
+        self.severe_box.setText(
+            self.tr("&Severe illness: isolation up to {days} days").format(
+                days=QLocale().toString(self._severe_days)
+            )
+        )
+        self.form.labelForField(self.note_field).setText(self.tr("Clinician's &assessment"))
+        self.ok_button.setText(self.tr("Sa&ve"))
+        super().retranslate()
+
+
+class PlaceDialog(IsolationActionDialog):
+    """Where the person isolates, from the site's list of places."""
+
+    def __init__(
+        self,
+        session: Session,
+        operations: Operations,
+        row: BoardRow,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(session, operations, row, parent)
+        self.place_box = QComboBox()
+        for place in isolation_places(session.store):
+            shown = f"{place['name']} · {place['address']}" if place["address"] else place["name"]
+            self.place_box.addItem(shown, place["id"])
+            if place["name"] == row.place:
+                self.place_box.setCurrentIndex(self.place_box.count() - 1)
+        self.form.addRow(buddy_label(self.place_box), self.place_box)
+        self.ok_button.setEnabled(self.place_box.count() > 0)
+        self.retranslate()
+        self.fit()
+        self.place_box.setFocus()
+
+    def work(self) -> Callable[[], Done[Any]]:
+        store, actor = self._session.store, self._session.actor
+        person_id, place_id = self.row.person.id, self.place_box.currentData()
+        return lambda: assign_place(store, actor, person_id, place_id)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Isolation place"))
+        if self.place_box.count():
+            question = self.tr("Where does {name} isolate?")
+        else:
+            question = self.tr("{name}: no isolation place is on the site's list yet.")
+        self.question_label.setText(question.format(name=self.row.person.full_name))
+        self.form.labelForField(self.place_box).setText(self.tr("&Place"))
+        self.ok_button.setText(self.tr("&Assign"))
+        super().retranslate()
