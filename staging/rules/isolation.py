@@ -121,7 +121,9 @@ def release_unmet(
     With symptoms: the days since onset, 24 h without fever *without* fever-reducing medicine
     (a reading under medicine proves nothing) and symptoms improving (loss of taste or smell
     need not delay it, so the screener answers "improving" for the rest). Without symptoms:
-    the days since the positive test, and no warning sign since.
+    the days since the positive test. Either way a follow-up in the last 24 h, without fever
+    or warning signs, shows that nothing has developed since: someone unchecked for days is
+    not released on the calendar alone.
     """
     unmet = []
     if now.date() < earliest_release(episode, policy):
@@ -130,11 +132,7 @@ def release_unmet(
     latest = ordered[-1] if ordered else None
     if latest is not None and needs_urgent_referral(latest):
         unmet.append(Unmet.WARNING_SIGNS)
-    if episode.onset_on is None:
-        return unmet
     window_start = now - timedelta(hours=policy.fever_free_hours)
-    # Whatever happened in the last 24 h, and the latest check even if older: someone
-    # unchecked for a day cannot be shown fever-free.
     recent = [f for f in ordered if f.recorded_at >= window_start]
     if not recent:
         unmet.append(Unmet.NO_RECENT_FOLLOW_UP)
@@ -142,7 +140,8 @@ def release_unmet(
         unmet.append(Unmet.FEVER_IN_LAST_24_HOURS)
     if any(f.fever_medicine for f in recent):
         unmet.append(Unmet.FEVER_MEDICINE_IN_LAST_24_HOURS)
-    if latest is None or latest.symptoms_improving is False:
+    symptomatic = episode.onset_on is not None
+    if symptomatic and (latest is None or latest.symptoms_improving is False):
         unmet.append(Unmet.SYMPTOMS_NOT_IMPROVING)
     return unmet
 

@@ -319,8 +319,9 @@ def test_follow_up_and_release_by_the_rules(site: MedicalSite) -> None:
     [row] = board["people"]
     assert (row["day"], row["days_total"], row["days_remaining"]) == (10, 10, 0)
     assert row["overdue_days"] == 9 and row["due_today"] is True
-    assert row["release_candidate"] is True
-    assert (board["overdue"], board["release_candidates"]) == (1, 1)
+    # Ten days have passed, but nobody has seen them since: not on the calendar alone.
+    assert row["unmet"] == ["no_recent_follow_up"] and row["release_candidate"] is False
+    assert (board["overdue"], board["release_candidates"]) == (1, 0)
 
     checked = site.json(
         "isolation", "follow-up", "REG-0001", "--temperature", "36.6", "--improving", "yes"
@@ -330,6 +331,7 @@ def test_follow_up_and_release_by_the_rules(site: MedicalSite) -> None:
     [row] = site.json("isolation", "list").data["people"]
     assert row["due_today"] is False and row["overdue_days"] == 0
     assert row["last_follow_up"]["temperature_c"] == 36.6
+    assert row["release_candidate"] is True
 
     released = site.json("isolation", "release", "REG-0001", "--note", "well")
     assert released.code == 0
@@ -389,7 +391,7 @@ def test_the_board_of_another_day_is_as_of_that_day_s_end(site: MedicalSite) -> 
     [row] = site.json("isolation", "list", "--date", "2021-03-03").data["people"]
     assert (row["day"], row["overdue_days"], row["due_today"]) == (2, 1, True)
     [row] = site.json("isolation", "list", "--date", "2021-03-11").data["people"]
-    assert row["release_candidate"] is True
+    assert row["day"] == 10 and row["unmet"] == ["no_recent_follow_up"]
 
 
 def test_follow_up_of_someone_not_in_isolation_is_refused(site: MedicalSite) -> None:

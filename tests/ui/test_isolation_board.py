@@ -231,7 +231,9 @@ def test_the_model_words_the_board_urgent_then_overdue_first(
     assert cell(model, 1, Model.COL_RELEASE_FROM) == display_date(started + timedelta(days=10))
     assert cell(model, 1, Model.COL_PLACE) == PLACE
     assert cell(model, 1, Model.COL_RELEASE) == ""
-    assert cell(model, 1, Model.COL_RELEASE, Qt.ItemDataRole.ToolTipRole) == "Too early"
+    assert cell(model, 1, Model.COL_RELEASE, Qt.ItemDataRole.ToolTipRole) == (
+        "Too early; No follow-up in the last 24 h"
+    )
 
     model.set_filter(BoardFilter.DUE_TODAY)
     assert model.rowCount() == 1
@@ -243,7 +245,7 @@ def test_the_model_words_the_board_urgent_then_overdue_first(
     model.set_filter(BoardFilter.ALL)
     model.set_language("es")
     assert cell(model, 1, Model.COL_RELEASE, Qt.ItemDataRole.ToolTipRole) == (
-        "Aún no se cumplen los días"
+        "Aún no se cumplen los días; Sin seguimiento en las últimas 24 h"
     )
 
 
@@ -606,7 +608,7 @@ def test_the_board_speaks_spanish_after_a_language_change(
     try:
         assert "Aún no se cumplen los días" in board.why_label.text()
         assert board_cell(board, person, Model.COL_RELEASE, Qt.ItemDataRole.ToolTipRole) == (
-            "Aún no se cumplen los días"
+            "Aún no se cumplen los días; Sin seguimiento en las últimas 24 h"
         )
     finally:
         set_language("en")

@@ -83,7 +83,7 @@ class ScreeningWorkspace(QWidget):
         self.why: ScreeningBlocker | None = None
         # What was typed for people the screener turned away from (their test developing).
         self.drafts: dict[str, Draft] = {}
-        self._message: tuple[Tone, Callable[[], str]] | None = None
+        self._message: tuple[Tone, Callable[[], str], str] | None = None
 
         self.scan_label = QLabel()
         self.scan_field = ScanField()
@@ -392,7 +392,8 @@ class ScreeningWorkspace(QWidget):
                 "{name}: {outcome} ({reasons}). Decide from the queue when you have seen them."
             ).format(name=name, outcome=outcome, reasons=reasons)
 
-        self._say(TONE_OF_OUTCOME[saved.outcome], words)
+        # Saved whatever the outcome: the tick says so, the colour says the outcome.
+        self._say(TONE_OF_OUTCOME[saved.outcome], words, mark=MARK_OF_TONE[Tone.GOOD])
 
     def open_supplies(self) -> None:
         refused = self._refusal(Action.MANAGE_MEDICAL_SUPPLIES)
@@ -434,16 +435,16 @@ class ScreeningWorkspace(QWidget):
     def _problem(self, error: UserError) -> None:
         self._say(Tone.BLOCKED, partial(localized, error))
 
-    def _say(self, tone: Tone, text: Callable[[], str]) -> None:
-        self._message = (tone, text)
+    def _say(self, tone: Tone, text: Callable[[], str], mark: str | None = None) -> None:
+        self._message = (tone, text, mark or MARK_OF_TONE[tone])
         self._show_message()
 
     def _show_message(self) -> None:
         if self._message is None:
             return
-        tone, text = self._message
+        tone, text, mark = self._message
         background, foreground = tone.value
-        self.message_label.setText(f"{MARK_OF_TONE[tone]} {text()}")
+        self.message_label.setText(f"{mark} {text()}")
         self.message_label.setStyleSheet(
             f"QLabel {{ background: {background}; color: {foreground};"
             " border-radius: 4px; padding: 6px; }"

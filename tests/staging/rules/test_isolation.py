@@ -71,8 +71,19 @@ def test_the_day_is_the_sites_not_utcs() -> None:
 
 def test_without_symptoms_the_days_count_from_the_positive_test() -> None:
     assert earliest_release(WITHOUT_SYMPTOMS, SITE) == date(2021, 3, 12)
-    assert release_unmet(WITHOUT_SYMPTOMS, [], at(date(2021, 3, 11)), SITE) == [Unmet.TOO_EARLY]
-    assert release_unmet(WITHOUT_SYMPTOMS, [], at(date(2021, 3, 12)), SITE) == []
+    well = [check(date(2021, 3, 11)), check(date(2021, 3, 12))]
+    assert release_unmet(WITHOUT_SYMPTOMS, well[:1], at(date(2021, 3, 11)), SITE) == [
+        Unmet.TOO_EARLY
+    ]
+    assert release_unmet(WITHOUT_SYMPTOMS, well, at(date(2021, 3, 12)), SITE) == []
+
+
+def test_nobody_is_released_on_the_calendar_alone() -> None:
+    """Seen: someone without symptoms, unchecked for 8 days, was offered for release."""
+    stale = [check(date(2021, 3, 4))]
+    assert release_unmet(WITHOUT_SYMPTOMS, stale, at(date(2021, 3, 12)), SITE) == [
+        Unmet.NO_RECENT_FOLLOW_UP
+    ]
 
 
 def test_24_hours_without_fever_count_only_without_fever_medicine() -> None:
