@@ -28,6 +28,7 @@ class Kind(StrEnum):
     SCREENINGS = "screenings"
     ISOLATION = "isolation"
     MEDICAL_SUPPLIES = "medical_supplies"
+    PAPERWORK = "paperwork"
     # Audited events that change no data (a backup, an export): the status bar shows the last.
     EVENTS = "events"
 

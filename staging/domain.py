@@ -118,6 +118,20 @@ NO_HEALTH = Health()
 
 
 @dataclass(frozen=True)
+class Paperwork:
+    """What the records show of the person's paperwork (DESIGN.md step 7)."""
+
+    eoir33_completed: bool = False
+    eoir33_served: bool = False
+    legal_orientation_on: date | None = None
+    # Codes of the documents prepared to reopen an in-absentia case.
+    reopen_documents: frozenset[str] = frozenset()
+
+
+NO_PAPERWORK = Paperwork()
+
+
+@dataclass(frozen=True)
 class Person:
     """One registered person with the facts the rules need (a read model, not a row)."""
 
@@ -140,6 +154,7 @@ class Person:
     checked_in: bool = False
     source: str = "import"
     health: Health = NO_HEALTH
+    paperwork: Paperwork = NO_PAPERWORK
 
     @property
     def full_name(self) -> str:

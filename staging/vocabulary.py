@@ -168,6 +168,25 @@ LABELS: dict[str, Words] = {
         "Quarantine of 7 days with a negative test on day 5 or later",
         "Cuarentena de 7 días con prueba negativa el día 5 o después",
     ),
+    # paperwork
+    "eoir33_not_done": Words("Form EOIR-33 not complete", "Formulario EOIR-33 incompleto"),
+    "eoir33_not_served": Words(
+        "Form EOIR-33 not served on ICE", "Formulario EOIR-33 sin entregar a ICE"
+    ),
+    "legal_orientation_needed": Words(
+        "Legal orientation not attended", "Falta la orientación legal"
+    ),
+    "reopen_documents_needed": Words(
+        "Documents to reopen the case not ready",
+        "Faltan los documentos para reabrir el caso",
+    ),
+    "paperwork_done": Words("Paperwork done", "Trámites listos"),
+    "motion_to_reopen": Words("Motion to reopen", "Moción de reapertura"),
+    "supporting_declaration": Words("Supporting declaration", "Declaración de apoyo"),
+    "proof_of_address": Words("Proof of address", "Comprobante de domicilio"),
+    "copy_of_removal_order": Words("Copy of the removal order", "Copia de la orden de deportación"),
+    "first_class_mail": Words("First-class mail", "Correo de primera clase"),
+    "in_person": Words("In person", "En persona"),
     # roles
     "intake": Words("Intake", "Recepcionista"),
     "screener": Words("Screener", "Evaluador(a) médico(a)"),
@@ -212,6 +231,10 @@ ACTION_NAMES: dict[str, Words] = {
         "administrar pruebas y lugares de aislamiento",
     ),
     "read_medical": Words("read medical records", "leer expedientes médicos"),
+    "prepare_paperwork": Words(
+        "prepare Form EOIR-33 and the legal paperwork",
+        "preparar el formulario EOIR-33 y los trámites legales",
+    ),
     "read_medical_counts": Words(
         "read the day's screening counts", "leer los conteos de evaluación del día"
     ),

@@ -16,7 +16,15 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from staging.domain import CaseStatus, Health, Person, Role, ScreeningOutcome, Verification
+from staging.domain import (
+    CaseStatus,
+    Health,
+    Paperwork,
+    Person,
+    Role,
+    ScreeningOutcome,
+    Verification,
+)
 from staging.registration.parsing import a_number_digits
 from staging.rules import (
     Action,
@@ -61,6 +69,17 @@ def person_from_row(row: Mapping[str, Any]) -> Person:
         checked_in=bool(row["checked_in"]),
         source=row["source"],
         health=health_from_row(row),
+        paperwork=paperwork_from_row(row),
+    )
+
+
+def paperwork_from_row(row: Mapping[str, Any]) -> Paperwork:
+    documents = row["reopen_documents"]
+    return Paperwork(
+        eoir33_completed=bool(row["eoir33_completed"]),
+        eoir33_served=bool(row["eoir33_served"]),
+        legal_orientation_on=_date(row["legal_orientation_on"]),
+        reopen_documents=frozenset(documents.split(";")) if documents else frozenset(),
     )
 
 

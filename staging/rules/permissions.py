@@ -33,6 +33,7 @@ class Action(StrEnum):
     # Reads, audited: one person's questionnaire, temperatures and results; the day's counts.
     READ_MEDICAL = "read_medical"
     READ_MEDICAL_COUNTS = "read_medical_counts"
+    PREPARE_PAPERWORK = "prepare_paperwork"
 
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
@@ -43,6 +44,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.CHECK_IN,
             Action.REVIEW_DUPLICATES,
             Action.CHANGE_OWN_PASSWORD,
+            Action.PREPARE_PAPERWORK,
         }
     ),
     Role.SCREENER: frozenset(
@@ -68,6 +70,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.CHANGE_OWN_PASSWORD,
             Action.BACKUP,
             Action.READ_MEDICAL_COUNTS,
+            Action.PREPARE_PAPERWORK,
         }
     ),
     Role.ADMIN: frozenset(Action),

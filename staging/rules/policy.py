@@ -18,6 +18,7 @@ from staging.rules.arrival import ArrivalPolicy
 from staging.rules.duplicates import DuplicatesPolicy
 from staging.rules.eligibility import EligibilityPolicy
 from staging.rules.isolation import IsolationPolicy
+from staging.rules.paperwork import PaperworkPolicy
 from staging.rules.priority import PriorityPolicy
 from staging.rules.screening import ScreeningPolicy
 
@@ -61,6 +62,7 @@ class Policy:
     duplicates: DuplicatesPolicy = field(default_factory=DuplicatesPolicy)
     screening: ScreeningPolicy = field(default_factory=ScreeningPolicy)
     isolation: IsolationPolicy = field(default_factory=IsolationPolicy)
+    paperwork: PaperworkPolicy = field(default_factory=PaperworkPolicy)
 
     def to_json(self) -> str:
         parts = {part.name: asdict(getattr(self, part.name)) for part in fields(self)}

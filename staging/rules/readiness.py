@@ -23,6 +23,7 @@ from staging.rules.eligibility import (
     eligibility_blockers,
     eligibility_stage,
 )
+from staging.rules.paperwork import paperwork_blockers, paperwork_stage
 from staging.rules.permissions import Action, may
 from staging.rules.policy import Policy
 from staging.rules.screening import (
@@ -56,6 +57,7 @@ JOURNEY: tuple[JourneyStep, ...] = (
     JourneyStep(eligibility_blockers, eligibility_stage),
     JourneyStep(arrival_blockers, arrival_stage),
     JourneyStep(screening_blockers, screening_stage),
+    JourneyStep(paperwork_blockers, paperwork_stage),
 )
 
 

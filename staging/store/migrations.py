@@ -416,6 +416,114 @@ LEFT JOIN isolation_episode e ON e.id = (
     )
 
 
+@migrations(name="0010_paperwork")
+def paperwork(db: Database) -> None:
+    """Form EOIR-33 (one record per person, edited until it is served), legal orientation
+    attended and the documents prepared to reopen an in-absentia case (facts). `person_facts`
+    gains whether the form is complete and served, the orientation and the documents."""
+    _run_script(
+        db,
+        """
+CREATE TABLE eoir33_form (
+    id TEXT PRIMARY KEY,
+    person_id TEXT NOT NULL UNIQUE REFERENCES person(id),
+    last_name TEXT NOT NULL DEFAULT '',
+    first_name TEXT NOT NULL DEFAULT '',
+    middle_name TEXT NOT NULL DEFAULT '',
+    suffix TEXT NOT NULL DEFAULT '',
+    a_number TEXT NOT NULL DEFAULT '',
+    current_street TEXT NOT NULL DEFAULT '',
+    current_apartment TEXT NOT NULL DEFAULT '',
+    current_city TEXT NOT NULL DEFAULT '',
+    current_state TEXT NOT NULL DEFAULT '',
+    current_zip TEXT NOT NULL DEFAULT '',
+    current_phone TEXT NOT NULL DEFAULT '',
+    current_email TEXT NOT NULL DEFAULT '',
+    in_care_of TEXT NOT NULL DEFAULT '',
+    former_street TEXT NOT NULL DEFAULT '',
+    former_apartment TEXT NOT NULL DEFAULT '',
+    former_city TEXT NOT NULL DEFAULT '',
+    former_state TEXT NOT NULL DEFAULT '',
+    former_zip TEXT NOT NULL DEFAULT '',
+    former_country TEXT NOT NULL DEFAULT '',
+    former_phone TEXT NOT NULL DEFAULT '',
+    former_email TEXT NOT NULL DEFAULT '',
+    signed_on TEXT,
+    current_court TEXT NOT NULL DEFAULT '',
+    receiving_court TEXT NOT NULL DEFAULT '',
+    receiving_court_reason TEXT NOT NULL DEFAULT '',
+    completed_at TEXT,
+    printed_at TEXT,
+    server_name TEXT NOT NULL DEFAULT '',
+    opla_office TEXT NOT NULL DEFAULT '',
+    service_method TEXT NOT NULL DEFAULT '',
+    served_on TEXT,
+    served_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE legal_orientation (
+    id TEXT PRIMARY KEY,
+    person_id TEXT NOT NULL REFERENCES person(id),
+    attended_on TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT NOT NULL
+);
+CREATE INDEX legal_orientation_person ON legal_orientation(person_id);
+CREATE TABLE reopen_document (
+    id TEXT PRIMARY KEY,
+    person_id TEXT NOT NULL REFERENCES person(id),
+    document TEXT NOT NULL,
+    prepared INTEGER NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT NOT NULL
+);
+CREATE INDEX reopen_document_person ON reopen_document(person_id, document, recorded_at);
+
+DROP VIEW person_facts;
+CREATE VIEW person_facts AS
+SELECT p.*,
+    h.external_id AS household_external_id,
+    COALESCE((SELECT v.state FROM verification_event v WHERE v.person_id = p.id
+              ORDER BY v.recorded_at DESC, v.id DESC LIMIT 1), 'unverified') AS verification,
+    EXISTS (SELECT 1 FROM check_in c WHERE c.person_id = p.id) AS checked_in,
+    s.outcome AS screening_outcome,
+    s.screened_at AS screened_at,
+    s.screened_on AS screened_on,
+    COALESCE(s.collected_on, s.screened_on) AS clearance_base,
+    s.recovery_positive_on AS recovered_positive_on,
+    CASE WHEN s.result = 'negative' THEN s.collected_on END AS tested_negative_on,
+    e.started_on AS isolation_started_on,
+    e.released_on AS released_on,
+    (SELECT min(o.started_on) FROM person m JOIN isolation_episode o ON o.person_id = m.id
+     WHERE m.household_id = p.household_id AND m.id != p.id AND o.released_on IS NULL)
+        AS household_isolation_since,
+    (SELECT max(o.positive_on) FROM person m JOIN isolation_episode o ON o.person_id = m.id
+     WHERE m.household_id = p.household_id AND m.id != p.id) AS household_exposure_on,
+    f.completed_at IS NOT NULL AS eoir33_completed,
+    f.served_at IS NOT NULL AS eoir33_served,
+    (SELECT max(o.attended_on) FROM legal_orientation o WHERE o.person_id = p.id)
+        AS legal_orientation_on,
+    -- The documents whose latest mark says prepared, ';'-separated.
+    (SELECT group_concat(d.document, ';') FROM reopen_document d
+     WHERE d.person_id = p.id AND d.prepared AND d.id = (
+        SELECT l.id FROM reopen_document l WHERE l.person_id = p.id AND l.document = d.document
+        ORDER BY l.recorded_at DESC, l.id DESC LIMIT 1)) AS reopen_documents
+FROM person p JOIN household h ON h.id = p.household_id
+LEFT JOIN screening s ON s.id = (
+    SELECT l.id FROM screening l WHERE l.person_id = p.id
+    AND NOT EXISTS (SELECT 1 FROM screening c WHERE c.corrects_id = l.id)
+    ORDER BY l.screened_at DESC, l.id DESC LIMIT 1)
+LEFT JOIN isolation_episode e ON e.id = (
+    SELECT l.id FROM isolation_episode l WHERE l.person_id = p.id
+    ORDER BY l.started_on DESC, l.id DESC LIMIT 1)
+LEFT JOIN eoir33_form f ON f.person_id = p.id;
+""",
+    )
+
+
 def unknown_applied(db: Database) -> list[str]:
     """Migrations this database has that this app does not know: it was made by a newer app."""
     known = {m.name for m in migrations.pending(Database(memory=True))}

@@ -46,6 +46,9 @@ TABLES: dict[str, Table] = {
         Table("screening", Kind.SCREENINGS, Merge.FACT),
         Table("isolation_episode", Kind.ISOLATION, Merge.FIELDS),
         Table("isolation_follow_up", Kind.ISOLATION, Merge.FACT),
+        Table("eoir33_form", Kind.PAPERWORK, Merge.FIELDS),
+        Table("legal_orientation", Kind.PAPERWORK, Merge.FACT),
+        Table("reopen_document", Kind.PAPERWORK, Merge.FACT),
     )
 }
 

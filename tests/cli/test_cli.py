@@ -123,7 +123,12 @@ def test_person_and_search_and_queue(db: Path, tmp_path: Path, capsys) -> None:
     code, person = run_json(capsys, ["person", "A200000001", "--db", str(db), "--user", "admin"])
     assert code == 0
     assert person["registration_id"] == "REG-0001"
-    assert person["blockers"] == ["not_verified", "not_checked_in", "not_screened"]
+    assert person["blockers"] == [
+        "not_verified",
+        "not_checked_in",
+        "not_screened",
+        "eoir33_not_done",
+    ]
     assert {m["registration_id"] for m in person["household_members"]} == {"REG-0001", "REG-0002"}
 
     assert run(["person", "REG-0001", "--db", str(db), "--user", "admin"]) == 0

@@ -48,12 +48,16 @@ def board(demo: Session) -> list[BoardRow]:
 
 
 def blockers(demo: Session) -> dict[str, tuple]:
-    """What stands before each checked-in person, as the screener sees it."""
+    """What medical matters stand before each checked-in person, as the screener sees them."""
     store = demo.store
     return {
-        record["id"]: person_status(
-            queries.person_from_row(record), TODAY, store.policy(), Role.SCREENER
-        ).blockers
+        record["id"]: tuple(
+            blocker
+            for blocker in person_status(
+                queries.person_from_row(record), TODAY, store.policy(), Role.SCREENER
+            ).blockers
+            if isinstance(blocker, ScreeningBlocker)
+        )
         for record in queries.person_records(store.db, "checked_in")
     }
 

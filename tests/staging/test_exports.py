@@ -253,10 +253,12 @@ def test_the_csv_opens_in_excel_and_in_the_csv_module(login, out: Path) -> None:
         "eligible",
         "checked_in",
     )
-    assert maria["blockers"] == "not_screened"
+    assert maria["blockers"] == "not_screened;eoir33_not_done"
     assert maria["phone"] == "'+52 664 555 0101"  # text: Excel takes a leading + for a formula
     assert maria["us_address_city"] == "Houston"
-    assert by_id["REG-0002"]["blockers"] == "not_verified;not_checked_in;not_screened"
+    assert (
+        by_id["REG-0002"]["blockers"] == "not_verified;not_checked_in;not_screened;eoir33_not_done"
+    )
     assert by_id["REG-0003"]["eligibility"] == "not_eligible"
     assert "vulnerabilities" not in rows[0] and "notes" not in rows[0]
 
@@ -272,7 +274,12 @@ def test_the_json_parses(login, out: Path) -> None:
     people = document["people"]
     assert [p["registration_id"] for p in people] == ["REG-0001", "REG-0002", "REG-0003"]
     assert tuple(people[0]) == EXPORT_COLUMNS
-    assert people[1]["blockers"] == ["not_verified", "not_checked_in", "not_screened"]
+    assert people[1]["blockers"] == [
+        "not_verified",
+        "not_checked_in",
+        "not_screened",
+        "eoir33_not_done",
+    ]
     assert people[0]["appointment_date"] is None
 
 

@@ -22,6 +22,7 @@ from staging.errors import PermissionDenied
 from staging.exports import export_people
 from staging.intake.operations import check_in
 from staging.isolation.operations import FollowUpEntry, record_follow_up
+from staging.paperwork.operations import record_legal_orientation
 from staging.registration.service import import_registrations
 from staging.rules import Action, StopSign
 from staging.rules.screening import Answers, AntigenResult
@@ -60,6 +61,8 @@ ALLOWED: dict[Role, frozenset[Action]] = {
             Action.CHECK_IN,
             Action.REVIEW_DUPLICATES,
             Action.CHANGE_OWN_PASSWORD,
+            # Form EOIR-33, legal orientation, reopening documents: done at tables like intake.
+            Action.PREPARE_PAPERWORK,
         }
     ),
     # Screeners screen and follow isolation, and may check people in; only they (and admins)
@@ -88,6 +91,7 @@ ALLOWED: dict[Role, frozenset[Action]] = {
             Action.CHANGE_OWN_PASSWORD,
             # The day's counts, never a person's result.
             Action.READ_MEDICAL_COUNTS,
+            Action.PREPARE_PAPERWORK,
         }
     ),
     Role.ADMIN: frozenset(
@@ -111,6 +115,7 @@ ALLOWED: dict[Role, frozenset[Action]] = {
             Action.MANAGE_MEDICAL_SUPPLIES,
             Action.READ_MEDICAL,
             Action.READ_MEDICAL_COUNTS,
+            Action.PREPARE_PAPERWORK,
         }
     ),
 }
@@ -252,6 +257,16 @@ OPERATIONS: dict[str, tuple[Action, Operation]] = {
     "read_medical": (
         Action.READ_MEDICAL,
         lambda d: medical_record(d.session.store, d.session.actor, d.isolated),
+    ),
+    "prepare_paperwork": (
+        Action.PREPARE_PAPERWORK,
+        lambda d: record_legal_orientation(
+            d.session.store,
+            d.session.actor,
+            [d.arrived],
+            d.session.store.today(),
+            "Al Otro Lado",
+        ),
     ),
     "read_medical_counts": (
         Action.READ_MEDICAL_COUNTS,
