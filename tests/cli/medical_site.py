@@ -74,13 +74,13 @@ class MedicalSite:
     def json(self, *argv: str, user: str = "sofia") -> Output:
         return self.run(*argv, "--json", user=user)
 
-    def positive(self, person: str, *extra: str) -> Output:
-        return self.json(
+    def screen(self, person: str, result: str, *extra: str) -> Output:
+        """`screening record` of an antigen test on lot BX-1, collected at 09:40 and read at
+        09:58, as a person reads it."""
+        return self.run(
             "screening",
             "record",
             person,
-            "--temperature",
-            "36.9",
             "--lot",
             "BX-1",
             "--collected",
@@ -88,27 +88,26 @@ class MedicalSite:
             "--read",
             READ,
             "--result",
-            "positive",
-            "--place",
-            "Hotel Frontera",
+            result,
             *extra,
         )
 
-    def negative(self, person: str, *extra: str) -> Output:
-        return self.json(
-            "screening",
-            "record",
+    def positive(self, person: str, *extra: str) -> Output:
+        """A positive test (36.9 °C), isolated at Hotel Frontera; answered in JSON."""
+        return self.screen(
             person,
-            "--lot",
-            "BX-1",
-            "--collected",
-            COLLECTED,
-            "--read",
-            READ,
-            "--result",
-            "negative",
+            "positive",
+            "--temperature",
+            "36.9",
+            "--place",
+            "Hotel Frontera",
             *extra,
+            "--json",
         )
+
+    def negative(self, person: str, *extra: str) -> Output:
+        """A negative test; answered in JSON."""
+        return self.screen(person, "negative", *extra, "--json")
 
 
 def build_site(

@@ -10,7 +10,7 @@ import pytest
 from staging.people import queries
 from staging.security.access import open_site
 from staging.wristbands.operations import issue_bands
-from tests.cli.medical_site import COLLECTED, PASSWORDS, READ, MedicalSite, build_site
+from tests.cli.medical_site import PASSWORDS, MedicalSite, build_site
 
 
 @pytest.fixture
@@ -46,23 +46,7 @@ def test_negative_and_well_is_cleared_for_three_days(site: MedicalSite) -> None:
 
 
 def test_the_outcome_is_printed_in_both_languages(site: MedicalSite) -> None:
-    saved = site.run(
-        "screening",
-        "record",
-        "A200000001",
-        "--temperature",
-        "98.4",
-        "--unit",
-        "F",
-        "--lot",
-        "BX-1",
-        "--collected",
-        COLLECTED,
-        "--read",
-        READ,
-        "--result",
-        "negative",
-    )
+    saved = site.screen("A200000001", "negative", "--temperature", "98.4", "--unit", "F")
     assert saved.code == 0
     assert "Outcome / Resultado:   Cleared / Autorizado" in saved.out
     assert "Negative and well / Negativo y sin síntomas" in saved.out

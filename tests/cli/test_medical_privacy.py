@@ -70,9 +70,9 @@ def test_intake_commands_show_holds_never_their_reasons(site: MedicalSite) -> No
     leaks = {argv: medical_words_in(text) for argv, text in outputs.items()}
     assert {argv: words for argv, words in leaks.items() if words} == {}
     blockers = {p: site.json("person", p, user="ivan").data["blockers"] for p in PEOPLE}
-    assert blockers["REG-0001"][-1] == "medical_hold"
-    assert blockers["REG-0002"][-1] == "medical_hold"
-    assert blockers["REG-0003"][-1] == "medical_hold"
+    assert "medical_hold" in blockers["REG-0001"]
+    assert "medical_hold" in blockers["REG-0002"]
+    assert "medical_hold" in blockers["REG-0003"]
     assert "not_screened" in blockers["REG-0004"]
     assert "Held by the medical team / Retenido por el equipo médico" in outputs["person REG-0001"]
 
@@ -120,8 +120,8 @@ def test_intake_may_not_export_and_a_coordinator_s_export_has_only_holds(
     text = exported.read_text(encoding="utf-8")
     assert medical_words_in(text) == []
     people = {row["registration_id"]: row for row in json.loads(text)["people"]}
-    assert people["REG-0001"]["blockers"][-1] == "medical_hold"
-    assert people["REG-0003"]["blockers"][-1] == "medical_hold"
+    assert "medical_hold" in people["REG-0001"]["blockers"]
+    assert "medical_hold" in people["REG-0003"]["blockers"]
     csv_file = tmp_path / "people.csv"
     assert site.run("export", str(csv_file), "--plaintext", user="carmen").code == 0
     assert medical_words_in(csv_file.read_text(encoding="utf-8")) == []

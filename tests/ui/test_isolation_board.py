@@ -179,6 +179,22 @@ def choose(board: IsolationWorkspace, person: str) -> None:
     assert board.selected_person_id() == person
 
 
+def isolated_and_chosen(
+    board: IsolationWorkspace,
+    screener: Session,
+    supplies: dict[str, str],
+    days: int = 0,
+    **changes,
+) -> str:
+    """An adult who arrived and tested positive `days` ago, chosen on the board read now."""
+    (person,) = arrivals(screener, 1)
+    make_positive(screener, supplies, person, **changes)
+    days_pass(screener, days)
+    board.refresh()
+    choose(board, person)
+    return person
+
+
 def follow_ups(session: Session, person: str) -> list[tuple]:
     return session.store.db.execute(
         "SELECT temperature_c, fever, symptoms, symptoms_improving, warning_signs"
@@ -303,11 +319,7 @@ def test_the_board_opens_on_the_most_urgent_and_filters_keep_the_choice(
 def test_a_follow_up_by_keyboard_keeps_what_was_typed_through_a_refusal(
     qtbot, board: IsolationWorkspace, screener: Session, supplies: dict[str, str]
 ) -> None:
-    (person,) = arrivals(screener, 1)
-    make_positive(screener, supplies, person)
-    days_pass(screener, 1)
-    board.refresh()
-    choose(board, person)
+    person = isolated_and_chosen(board, screener, supplies, 1)
     refused: list[str] = []
 
     def enter_follow_up(dialog: FollowUpDialog) -> None:
@@ -339,11 +351,7 @@ def test_a_follow_up_by_keyboard_keeps_what_was_typed_through_a_refusal(
 def test_a_warning_sign_shows_the_urgent_referral_at_once(
     qtbot, board: IsolationWorkspace, screener: Session, supplies: dict[str, str]
 ) -> None:
-    (person,) = arrivals(screener, 1)
-    make_positive(screener, supplies, person)
-    days_pass(screener, 1)
-    board.refresh()
-    choose(board, person)
+    person = isolated_and_chosen(board, screener, supplies, 1)
 
     def enter_follow_up(dialog: FollowUpDialog) -> None:
         qtbot.keyClicks(dialog.temperature_field, "37,2")  # a Spanish keyboard's comma
@@ -374,11 +382,7 @@ def test_a_warning_sign_shows_the_urgent_referral_at_once(
 def test_after_ten_days_and_a_follow_up_release_works(
     qtbot, board: IsolationWorkspace, screener: Session, supplies: dict[str, str]
 ) -> None:
-    (person,) = arrivals(screener, 1)
-    make_positive(screener, supplies, person)
-    days_pass(screener, 5)
-    board.refresh()
-    choose(board, person)
+    person = isolated_and_chosen(board, screener, supplies, 5)
     shortcut(qtbot, "Ctrl+R")  # not yet: the desk says why, and nothing is released
     assert "Not released yet: Too early" in board.message_label.text()
 
@@ -410,10 +414,7 @@ def test_after_ten_days_and_a_follow_up_release_works(
 def test_severe_illness_needs_the_clinicians_assessment(
     qtbot, board: IsolationWorkspace, screener: Session, supplies: dict[str, str]
 ) -> None:
-    (person,) = arrivals(screener, 1)
-    make_positive(screener, supplies, person)
-    board.refresh()
-    choose(board, person)
+    person = isolated_and_chosen(board, screener, supplies)
 
     def assess(dialog: SevereIllnessDialog) -> None:
         assert dialog.severe_box.isChecked()
@@ -432,10 +433,7 @@ def test_severe_illness_needs_the_clinicians_assessment(
 def test_a_place_is_assigned_from_the_sites_list(
     qtbot, board: IsolationWorkspace, screener: Session, supplies: dict[str, str]
 ) -> None:
-    (person,) = arrivals(screener, 1)
-    make_positive(screener, supplies, person, isolation_place_id=None)
-    board.refresh()
-    choose(board, person)
+    person = isolated_and_chosen(board, screener, supplies, isolation_place_id=None)
     assert board_cell(board, person, Model.COL_PLACE) == "not assigned"
 
     def assign(dialog: PlaceDialog) -> None:
@@ -484,10 +482,7 @@ def test_enter_on_the_board_opens_the_timeline_oldest_first(
 def test_tab_leaves_the_table_for_the_buttons(
     qtbot, board: IsolationWorkspace, screener: Session, supplies: dict[str, str]
 ) -> None:
-    (person,) = arrivals(screener, 1)
-    make_positive(screener, supplies, person)
-    board.refresh()
-    choose(board, person)
+    isolated_and_chosen(board, screener, supplies)
     reached = []
     for _ in range(4):
         press(qtbot, Qt.Key.Key_Tab)
@@ -600,10 +595,7 @@ def test_in_the_window_ctrl_f_on_the_board_is_the_follow_up_not_intakes_find(
 def test_the_board_speaks_spanish_after_a_language_change(
     board: IsolationWorkspace, screener: Session, supplies: dict[str, str]
 ) -> None:
-    (person,) = arrivals(screener, 1)
-    make_positive(screener, supplies, person)
-    board.refresh()
-    choose(board, person)
+    person = isolated_and_chosen(board, screener, supplies)
     set_language("es")
     try:
         assert "Aún no se cumplen los días" in board.why_label.text()

@@ -25,7 +25,14 @@ from staging.intake.operations import check_in
 from staging.isolation.operations import FollowUpEntry, record_follow_up, release
 from staging.people import queries
 from staging.rules import StopSign
-from staging.rules.screening import Answers, AntigenResult, ReadPhase, ScreeningBlocker, Symptom
+from staging.rules.screening import (
+    Answers,
+    AntigenResult,
+    Condition,
+    ReadPhase,
+    ScreeningBlocker,
+    Symptom,
+)
 from staging.screening.operations import ScreeningEntry, record_screening
 from staging.screening.queries import medical_record, screening_queue
 from staging.screening.supplies import (
@@ -497,6 +504,8 @@ def test_a_test_developing_is_kept_while_the_screener_sees_someone_else(
 ) -> None:
     first, second = adults_waiting(session)[:2]
     scan(qtbot, desk, first)
+    desk.form.condition_boxes[Condition.DIABETES].click()
+    qtbot.keyClicks(desk.form.injuries, "Scraped knee ")
     key(qtbot, "t", ALT)
     qtbot.keyClicks(desk.form.temperature_field, "36.7")
     key(qtbot, "t", CTRL)
@@ -504,6 +513,8 @@ def test_a_test_developing_is_kept_while_the_screener_sees_someone_else(
     key(qtbot, Qt.Key.Key_F2)
     scan(qtbot, desk, second)
     assert desk.form.temperature_field.text() == "" and desk.form.started_at is None
+    assert desk.form.injuries.text() == ""
+    assert not desk.form.condition_boxes[Condition.DIABETES].isChecked()
     model = desk.queue_model
     row = model.row_of(person_id(session, first))
     assert model.data(model.index(row, model.COL_TEST)) == "10:00"
@@ -512,10 +523,13 @@ def test_a_test_developing_is_kept_while_the_screener_sees_someone_else(
     key(qtbot, Qt.Key.Key_F2)
     scan(qtbot, desk, first)
     assert desk.form.temperature_field.text() == "36.7" and desk.form.started_at == started
+    assert desk.form.injuries.text() == "Scraped knee "  # as typed, until it is saved
+    assert desk.form.condition_boxes[Condition.DIABETES].isChecked()
     assert desk.form.kit_timer.phase() is ReadPhase.READ_NOW
     key(qtbot, "n", ALT)
     key(qtbot, "s", CTRL)
     assert [s["outcome"] for s in screenings(session, first)] == ["cleared"]
+    assert screenings(session, first)[0]["answers"].injuries == "Scraped knee"
 
 
 # --- keyboard, lists and languages ---------------------------------------------------------------

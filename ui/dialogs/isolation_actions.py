@@ -6,7 +6,6 @@ empty, a release the rules do not allow yet) is shown where it was typed and not
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale
@@ -30,6 +29,7 @@ from staging.isolation.board import BoardRow
 from staging.isolation.operations import assign_place, mark_severe, release
 from staging.screening.supplies import isolation_places
 from staging.security.access import Session
+from staging.store.store import Actor, Store
 from ui.models.isolation_model import days_of_isolation
 from ui.operations import Operations
 from ui.widgets.captions import buddy_label
@@ -40,7 +40,11 @@ MIN_WIDTH = 520
 
 
 class IsolationActionDialog(QDialog):
-    """A question about one person, a few fields, and the button that runs the operation."""
+    """A question about one person, a few fields, and the button that runs the operation.
+
+    Each dialog adds its fields (`add_fields`), words them (`retranslate`) and names its core
+    operation (`operation`); the layout, the save and the refusal are the same for all, here.
+    """
 
     def __init__(
         self,
@@ -53,7 +57,6 @@ class IsolationActionDialog(QDialog):
         self._session = session
         self._operations = operations
         self.row = row
-        self.result_value: Any = None
         self._error: UserError | None = None
         self.question_label = QLabel()
         self.question_label.setWordWrap(True)
@@ -78,6 +81,14 @@ class IsolationActionDialog(QDialog):
         layout.addWidget(self.buttons)
         # Only once the button is inside the dialog does Enter in a field press it.
         self.ok_button.setDefault(True)
+        first = self.add_fields()
+        self.retranslate()
+        self.fit()
+        first.setFocus()
+
+    def add_fields(self) -> QWidget:
+        """Add the dialog's fields to `form`; returns the one the typing starts in."""
+        raise NotImplementedError
 
     def fit(self) -> None:
         """Room for every field, in either language (no fixed minimum holds the layout back)."""
@@ -85,18 +96,16 @@ class IsolationActionDialog(QDialog):
         hint = self.sizeHint()
         self.resize(max(self.width(), hint.width(), MIN_WIDTH), max(self.height(), hint.height()))
 
-    def work(self) -> Callable[[], Done[Any]]:
+    def operation(self, store: Store, actor: Actor) -> Done[Any]:
         """The core operation this dialog runs, with what was entered."""
         raise NotImplementedError
 
     def save(self) -> None:
         self._error = None
         self.error_label.setVisible(False)
-        done = self._operations.run(self.work(), self._refused)
-        if done is None:
-            return
-        self.result_value = done.value
-        self.accept()
+        store, actor = self._session.store, self._session.actor
+        if self._operations.run(lambda: self.operation(store, actor), self._refused) is not None:
+            self.accept()
 
     def _refused(self, error: UserError) -> None:
         self._error = error
@@ -124,24 +133,13 @@ class IsolationActionDialog(QDialog):
 class ReleaseDialog(IsolationActionDialog):
     """Ends the isolation of a release candidate, with an optional note."""
 
-    def __init__(
-        self,
-        session: Session,
-        operations: Operations,
-        row: BoardRow,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(session, operations, row, parent)
+    def add_fields(self) -> QWidget:
         self.note_field = QLineEdit()
         self.form.addRow(buddy_label(self.note_field), self.note_field)
-        self.retranslate()
-        self.fit()
-        self.note_field.setFocus()
+        return self.note_field
 
-    def work(self) -> Callable[[], Done[Any]]:
-        store, actor = self._session.store, self._session.actor
-        person_id, note = self.row.person.id, self.note_field.text()
-        return lambda: release(store, actor, person_id, note)
+    def operation(self, store: Store, actor: Actor) -> Done[Any]:
+        return release(store, actor, self.row.person.id, self.note_field.text())
 
     def retranslate(self) -> None:
         row = self.row
@@ -162,29 +160,18 @@ class ReleaseDialog(IsolationActionDialog):
 class SevereIllnessDialog(IsolationActionDialog):
     """A clinician's word that the illness is severe (isolation up to 20 days), or no longer."""
 
-    def __init__(
-        self,
-        session: Session,
-        operations: Operations,
-        row: BoardRow,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(session, operations, row, parent)
-        self._severe_days = session.store.policy().isolation.severe_illness_days
+    def add_fields(self) -> QWidget:
+        self._severe_days = self._session.store.policy().isolation.severe_illness_days
         self.severe_box = QCheckBox()
         self.severe_box.setChecked(True)
         self.note_field = QLineEdit()
         self.form.addRow(self.severe_box)
         self.form.addRow(buddy_label(self.note_field), self.note_field)
-        self.retranslate()
-        self.fit()
-        self.note_field.setFocus()
+        return self.note_field
 
-    def work(self) -> Callable[[], Done[Any]]:
-        store, actor = self._session.store, self._session.actor
-        person_id, severe = self.row.person.id, self.severe_box.isChecked()
-        note = self.note_field.text()
-        return lambda: mark_severe(store, actor, person_id, severe, note)
+    def operation(self, store: Store, actor: Actor) -> Done[Any]:
+        severe, note = self.severe_box.isChecked(), self.note_field.text()
+        return mark_severe(store, actor, self.row.person.id, severe, note)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Severe illness (clinician)"))
@@ -206,30 +193,19 @@ class SevereIllnessDialog(IsolationActionDialog):
 class PlaceDialog(IsolationActionDialog):
     """Where the person isolates, from the site's list of places."""
 
-    def __init__(
-        self,
-        session: Session,
-        operations: Operations,
-        row: BoardRow,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(session, operations, row, parent)
+    def add_fields(self) -> QWidget:
         self.place_box = QComboBox()
-        for place in isolation_places(session.store):
+        for place in isolation_places(self._session.store):
             shown = f"{place['name']} · {place['address']}" if place["address"] else place["name"]
             self.place_box.addItem(shown, place["id"])
-            if place["name"] == row.place:
+            if place["name"] == self.row.place:
                 self.place_box.setCurrentIndex(self.place_box.count() - 1)
         self.form.addRow(buddy_label(self.place_box), self.place_box)
         self.ok_button.setEnabled(self.place_box.count() > 0)
-        self.retranslate()
-        self.fit()
-        self.place_box.setFocus()
+        return self.place_box
 
-    def work(self) -> Callable[[], Done[Any]]:
-        store, actor = self._session.store, self._session.actor
-        person_id, place_id = self.row.person.id, self.place_box.currentData()
-        return lambda: assign_place(store, actor, person_id, place_id)
+    def operation(self, store: Store, actor: Actor) -> Done[Any]:
+        return assign_place(store, actor, self.row.person.id, self.place_box.currentData())
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Isolation place"))

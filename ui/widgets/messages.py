@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from staging.rules import Action, may
+from staging.rules.permissions import refusal
+from staging.store.store import Actor
 from ui.language import current_language
 
 
@@ -16,3 +19,10 @@ class Bilingual(Protocol):
 
 def localized(error: Bilingual) -> str:
     return error.message_es if current_language() == "es" else error.message_en
+
+
+def refusal_text(actor: Actor, action: Action) -> str | None:
+    """Why the actor's role may not do this, in their language; None if it may."""
+    if may(actor.role, action):
+        return None
+    return localized(refusal(actor.user, actor.role, action))

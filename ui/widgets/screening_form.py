@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from itertools import pairwise
 from typing import Any
@@ -153,20 +153,15 @@ class FormProblem(Exception):
 @dataclass(frozen=True)
 class Draft:
     """Everything typed into the form for one person, as typed: kept while their test
-    develops and the screener sees someone else, and put back when they are picked again."""
+    develops and the screener sees someone else, and put back when they are picked again.
 
-    symptoms: frozenset[Symptom] = frozenset()
-    onset: date | None = None
-    felt_feverish: bool = False
-    fever_medicine: bool = False
-    close_contact: bool = False
+    `answers` holds the questionnaire as its fields show it: both dates even while unused
+    (no symptom ticked, no earlier positive test), the injuries untrimmed; `positive_test`
+    says whether that earlier test's box is ticked.
+    """
+
+    answers: Answers = field(default_factory=Answers)
     positive_test: bool = False
-    positive_test_on: date | None = None
-    disease_signs: frozenset[DiseaseSign] = frozenset()
-    pregnant: bool = False
-    conditions: frozenset[Condition] = frozenset()
-    injuries: str = ""
-    referral_needed: bool = False
     temperature: str = ""
     fahrenheit: bool = False
     lot_id: str | None = None
@@ -182,11 +177,9 @@ class Draft:
     @property
     def touched(self) -> bool:
         """Anything worth keeping when the screener turns to someone else."""
+        shown = Answers(onset=self.answers.onset, positive_test_on=self.answers.positive_test_on)
         return self.started_at is not None or self != Draft(
-            onset=self.onset,
-            positive_test_on=self.positive_test_on,
-            lot_id=self.lot_id,
-            fahrenheit=self.fahrenheit,
+            answers=shown, lot_id=self.lot_id, fahrenheit=self.fahrenheit
         )
 
 
@@ -591,20 +584,28 @@ class ScreeningForm(QWidget):
     # --- reading the form ------------------------------------------------------------------------
 
     def answers(self) -> Answers:
-        symptoms = frozenset(s for s, box in self.symptom_boxes.items() if box.isChecked())
+        """The questionnaire as the rules read it: a date only where its question applies."""
+        shown = self._shown_answers()
+        return replace(
+            shown,
+            onset=shown.onset if shown.symptoms else None,
+            positive_test_on=shown.positive_test_on if self.positive_test.isChecked() else None,
+            injuries=shown.injuries.strip(),
+        )
+
+    def _shown_answers(self) -> Answers:
+        """The questionnaire as its fields show it (see `Draft.answers`)."""
         return Answers(
-            symptoms=symptoms,
-            onset=self.onset_field.date().toPython() if symptoms else None,
+            symptoms=frozenset(s for s, box in self.symptom_boxes.items() if box.isChecked()),
+            onset=self.onset_field.date().toPython(),
             felt_feverish=self.felt_feverish.isChecked(),
             fever_medicine=self.fever_medicine.isChecked(),
             close_contact=self.close_contact.isChecked(),
-            positive_test_on=self.positive_test_on.date().toPython()
-            if self.positive_test.isChecked()
-            else None,
+            positive_test_on=self.positive_test_on.date().toPython(),
             disease_signs=frozenset(s for s, box in self.sign_boxes.items() if box.isChecked()),
             pregnant=self.pregnant.isChecked(),
             conditions=frozenset(c for c, box in self.condition_boxes.items() if box.isChecked()),
-            injuries=self.injuries.text().strip(),
+            injuries=self.injuries.text(),
             referral_needed=self.referral_needed.isChecked(),
         )
 
@@ -737,26 +738,15 @@ class ScreeningForm(QWidget):
         """An empty form that keeps the lot in use (one box serves many people) and the unit."""
         today = self._now().astimezone(self._zone).date()
         return Draft(
-            onset=today,
-            positive_test_on=today,
+            answers=Answers(onset=today, positive_test_on=today),
             lot_id=self.lot_box.currentData(),
             fahrenheit=self.unit_button.isChecked(),
         )
 
     def draft(self) -> Draft:
         return Draft(
-            symptoms=frozenset(s for s, box in self.symptom_boxes.items() if box.isChecked()),
-            onset=self.onset_field.date().toPython(),
-            felt_feverish=self.felt_feverish.isChecked(),
-            fever_medicine=self.fever_medicine.isChecked(),
-            close_contact=self.close_contact.isChecked(),
+            answers=self._shown_answers(),
             positive_test=self.positive_test.isChecked(),
-            positive_test_on=self.positive_test_on.date().toPython(),
-            disease_signs=frozenset(s for s, box in self.sign_boxes.items() if box.isChecked()),
-            pregnant=self.pregnant.isChecked(),
-            conditions=frozenset(c for c, box in self.condition_boxes.items() if box.isChecked()),
-            injuries=self.injuries.text(),
-            referral_needed=self.referral_needed.isChecked(),
             temperature=self.temperature_field.text(),
             fahrenheit=self.unit_button.isChecked(),
             lot_id=self.lot_box.currentData(),
@@ -771,23 +761,24 @@ class ScreeningForm(QWidget):
         )
 
     def restore(self, draft: Draft) -> None:
+        answers = draft.answers
         for symptom, box in self.symptom_boxes.items():
-            box.setChecked(symptom in draft.symptoms)
-        if draft.onset:
-            self.onset_field.setDate(QDate(draft.onset))
-        self.felt_feverish.setChecked(draft.felt_feverish)
-        self.fever_medicine.setChecked(draft.fever_medicine)
-        self.close_contact.setChecked(draft.close_contact)
+            box.setChecked(symptom in answers.symptoms)
+        if answers.onset:
+            self.onset_field.setDate(QDate(answers.onset))
+        self.felt_feverish.setChecked(answers.felt_feverish)
+        self.fever_medicine.setChecked(answers.fever_medicine)
+        self.close_contact.setChecked(answers.close_contact)
         self.positive_test.setChecked(draft.positive_test)
-        if draft.positive_test_on:
-            self.positive_test_on.setDate(QDate(draft.positive_test_on))
+        if answers.positive_test_on:
+            self.positive_test_on.setDate(QDate(answers.positive_test_on))
         for sign, box in self.sign_boxes.items():
-            box.setChecked(sign in draft.disease_signs)
-        self.pregnant.setChecked(draft.pregnant)
+            box.setChecked(sign in answers.disease_signs)
+        self.pregnant.setChecked(answers.pregnant)
         for condition, box in self.condition_boxes.items():
-            box.setChecked(condition in draft.conditions)
-        self.injuries.setText(draft.injuries)
-        self.referral_needed.setChecked(draft.referral_needed)
+            box.setChecked(condition in answers.conditions)
+        self.injuries.setText(answers.injuries)
+        self.referral_needed.setChecked(answers.referral_needed)
         self.temperature_field.setText(draft.temperature)
         self.unit_button.setChecked(draft.fahrenheit)
         if draft.lot_id is not None and self.lot_box.findData(draft.lot_id) >= 0:

@@ -9,25 +9,21 @@ what those calls return.
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
 from functools import partial
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QLocale, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDialog,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
     QTabBar,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -48,7 +44,6 @@ from staging.intake.queries import (
 from staging.people import queries
 from staging.people.queries import SearchHit
 from staging.rules import Action, may
-from staging.rules.permissions import refusal
 from staging.security.access import Session
 from staging.store.store import Store
 from staging.wristbands.operations import card_codes, issue_bands
@@ -59,16 +54,17 @@ from ui.language import current_language
 from ui.models.people_model import PeopleTableModel, hits_from_records
 from ui.operations import Operations
 from ui.printing import CodeSource, deliver_pdf, issue_labels
-from ui.widgets.badges import BadgeDelegate
+from ui.widgets.badges import BadgeDelegate, Tone
 from ui.widgets.dates import display_date
 from ui.widgets.health_counts import HealthCounts
 from ui.widgets.household_card import HouseholdCard
-from ui.widgets.messages import localized
+from ui.widgets.list_view import list_view
+from ui.widgets.message_line import MessageLine
+from ui.widgets.messages import refusal_text
 from ui.widgets.scan_field import ForwardTypingToScan, ScanField
 
 SEARCH_DELAY_MS = 120
 LIST_EXPECTED, LIST_ARRIVED, LIST_EVERYONE = range(3)
-MESSAGE_SCALE = 1.2
 # What the desk shows: a change to any of these redraws its counts, list and card.
 PEOPLE_KINDS = (
     Kind.PEOPLE,
@@ -77,14 +73,6 @@ PEOPLE_KINDS = (
     Kind.WRISTBANDS,
     Kind.DUPLICATES,
 )
-
-
-class MessageKind(Enum):
-    """How the message line looks: (mark, background, text colour)."""
-
-    DONE = ("✔", "#d4efda", "#0b5a1f")
-    PROBLEM = ("✖", "#fbd3d3", "#8a1010")
-    NEXT = ("➜", "#d5e5fb", "#0b3a8a")
 
 
 def everyone_page(store: Store, offset: int, limit: int) -> list[SearchHit]:
@@ -104,20 +92,14 @@ class IntakeWorkspace(QWidget):
         self.today = site_today(store.clock, self.policy.site.timezone)
         self.day_start = ""
         self.counts = DeskCounts(0, 0, 0)
-        self._message: tuple[MessageKind, Callable[[], str]] | None = None
 
         self.scan_label = QLabel()
         self.scan_field = ScanField()
         self.scan_label.setBuddy(self.scan_field)
         self.walk_in_button = QPushButton()
         self.walk_in_button.setAutoDefault(True)
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
-        message_font = QFont(self.message_label.font())
-        message_font.setPointSizeF(message_font.pointSizeF() * MESSAGE_SCALE)
-        message_font.setBold(True)
-        self.message_label.setFont(message_font)
-        self.message_label.setVisible(False)
+        # The desk's own line for what happened and what is next (re-worded on a language change).
+        self.message_label = MessageLine()
 
         self.search_label = QLabel()
         self.search_field = QLineEdit()
@@ -132,20 +114,10 @@ class IntakeWorkspace(QWidget):
         self.people_model = PeopleTableModel(
             self.policy, self.today, session.actor.role, current_language()
         )
-        self.people_view = QTableView()
-        self.people_view.setModel(self.people_model)
-        self.people_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.people_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.people_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.people_view.verticalHeader().setVisible(False)
-        self.people_view.setTabKeyNavigation(False)  # Tab leaves the list
-        self.people_view.setWordWrap(False)
+        self.people_view = list_view(self.people_model, PeopleTableModel.COL_NAME)
         self.people_view.setItemDelegateForColumn(
             PeopleTableModel.COL_STAGE, BadgeDelegate(PeopleTableModel.CodeRole, self.people_view)
         )
-        header = self.people_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(PeopleTableModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.card = HouseholdCard(self.policy, self.today, session.actor.role)
         # The day's screening counts (aggregates, never a name) for roles that may know them.
         self.health_counts = (
@@ -344,8 +316,8 @@ class IntakeWorkspace(QWidget):
         self.open_household(household_id, person_id)
         household = self.card.household_label
         if self.card.held_signs():
-            self._say(
-                MessageKind.PROBLEM,
+            self.message_label.say(
+                Tone.BLOCKED,
                 lambda: self.tr(
                     "Household {household}: stop — read the red warning on the card."
                     " Enter asks you to confirm."
@@ -353,15 +325,15 @@ class IntakeWorkspace(QWidget):
             )
         elif self.card.model.arriving():
             # No count here: the volunteer may untick people next; the button keeps count.
-            self._say(
-                MessageKind.NEXT,
+            self.message_label.say(
+                Tone.DONE,
                 lambda: self.tr(
                     "Household {household}: press Enter to check in everyone ticked."
                 ).format(household=household),
             )
         else:
-            self._say(
-                MessageKind.DONE,
+            self.message_label.say(
+                Tone.GOOD,
                 lambda: self.tr(
                     "Household {household}: everyone ticked is already checked in."
                 ).format(household=household),
@@ -393,8 +365,8 @@ class IntakeWorkspace(QWidget):
         person = resolve_scan(self.session.store, text)
         if person is None:
             self.card.clear()  # the previous household must not look like the scan's answer
-            self._say(
-                MessageKind.PROBLEM,
+            self.message_label.say(
+                Tone.BLOCKED,
                 lambda: self.tr(
                     "Nobody found for “{code}”. Scan again, or type the name in Find (Ctrl+F)."
                 ).format(code=text),
@@ -416,8 +388,8 @@ class IntakeWorkspace(QWidget):
             dialog = ConfirmArrivalDialog(self.card.household_label, held, len(arriving), self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 household = self.card.household_label
-                self._say(
-                    MessageKind.PROBLEM,
+                self.message_label.say(
+                    Tone.BLOCKED,
                     lambda: self.tr("Household {household} was not checked in.").format(
                         household=household
                     ),
@@ -427,15 +399,15 @@ class IntakeWorkspace(QWidget):
             confirmed = dialog.confirmed()
         store, actor = self.session.store, self.session.actor
         done = self.operations.run(
-            lambda: check_in(store, actor, arriving, confirmed), self._problem
+            lambda: check_in(store, actor, arriving, confirmed), self.message_label.refused
         )
         if done is None:
             self.back_to_scan()
             return
         arrived = done.value
         household = self.card.household_label
-        self._say(
-            MessageKind.DONE,
+        self.message_label.say(
+            Tone.GOOD,
             lambda: self.tr("Checked in {count} — household {household}.").format(
                 count=QLocale().toString(len(arrived)), household=household
             ),
@@ -468,8 +440,8 @@ class IntakeWorkspace(QWidget):
 
     def _deliver(self, make_pdf: Callable[[], bytes], title: str, stem: str) -> None:
         if not self.card.model.present():
-            self._say(
-                MessageKind.PROBLEM, lambda: self.tr("Tick at least one member to print for.")
+            self.message_label.say(
+                Tone.BLOCKED, lambda: self.tr("Tick at least one member to print for.")
             )
             return
         try:
@@ -477,21 +449,21 @@ class IntakeWorkspace(QWidget):
                 self, make_pdf, title=title, file_name=f"{stem}-{self.card.household_label}.pdf"
             )
         except UserError as error:
-            self._say(MessageKind.PROBLEM, partial(localized, error))
+            self.message_label.refused(error)
         except OSError as error:
             problem = str(error)
-            self._say(
-                MessageKind.PROBLEM,
+            self.message_label.say(
+                Tone.BLOCKED,
                 lambda: self.tr("Not printed: {problem}").format(problem=problem),
             )
         else:
             if where is not None:
-                self._say(MessageKind.DONE, lambda: where)
+                self.message_label.say(Tone.GOOD, lambda: where)
         self.back_to_scan()
 
     def edit_contact(self, person_id: str) -> None:
         if self._refusal(Action.EDIT_CONTACT) is not None:
-            self._say(MessageKind.PROBLEM, lambda: self._refusal(Action.EDIT_CONTACT) or "")
+            self.message_label.say(Tone.BLOCKED, lambda: self._refusal(Action.EDIT_CONTACT) or "")
             self.back_to_scan()
             return
         record = queries.find_person(self.session.store, person_id)
@@ -500,18 +472,14 @@ class IntakeWorkspace(QWidget):
         dialog = ContactDialog(self.session, self.operations, record, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.changed:
             name = queries.person_from_row(record).full_name
-            self._say(
-                MessageKind.DONE,
+            self.message_label.say(
+                Tone.GOOD,
                 lambda: self.tr("Contact details of {name} saved.").format(name=name),
             )
         self.back_to_scan()
 
     def _refusal(self, action: Action) -> str | None:
-        """Why the user's role may not do this, in their language; None if it may."""
-        actor = self.session.actor
-        if may(actor.role, action):
-            return None
-        return localized(refusal(actor.user, actor.role, action))
+        return refusal_text(self.session.actor, action)
 
     def _show_permissions(self) -> None:
         """Actions the role may not use stay in sight, disabled, saying why."""
@@ -525,7 +493,9 @@ class IntakeWorkspace(QWidget):
     def open_walk_in(self) -> None:
         refused = self._refusal(Action.REGISTER_WALK_IN)
         if refused is not None:
-            self._say(MessageKind.PROBLEM, lambda: self._refusal(Action.REGISTER_WALK_IN) or "")
+            self.message_label.say(
+                Tone.BLOCKED, lambda: self._refusal(Action.REGISTER_WALK_IN) or ""
+            )
             self.back_to_scan()
             return
         dialog = WalkInDialog(self.session, self.operations, self)
@@ -542,14 +512,14 @@ class IntakeWorkspace(QWidget):
         self._open_and_prompt(record["household_id"], record["id"])
         if dialog.person_ids:
             count = len(dialog.person_ids)
-            self._say(
-                MessageKind.NEXT,
+            self.message_label.say(
+                Tone.DONE,
                 lambda: self.tr(
                     "Registered {count} (verification needed). Press Enter to check them in."
                 ).format(count=QLocale().toString(count)),
             )
 
-    # --- focus and messages ----------------------------------------------------------------------
+    # --- focus -----------------------------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
         """Shown after login, unlock or a user switch: the first scan must land in Scan."""
@@ -565,27 +535,6 @@ class IntakeWorkspace(QWidget):
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
 
-    def _problem(self, error: UserError) -> None:
-        self._say(MessageKind.PROBLEM, partial(localized, error))
-
-    def _say(self, kind: MessageKind, text: Callable[[], str]) -> None:
-        """Show a message on the desk's own line (re-worded on a language change); the status
-        bar is left to the shell, where a long message would be cut short."""
-        self._message = (kind, text)
-        self._show_message()
-
-    def _show_message(self) -> None:
-        if self._message is None:
-            return
-        kind, text = self._message
-        mark, background, foreground = kind.value
-        self.message_label.setText(f"{mark} {text()}")
-        self.message_label.setStyleSheet(
-            f"QLabel {{ background: {background}; color: {foreground};"
-            " border-radius: 4px; padding: 6px; }"
-        )
-        self.message_label.setVisible(True)
-
     # --- text ------------------------------------------------------------------------------------
 
     def retranslate(self) -> None:
@@ -600,7 +549,6 @@ class IntakeWorkspace(QWidget):
         self.people_model.set_language(current_language())
         self._retranslate_lists()
         self.card.retranslate()
-        self._show_message()
 
     def _retranslate_lists(self) -> None:
         number = QLocale().toString

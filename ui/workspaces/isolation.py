@@ -15,15 +15,12 @@ from itertools import pairwise
 from PySide6.QtCore import QEvent, QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTabBar,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -45,11 +42,11 @@ from ui.dialogs.medical_timeline import MedicalTimelineDialog
 from ui.language import current_language
 from ui.models.isolation_model import BoardFilter, IsolationBoardModel, days_of_isolation
 from ui.operations import Operations
-from ui.widgets.badges import BadgeDelegate
+from ui.widgets.badges import BadgeDelegate, Tone
 from ui.widgets.dates import display_date
 from ui.widgets.health_counts import HealthCounts
-from ui.widgets.messages import localized
-from ui.workspaces.intake import MessageKind
+from ui.widgets.list_view import list_view
+from ui.widgets.message_line import MessageLine
 
 # What the board shows: a change to any of these redraws it.
 BOARD_KINDS = (
@@ -72,7 +69,6 @@ class IsolationWorkspace(QWidget):
         store = session.store
         self.timezone = store.policy().site.timezone
         self.today = store.today()
-        self._message: tuple[MessageKind, Callable[[], str]] | None = None
 
         self.counts = HealthCounts(session, operations)
         self.filter_tabs = QTabBar()
@@ -82,21 +78,11 @@ class IsolationWorkspace(QWidget):
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.model = IsolationBoardModel(self.today, self.timezone, current_language())
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the board for the buttons
-        self.table.setWordWrap(False)
+        self.table = list_view(self.model, IsolationBoardModel.COL_NAME)
         for column in (IsolationBoardModel.COL_FOLLOW_UP, IsolationBoardModel.COL_RELEASE):
             self.table.setItemDelegateForColumn(
                 column, BadgeDelegate(IsolationBoardModel.CodeRole, self.table)
             )
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(IsolationBoardModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
 
         self.person_label = QLabel()
         self.person_label.setWordWrap(True)
@@ -112,13 +98,7 @@ class IsolationWorkspace(QWidget):
         self.timeline_button = QPushButton()
         for button in self.buttons():
             button.setAutoDefault(True)
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
-        message_font = QFont(self.message_label.font())
-        message_font.setPointSizeF(message_font.pointSizeF() * MESSAGE_SCALE)
-        message_font.setBold(True)
-        self.message_label.setFont(message_font)
-        self.message_label.setVisible(False)
+        self.message_label = MessageLine(MESSAGE_SCALE)
 
         self._layout()
         self._connect()
@@ -198,7 +178,7 @@ class IsolationWorkspace(QWidget):
             # The read is audited, so it writes: a backup holding the database can delay it.
             board = isolation_board(store, self.session.actor, now, self.today)
         except UserError as error:
-            self._say(MessageKind.PROBLEM, partial(localized, error))
+            self.message_label.refused(error)
             return
         self.model.set_rows(board, self.today, self.timezone)
         self.counts.refresh()
@@ -272,7 +252,9 @@ class IsolationWorkspace(QWidget):
         """The selected person; a word on the message line when there is none."""
         row = self.selected_row()
         if row is None:
-            self._say(MessageKind.PROBLEM, lambda: self.tr("Choose someone on the board first."))
+            self.message_label.say(
+                Tone.BLOCKED, lambda: self.tr("Choose someone on the board first.")
+            )
         return row
 
     def follow_up(self) -> None:
@@ -285,15 +267,15 @@ class IsolationWorkspace(QWidget):
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         name = row.person.full_name
         if accepted and dialog.saved is not None and dialog.saved.urgent_referral:
-            self._say(
-                MessageKind.PROBLEM,
+            self.message_label.say(
+                Tone.BLOCKED,
                 lambda: self.tr("Urgent referral for {name}: call for medical care now.").format(
                     name=name
                 ),
             )
         elif accepted:
-            self._say(
-                MessageKind.DONE,
+            self.message_label.say(
+                Tone.GOOD,
                 lambda: self.tr("Follow-up of {name} saved.").format(name=name),
             )
         self.back_to_board()
@@ -303,7 +285,7 @@ class IsolationWorkspace(QWidget):
         if row is None:
             return
         if not row.release_candidate:
-            self._say(MessageKind.PROBLEM, partial(self._named_not_yet, row))
+            self.message_label.say(Tone.BLOCKED, partial(self._named_not_yet, row))
             self.back_to_board()
             return
         name = row.person.full_name
@@ -339,7 +321,7 @@ class IsolationWorkspace(QWidget):
 
     def _decide(self, dialog: IsolationActionDialog, done: Callable[[], str]) -> None:
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._say(MessageKind.DONE, done)
+            self.message_label.say(Tone.GOOD, done)
         self.back_to_board()
 
     def timeline(self) -> None:
@@ -350,12 +332,12 @@ class IsolationWorkspace(QWidget):
         try:
             record = medical_record(store, actor, row.person.id)
         except UserError as error:
-            self._say(MessageKind.PROBLEM, partial(localized, error))
+            self.message_label.refused(error)
             return
         MedicalTimelineDialog(record, self.timezone, self).exec()
         self.back_to_board()
 
-    # --- focus and messages ----------------------------------------------------------------------
+    # --- focus -----------------------------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
         """Shown (its tab chosen, the desk unlocked): the board is read as of now."""
@@ -367,22 +349,6 @@ class IsolationWorkspace(QWidget):
         """The arrows and the shortcuts work on the board again, unless a dialog is open."""
         if QApplication.activeModalWidget() is None and self.isVisible():
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _say(self, kind: MessageKind, text: Callable[[], str]) -> None:
-        self._message = (kind, text)
-        self._show_message()
-
-    def _show_message(self) -> None:
-        if self._message is None:
-            return
-        kind, text = self._message
-        mark, background, foreground = kind.value
-        self.message_label.setText(f"{mark} {text()}")
-        self.message_label.setStyleSheet(
-            f"QLabel {{ background: {background}; color: {foreground};"
-            " border-radius: 4px; padding: 6px; }"
-        )
-        self.message_label.setVisible(True)
 
     # --- text ------------------------------------------------------------------------------------
 
@@ -402,7 +368,6 @@ class IsolationWorkspace(QWidget):
         )
         self._retranslate_filters()
         self._show_selected()
-        self._show_message()
 
     def _retranslate_filters(self) -> None:
         number = QLocale().toString

@@ -10,22 +10,17 @@ shows whose test is running. Every decision is the core's (`screening.operations
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QLocale, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDialog,
     QGridLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,8 +31,7 @@ from staging.domain import ScreeningOutcome as Outcome
 from staging.errors import UserError
 from staging.intake.queries import resolve_scan
 from staging.people import queries
-from staging.rules import Action, age_on, may
-from staging.rules.permissions import refusal
+from staging.rules import Action, age_on
 from staging.rules.screening import ClearanceBasis, ScreeningBlocker, needs_test
 from staging.screening.operations import ScreeningSaved, record_screening
 from staging.screening.queries import medical_record, screening_queue
@@ -51,11 +45,12 @@ from ui.models.screening_queue_model import ScreeningQueueModel
 from ui.operations import Operations
 from ui.widgets.badges import Tone
 from ui.widgets.dates import display_date
-from ui.widgets.messages import localized
+from ui.widgets.list_view import list_view
+from ui.widgets.message_line import MARK_OF_TONE, MessageLine
+from ui.widgets.messages import refusal_text
 from ui.widgets.scan_field import ForwardTypingToScan, ScanField
 from ui.widgets.screening_form import TONE_OF_OUTCOME, Draft, FormProblem, ScreeningForm
 
-MESSAGE_SCALE = 1.2
 # A change to any of these can move someone into or out of the queue, or change the lists.
 SCREENING_KINDS = (
     Kind.SETTINGS,
@@ -65,7 +60,6 @@ SCREENING_KINDS = (
     Kind.PEOPLE,
     Kind.MEDICAL_SUPPLIES,
 )
-MARK_OF_TONE = {Tone.GOOD: "✔", Tone.BLOCKED: "✖", Tone.WAITING: "⚠", Tone.DONE: "➜"}
 
 
 class ScreeningWorkspace(QWidget):
@@ -83,7 +77,6 @@ class ScreeningWorkspace(QWidget):
         self.why: ScreeningBlocker | None = None
         # What was typed for people the screener turned away from (their test developing).
         self.drafts: dict[str, Draft] = {}
-        self._message: tuple[Tone, Callable[[], str], str] | None = None
 
         self.scan_label = QLabel()
         self.scan_field = ScanField()
@@ -92,30 +85,14 @@ class ScreeningWorkspace(QWidget):
         self.queue_button.setAutoDefault(True)
         self.supplies_button = QPushButton()
         self.supplies_button.setAutoDefault(True)
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
-        message_font = QFont(self.message_label.font())
-        message_font.setPointSizeF(message_font.pointSizeF() * MESSAGE_SCALE)
-        message_font.setBold(True)
-        self.message_label.setFont(message_font)
-        self.message_label.setVisible(False)
+        self.message_label = MessageLine()
 
         self.queue_caption = QLabel()
         self.queue_caption.setWordWrap(True)
         self.queue_model = ScreeningQueueModel(
             self.policy.site.timezone, self.today, current_language()
         )
-        self.queue_view = QTableView()
-        self.queue_view.setModel(self.queue_model)
-        self.queue_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.queue_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.queue_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.queue_view.verticalHeader().setVisible(False)
-        self.queue_view.setTabKeyNavigation(False)  # Tab leaves the list
-        self.queue_view.setWordWrap(False)
-        header = self.queue_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(ScreeningQueueModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
+        self.queue_view = list_view(self.queue_model, ScreeningQueueModel.COL_NAME)
 
         self.form = ScreeningForm(store.clock.now, self.policy.site.timezone, self.policy.screening)
 
@@ -220,7 +197,7 @@ class ScreeningWorkspace(QWidget):
             return
         record = resolve_scan(self.session.store, text)
         if record is None:
-            self._say(
+            self.message_label.say(
                 Tone.BLOCKED,
                 lambda: self.tr(
                     "Nobody found for “{code}”. Scan again, or pick from the queue."
@@ -248,7 +225,7 @@ class ScreeningWorkspace(QWidget):
             self.open_review(person)
             return
         if not person.checked_in:
-            self._say(
+            self.message_label.say(
                 Tone.BLOCKED,
                 lambda: self.tr(
                     "{name} has not checked in: send them to the intake desk first."
@@ -257,7 +234,7 @@ class ScreeningWorkspace(QWidget):
             self.back_to_scan()
             return
         if person.health.in_isolation:
-            self._say(
+            self.message_label.say(
                 Tone.BLOCKED,
                 lambda: self.tr(
                     "{name} is in isolation: record the daily follow-up; re-screen after the"
@@ -278,14 +255,14 @@ class ScreeningWorkspace(QWidget):
         name = person.full_name
         if why is None and person.health.outcome is not None:
             outcome = person.health.outcome
-            self._say(
+            self.message_label.say(
                 Tone.DONE,
                 lambda: self.tr(
                     "{name} is already screened ({outcome}): saving records a new screening."
                 ).format(name=name, outcome=label(outcome, current_language())),
             )
         else:
-            self._say(
+            self.message_label.say(
                 Tone.DONE,
                 lambda: self.tr("Screening {name}: fill in the form, then Save (Ctrl+S).").format(
                     name=name
@@ -322,7 +299,7 @@ class ScreeningWorkspace(QWidget):
         try:
             record = medical_record(store, actor, person.id)
         except UserError as error:
-            self._problem(error)
+            self.message_label.refused(error)
             self.back_to_scan()
             return
         standing = [s for s in record.screenings if not s["corrected"]]
@@ -344,7 +321,7 @@ class ScreeningWorkspace(QWidget):
     def save(self) -> None:
         """Save the screening; on a refusal say why and keep every field as typed."""
         if self.person is None:
-            self._say(Tone.BLOCKED, lambda: self.tr("Scan or pick a person first."))
+            self.message_label.say(Tone.BLOCKED, lambda: self.tr("Scan or pick a person first."))
             self.back_to_scan()
             return
         store, actor, person = self.session.store, self.session.actor, self.person
@@ -352,10 +329,12 @@ class ScreeningWorkspace(QWidget):
             entry = self.form.entry(person.id, store.clock.now())
         except FormProblem as problem:
             text = problem.text
-            self._say(Tone.BLOCKED, lambda: text)
+            self.message_label.say(Tone.BLOCKED, lambda: text)
             problem.where.setFocus(Qt.FocusReason.OtherFocusReason)
             return
-        done = self.operations.run(lambda: record_screening(store, actor, entry), self._problem)
+        done = self.operations.run(
+            lambda: record_screening(store, actor, entry), self.message_label.refused
+        )
         if done is None:
             return
         self.drafts.pop(person.id, None)
@@ -393,23 +372,17 @@ class ScreeningWorkspace(QWidget):
             ).format(name=name, outcome=outcome, reasons=reasons)
 
         # Saved whatever the outcome: the tick says so, the colour says the outcome.
-        self._say(TONE_OF_OUTCOME[saved.outcome], words, mark=MARK_OF_TONE[Tone.GOOD])
+        self.message_label.say(TONE_OF_OUTCOME[saved.outcome], words, mark=MARK_OF_TONE[Tone.GOOD])
 
     def open_supplies(self) -> None:
-        refused = self._refusal(Action.MANAGE_MEDICAL_SUPPLIES)
+        refused = refusal_text(self.session.actor, Action.MANAGE_MEDICAL_SUPPLIES)
         if refused is not None:
-            self._say(Tone.BLOCKED, lambda: refused)
+            self.message_label.say(Tone.BLOCKED, lambda: refused)
             return
         MedicalSuppliesDialog(self.session, self.operations, self).exec()
         self.back_to_scan()
 
-    def _refusal(self, action: Action) -> str | None:
-        actor = self.session.actor
-        if may(actor.role, action):
-            return None
-        return localized(refusal(actor.user, actor.role, action))
-
-    # --- focus and messages ----------------------------------------------------------------------
+    # --- focus -----------------------------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
         """Shown after login, unlock or a tab change: the next scan must land in Scan."""
@@ -431,25 +404,6 @@ class ScreeningWorkspace(QWidget):
             self.queue_view.selectRow(row)
         elif not self.queue_view.currentIndex().isValid() and self.queue_model.rowCount():
             self.queue_view.selectRow(0)
-
-    def _problem(self, error: UserError) -> None:
-        self._say(Tone.BLOCKED, partial(localized, error))
-
-    def _say(self, tone: Tone, text: Callable[[], str], mark: str | None = None) -> None:
-        self._message = (tone, text, mark or MARK_OF_TONE[tone])
-        self._show_message()
-
-    def _show_message(self) -> None:
-        if self._message is None:
-            return
-        tone, text, mark = self._message
-        background, foreground = tone.value
-        self.message_label.setText(f"{mark} {text()}")
-        self.message_label.setStyleSheet(
-            f"QLabel {{ background: {background}; color: {foreground};"
-            " border-radius: 4px; padding: 6px; }"
-        )
-        self.message_label.setVisible(True)
 
     # --- text ------------------------------------------------------------------------------------
 
@@ -485,7 +439,7 @@ class ScreeningWorkspace(QWidget):
             self.tr("Back to the queue; what you typed is kept for this person")
         )
         self.supplies_button.setText(self.tr("Kits and places…"))
-        refused = self._refusal(Action.MANAGE_MEDICAL_SUPPLIES)
+        refused = refusal_text(self.session.actor, Action.MANAGE_MEDICAL_SUPPLIES)
         self.supplies_button.setEnabled(refused is None)
         self.supplies_button.setToolTip(
             refused or self.tr("Add kit types, kit lots and isolation places")
@@ -496,7 +450,6 @@ class ScreeningWorkspace(QWidget):
         if self.person is not None:
             self.form.person_label.setText(self._title())
             self.form.mode_label.setText(self._mode_text(self.form.mode))
-        self._show_message()
 
     def _retranslate_queue(self) -> None:
         self.queue_caption.setText(

@@ -1,0 +1,23 @@
+"""The desks' read-only lists: one row a person (or a household), chosen with the arrows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+
+def list_view(model: QAbstractItemModel, stretch_column: int) -> QTableView:
+    """Whole rows, one at a time, never edited in place; Tab leaves the list (the arrows move
+    in it). Each column fits its contents and `stretch_column` (a name) takes the room left."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.setTabKeyNavigation(False)
+    view.setWordWrap(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    return view
