@@ -20,6 +20,8 @@ import sqlcipher3
 
 from cli.backup_commands import BACKUP_COMMANDS, RESTORE_COMMAND, cmd_restore
 from cli.backup_commands import register as register_backups
+from cli.court_commands import COURT_COMMANDS, COURTS_COMMAND, cmd_courts_without_site, needs_site
+from cli.court_commands import register as register_courts
 from cli.export_commands import DECRYPT_COMMAND, EXPORT_COMMANDS, cmd_decrypt_export
 from cli.export_commands import register as register_exports
 from cli.medical_commands import MEDICAL_COMMANDS
@@ -177,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_exports(commands, common, login)
     register_backups(commands, common, login)
     register_medical(commands, common, login)
+    register_courts(commands, common, login)
     return parser
 
 
@@ -214,6 +217,7 @@ SESSION_COMMANDS: dict[str, Callable[[argparse.Namespace, Session], int]] = {
     **EXPORT_COMMANDS,
     **BACKUP_COMMANDS,
     **MEDICAL_COMMANDS,
+    **COURT_COMMANDS,
 }
 
 
@@ -230,6 +234,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     if args.command == DECRYPT_COMMAND:
         return cmd_decrypt_export(args)
+    if args.command == COURTS_COMMAND and not needs_site(args):
+        return cmd_courts_without_site(args)
     path = args.db or default_database()
     try:
         if args.command in NEW_SITE_COMMANDS:
