@@ -13,7 +13,9 @@ from datetime import date
 from typing import Any
 
 from staging.changes import Done
+from staging.courts.site import site_directory
 from staging.errors import NotFound, Refused
+from staging.paperwork.courts import check_court_choice
 from staging.paperwork.form import (
     ADDRESS_FIELDS,
     CheckedForm,
@@ -64,7 +66,7 @@ def save_form(
             "Este formulario ya se entregó a ICE: presente un nuevo cambio de domicilio",
         )
     checked = check_entry(entry, store.today())
-    _check_courts(courts)
+    _check_courts(store, courts, checked.entry.current_zip)
     row = _row(checked, courts)
     return store.run(
         actor,
@@ -73,12 +75,10 @@ def save_form(
     )
 
 
-def _check_courts(courts: Courts) -> None:
-    if courts.receiving_reason and not courts.receiving:
-        raise Refused(
-            "A reason was given for a receiving court that was not chosen",
-            "Se dio un motivo para una corte de destino que no se eligió",
-        )
+def _check_courts(store: Store, courts: Courts, zip_code: str) -> None:
+    check_court_choice(
+        site_directory(store), courts.current, courts.receiving, courts.receiving_reason, zip_code
+    )
 
 
 def _row(checked: CheckedForm, courts: Courts) -> dict[str, Any]:
