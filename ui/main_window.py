@@ -29,6 +29,7 @@ from ui.widgets.messages import localized
 from ui.workspaces.admin import AdminWorkspace
 from ui.workspaces.intake import IntakeWorkspace
 from ui.workspaces.isolation import IsolationWorkspace
+from ui.workspaces.paperwork import PaperworkWorkspace
 from ui.workspaces.screening import ScreeningWorkspace
 
 IDLE_CHECK_MS = 15_000
@@ -54,6 +55,7 @@ WORKSPACES = (
     Workspace("intake", IntakeWorkspace, Action.CHECK_IN),
     Workspace("screening", ScreeningWorkspace, Action.SCREEN),
     Workspace("isolation", IsolationWorkspace, Action.FOLLOW_UP_ISOLATION),
+    Workspace("paperwork", PaperworkWorkspace, Action.PREPARE_PAPERWORK),
     Workspace("admin", AdminWorkspace, Action.MANAGE_USERS),
 )
 
@@ -202,6 +204,7 @@ class MainWindow(QMainWindow):
             "intake": self.tr("Intake desk"),
             "screening": self.tr("Screening"),
             "isolation": self.tr("Isolation"),
+            "paperwork": self.tr("Paperwork"),
             "admin": self.tr("Administration"),
         }[key]
 

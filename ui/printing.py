@@ -96,6 +96,7 @@ def paint_pdf(pdf: bytes, printer: QPrinter) -> int:
     11 × 1 in band as 1 × 11 in stock.
     """
     document = pypdfium2.PdfDocument(pdf)
+    document.init_forms()  # a filled official form keeps its values in form fields
     painter = QPainter()
     if not painter.begin(printer):
         document.close()

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+import phonenumbers
+
 from forms.eoir33.model import Address, Eoir33Form, Office, ProofOfService, ServiceMethod
 from forms.eoir33.next_steps import NextSteps, render_next_steps
 from forms.eoir33.official import fill_official_pdf, official_fields_missing
@@ -15,6 +17,23 @@ from staging.paperwork.queries import FormToPrint
 
 # The court is left for a person to fill by hand rather than guessed.
 NO_COURT = Office("", ())
+
+
+def printed_phone(stored: str) -> str:
+    """Phones are kept in E.164; the paper shows them as people write them: a US number in
+    its national form, (915) 555-0142, any other with its country code, +52 656 507 2429."""
+    if not stored:
+        return ""
+    try:
+        number = phonenumbers.parse(stored, None)
+    except phonenumbers.NumberParseException:
+        return stored
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 1
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, style)
 
 
 def court_office(court: Court | None) -> Office:
@@ -67,10 +86,10 @@ def eoir33_form(form: FormToPrint) -> Eoir33Form:
         suffix=entry.suffix,
         a_number=entry.a_number,
         current_address=address,
-        current_phone=entry.current_phone,
+        current_phone=printed_phone(entry.current_phone),
         current_email=entry.current_email,
         former_address=former,
-        former_phone=entry.former_phone,
+        former_phone=printed_phone(entry.former_phone),
         former_email=entry.former_email,
         court=court_office(form.courts.current),
         return_address=return_lines,
@@ -82,8 +101,9 @@ def eoir33_form(form: FormToPrint) -> Eoir33Form:
 
 
 def _service(form: FormToPrint) -> ProofOfService | None:
-    """Printed once served; before that the section stays blank for the server's hand."""
-    office = form.courts.opla_office
+    """Printed once served, naming the office recorded as served; before that the section
+    stays blank for the server's hand."""
+    office = form.served_office
     if form.service is None or office is None:
         return None
     served = form.service["served_on"]

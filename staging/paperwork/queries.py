@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from staging.courts.directory import CourtDirectory
+from staging.courts.directory import CourtDirectory, OplaOffice
 from staging.courts.site import site_directory
 from staging.domain import Person
-from staging.errors import NotFound
+from staging.errors import NotFound, UserError
 from staging.paperwork.courts import CourtChoice, court_choice
-from staging.paperwork.form import Eoir33Entry
-from staging.paperwork.operations import form_row, prefilled_entry
+from staging.paperwork.form import Eoir33Entry, check_entry
+from staging.paperwork.operations import Courts, form_row, prefilled_entry
 from staging.people import queries
 from staging.rules.paperwork import FormRevision
 from staging.store.store import Store
@@ -36,6 +37,7 @@ class FormToPrint:
     revision: FormRevision
     complete: bool
     printed_at: str | None
+    served_office: OplaOffice | None = None  # the office the proof of service names, once served
 
 
 def forms_to_print(store: Store, person_ids: Iterable[str]) -> list[FormToPrint]:
@@ -44,20 +46,36 @@ def forms_to_print(store: Store, person_ids: Iterable[str]) -> list[FormToPrint]
     return [_to_print(store, directory, revision, person_id) for person_id in person_ids]
 
 
+def typed_form(store: Store, person_id: str, entry: Eoir33Entry, courts: Courts) -> FormToPrint:
+    """The paper as typed, not saved (a live preview): what a save and a print would give."""
+    with contextlib.suppress(UserError):  # cleaned as it would be saved, if it can be
+        entry = check_entry(entry, store.today()).entry
+    directory = site_directory(store)
+    revision = store.policy().paperwork.eoir33_revision
+    return _to_print(store, directory, revision, person_id, (entry, courts))
+
+
 def _to_print(
-    store: Store, directory: CourtDirectory, revision: FormRevision, person_id: str
+    store: Store,
+    directory: CourtDirectory,
+    revision: FormRevision,
+    person_id: str,
+    typed: tuple[Eoir33Entry, Courts] | None = None,
 ) -> FormToPrint:
     record = queries.find_person(store, person_id)
     if record is None:
         raise NotFound(f"No person {person_id}", f"No existe la persona {person_id}")
     saved = form_row(store, person_id) or {}
-    entry = prefilled_entry(store, person_id)
+    entry, courts = typed or (
+        prefilled_entry(store, person_id),
+        Courts(
+            saved.get("current_court", ""),
+            saved.get("receiving_court", ""),
+            saved.get("receiving_court_reason", ""),
+        ),
+    )
     choice = court_choice(
-        directory,
-        record["current_court"],
-        saved.get("current_court", ""),
-        saved.get("receiving_court", ""),
-        entry.current_zip,
+        directory, record["current_court"], courts.current, courts.receiving, entry.current_zip
     )
     served = saved.get("served_at")
     service = (
@@ -69,8 +87,11 @@ def _to_print(
         person=queries.person_from_row(record),
         entry=entry,
         courts=choice,
-        receiving_reason=saved.get("receiving_court_reason", ""),
+        receiving_reason=courts.receiving_reason,
         service=service,
+        served_office=directory.opla_offices_by_key.get(service["opla_office"])
+        if service
+        else None,
         revision=revision,
         complete=bool(saved.get("completed_at")),
         printed_at=saved.get("printed_at"),

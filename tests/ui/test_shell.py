@@ -52,11 +52,17 @@ def tab_titles(window: MainWindow) -> list[str]:
 
 def test_each_role_sees_only_its_workspaces(window_for, clock: FrozenClock) -> None:
     intake = window_for("intake")
-    assert tab_titles(intake) == ["Intake desk"]
+    assert tab_titles(intake) == ["Intake desk", "Paperwork"]
     screener = window_for("screener")
     assert tab_titles(screener) == ["Intake desk", "Screening", "Isolation"]
     admin = window_for("admin")
-    assert tab_titles(admin) == ["Intake desk", "Screening", "Isolation", "Administration"]
+    assert tab_titles(admin) == [
+        "Intake desk",
+        "Screening",
+        "Isolation",
+        "Paperwork",
+        "Administration",
+    ]
 
 
 def test_status_bar_names_site_user_role_device_sync_and_backup(
@@ -78,7 +84,13 @@ def test_language_switches_at_run_time(window_for, clock: FrozenClock) -> None:
     assert (titles[0], titles[-1]) == ("Recepción", "Administración")
     assert window.desk_menu.title() == "&Mostrador"
     window.language_actions["en"].trigger()
-    assert tab_titles(window) == ["Intake desk", "Screening", "Isolation", "Administration"]
+    assert tab_titles(window) == [
+        "Intake desk",
+        "Screening",
+        "Isolation",
+        "Paperwork",
+        "Administration",
+    ]
 
 
 def test_idle_desk_locks_and_the_same_user_unlocks(window_for, clock: FrozenClock) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -14,12 +15,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from staging.changes import Changes, Done, Kind
+from staging.courts.site import load_court_directory, site_directory
 from staging.domain import PORTS_OF_ENTRY, VULNERABILITY_FLAGS, Role
 from staging.errors import UserError
 from staging.rules import (
@@ -41,6 +45,7 @@ from staging.rules import (
     StopSign,
 )
 from staging.rules.isolation import HouseholdRule
+from staging.rules.paperwork import FormRevision
 from staging.security import access
 from staging.security.access import Session
 from staging.site.settings import save_site_settings, site_name
@@ -156,6 +161,11 @@ class AdminWorkspace(QWidget):
         flags = two_columns(self.flag_boxes.values())
         self.stop_sign_boxes = {sign: QCheckBox() for sign in StopSign}
         stop_signs = two_columns(self.stop_sign_boxes.values())
+        self.eoir33_revision = QComboBox()
+        for revision in FormRevision:
+            self.eoir33_revision.addItem("", str(revision))
+        self.orientation_required = QCheckBox()
+        self.reopen_required = QCheckBox()
         self._fields = (
             self.site_name_field,
             self.port_box,
@@ -171,6 +181,9 @@ class AdminWorkspace(QWidget):
             self.vulnerable_first,
             flags,
             stop_signs,
+            self.eoir33_revision,
+            self.orientation_required,
+            self.reopen_required,
         )
         self._captions = [buddy_label(field) for field in self._fields]
         for caption, field in zip(self._captions, self._fields, strict=True):
@@ -178,6 +191,18 @@ class AdminWorkspace(QWidget):
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save_settings)
         self.settings_form.addRow(self.save_button)
+        # Loaded at once, apart from the settings: both files are checked before anything is used.
+        self.courts_summary = QLabel()
+        self.courts_summary.setWordWrap(True)
+        self.courts_button = QPushButton()
+        self.courts_button.clicked.connect(self.load_court_list)
+        courts_row = QWidget()
+        courts_layout = QHBoxLayout(courts_row)
+        courts_layout.setContentsMargins(0, 0, 0, 0)
+        courts_layout.addWidget(self.courts_summary, 1)
+        courts_layout.addWidget(self.courts_button)
+        self.courts_caption = buddy_label(self.courts_button)
+        self.settings_form.addRow(self.courts_caption, courts_row)
 
         # The policy grows with each stage of the journey: it scrolls rather than push the
         # window past a 1366×768 laptop's screen.
@@ -217,6 +242,9 @@ class AdminWorkspace(QWidget):
             self.tr("Priority"),
             self.tr("Vulnerabilities that give priority"),
             self.tr("Check-in asks for confirmation when"),
+            self.tr("Form EOIR-33 printed"),
+            self.tr("Legal orientation"),
+            self.tr("In absentia cases"),
         )
         for caption, text in zip(self._captions, captions, strict=True):
             caption.setText(text)
@@ -230,6 +258,20 @@ class AdminWorkspace(QWidget):
             box.setText(label(sign, language))
             box.setToolTip(self.tr("Unticked: the desk only warns"))
         self.save_button.setText(self.tr("&Save settings"))
+        revisions = {
+            FormRevision.REV_2021: self.tr("2021 edition (with “in care of”)"),
+            FormRevision.REV_2026: self.tr("February 2026 edition"),
+        }
+        for index, revision in enumerate(FormRevision):
+            self.eoir33_revision.setItemText(index, revisions[revision])
+        self.orientation_required.setText(self.tr("Required before travel"))
+        self.reopen_required.setText(self.tr("Documents to reopen the case required before travel"))
+        self.courts_caption.setText(self.tr("Immigration courts"))
+        self.courts_button.setText(self.tr("&Load court list…"))
+        self.courts_button.setToolTip(
+            self.tr("Two CSV files: the courts, then the ICE OPLA offices")
+        )
+        self._show_courts()
         self.users_model.set_language(language)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -267,6 +309,12 @@ class AdminWorkspace(QWidget):
             box.setChecked(flag in policy.priority.priority_flags)
         for sign, box in self.stop_sign_boxes.items():
             box.setChecked(sign in policy.arrival.confirm_before_check_in)
+        self.eoir33_revision.setCurrentIndex(
+            self.eoir33_revision.findData(str(policy.paperwork.eoir33_revision))
+        )
+        self.orientation_required.setChecked(policy.paperwork.legal_orientation_required)
+        self.reopen_required.setChecked(policy.paperwork.reopen_documents_required)
+        self._show_courts()
 
     def _selected_user(self) -> str | None:
         rows = self.users_table.selectionModel().selectedRows()
@@ -400,6 +448,12 @@ class AdminWorkspace(QWidget):
                 isolation_days=self.isolation_days.value(),
                 household=HouseholdRule(self.household_rule.currentData()),
             ),
+            paperwork=replace(
+                current.paperwork,
+                eoir33_revision=FormRevision(self.eoir33_revision.currentData()),
+                legal_orientation_required=self.orientation_required.isChecked(),
+                reopen_documents_required=self.reopen_required.isChecked(),
+            ),
         )
 
     def save_settings(self) -> None:
@@ -411,4 +465,36 @@ class AdminWorkspace(QWidget):
                 self.current_policy(),
             ),
             self.tr("Settings saved"),
+        )
+
+    def _show_courts(self) -> None:
+        directory = site_directory(self.session.store)
+        self.courts_summary.setText(
+            self.tr("{courts} courts and {offices} ICE offices in use").format(
+                courts=len(directory.courts), offices=len(directory.opla_offices)
+            )
+        )
+
+    def load_court_list(self) -> None:
+        """A newer list of courts and OPLA offices, as two CSV files; a file with any problem
+        is refused whole, every problem named, and the list in use stays."""
+        title = self.tr("Load court list")
+        files = self.tr("CSV files (*.csv);;All files (*)")
+        courts, _ = QFileDialog.getOpenFileName(
+            self, self.tr("{title}: 1 of 2, the courts").format(title=title), "", files
+        )
+        if not courts:
+            return
+        offices, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("{title}: 2 of 2, the ICE OPLA offices").format(title=title),
+            str(Path(courts).parent),
+            files,
+        )
+        if not offices:
+            return
+        store, actor = self.session.store, self.session.actor
+        self._run(
+            lambda: load_court_directory(store, actor, Path(courts), Path(offices)),
+            self.tr("Court list loaded"),
         )
