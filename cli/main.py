@@ -27,6 +27,8 @@ from cli.export_commands import register as register_exports
 from cli.medical_commands import MEDICAL_COMMANDS
 from cli.medical_commands import register as register_medical
 from cli.output import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, emit, fail
+from cli.paperwork_commands import PAPERWORK_COMMANDS
+from cli.paperwork_commands import register as register_paperwork
 from cli.site_commands import SITE_COMMANDS
 from cli.user_commands import USER_COMMANDS
 from staging.demo.build import create_demo_site
@@ -180,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_backups(commands, common, login)
     register_medical(commands, common, login)
     register_courts(commands, common, login)
+    register_paperwork(commands, common, login)
     return parser
 
 
@@ -218,6 +221,7 @@ SESSION_COMMANDS: dict[str, Callable[[argparse.Namespace, Session], int]] = {
     **BACKUP_COMMANDS,
     **MEDICAL_COMMANDS,
     **COURT_COMMANDS,
+    **PAPERWORK_COMMANDS,
 }
 
 

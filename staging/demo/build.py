@@ -1,9 +1,10 @@
 """Building a demo site through the same paths real data takes (key file, import, write path).
 
-The medical journal is recorded on the days it happened: the site's clock is moved back to the
-first of them, then forward step by step, so every screening, follow-up and release goes
-through its operation and its rules (an early release would be refused) and is stamped, audited
-and logged when it took place; today's steps end at the moment the demo is built.
+The medical journal and the paperwork are recorded on the days they happened: the site's clock
+is moved back to the first of them, then forward step by step, so every screening, follow-up,
+release, form and service goes through its operation and its rules (an early release or a
+service dated in the future would be refused) and is stamped, audited and logged when it took
+place; today's steps end at the moment the demo is built.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from staging.clock import Clock, FrozenClock
+from staging.courts.site import site_directory
 from staging.demo.generator import DemoSite, generate_demo_site
 from staging.demo.medical import (
     ISOLATION_PLACES,
@@ -28,9 +30,21 @@ from staging.demo.medical import (
     DemoDay,
     DemoScreening,
 )
+from staging.demo.paperwork import FORMER_CITY, FORMER_STATE, DemoForm, PaperworkDay
 from staging.domain import Role, ScreeningOutcome, Verification
 from staging.intake.operations import check_in
 from staging.isolation.operations import FollowUpEntry, record_follow_up, release
+from staging.paperwork.courts import CourtChoice, court_choice
+from staging.paperwork.form import Eoir33Entry
+from staging.paperwork.operations import (
+    Courts,
+    mark_printed,
+    mark_reopen_document,
+    mark_served,
+    prefilled_entry,
+    record_legal_orientation,
+    save_form,
+)
 from staging.registration.columns import CANONICAL_COLUMNS
 from staging.registration.service import import_registrations
 from staging.rules import Policy, StopSign
@@ -58,6 +72,7 @@ DEMO_USERS: dict[str, tuple[Role, str]] = {
 DEMO_SITE_NAME = "Demo — Tijuana"
 _INTAKE = Actor("intake", Role.INTAKE)
 _SCREENER = Actor("screener", Role.SCREENER)
+_COORDINATOR = Actor("coordinator", Role.COORDINATOR)
 
 _DAY_BEGINS = time(8, 0)
 _STEP = timedelta(minutes=1)
@@ -141,23 +156,40 @@ def _fill(session: Session, *, people: int, seed: int) -> None:
     today = store.today()
     site = generate_demo_site(people=people, seed=seed, today=today)
     timeline = _Timeline(store.clock.now(), store.policy().site.timezone)
-    first = site.days[0]
+    medical = {day.days_ago: day for day in site.days}
+    paperwork = {day.days_ago: day for day in site.paperwork}
+    # Today is always in the journal; a service or an orientation may fall on a day without
+    # medical events, never before the first arrivals.
+    journal = sorted(medical.keys() | paperwork.keys(), reverse=True)
+
+    def steps(days_ago: int) -> int:
+        day, desk = medical.get(days_ago), paperwork.get(days_ago)
+        return (_steps(day) if day else 0) + (_desk_steps(desk) if desk else 0)
+
     with _recording_the_past(store, timeline):
         # The list, DHS's answers and the medical supplies came before the first arrivals.
-        timeline.begin(first.days_ago, _SETUP_STEPS + _steps(first))
+        timeline.begin(journal[0], _SETUP_STEPS + steps(journal[0]))
         person_of = _import(session, site)
         supplies = _add_supplies(store, session.actor, today)
+        desk = _PaperworkDesk(store, person_of)
         timeline.tick(_SETUP_STEPS)
-        for day in site.days:
-            if day is not first:
-                timeline.begin(day.days_ago, _steps(day))
-            _record_day(store, timeline, day, person_of, supplies)
+        for days_ago in journal:
+            if days_ago != journal[0]:
+                timeline.begin(days_ago, steps(days_ago))
+            if days_ago in medical:
+                _record_day(store, timeline, medical[days_ago], person_of, supplies)
+            if days_ago in paperwork:
+                desk.record(timeline, paperwork[days_ago])
 
 
 def _steps(day: DemoDay) -> int:
     return (
         1 + len(day.follow_ups) + len(day.releases) + _SCREENING_AFTER_STEPS + 1 + len(day.reviews)
     )
+
+
+def _desk_steps(desk: PaperworkDay) -> int:
+    return len(desk.forms) + 1 + len(desk.served) + 1 + len(desk.reopening)
 
 
 def _import(session: Session, site: DemoSite) -> dict[str, str]:
@@ -263,4 +295,87 @@ def _entry(
         result=screening.result,
         isolation_place_id=None if screening.place is None else supplies.places[screening.place],
         recovery_cleared_by=RECOVERY_LETTER_BY if screening.recovered else "",
+    )
+
+
+class _PaperworkDesk:
+    """The coordinators' paperwork, each step through its operation: a form over the
+    registration's prefill, with the courts the form proposes (the case's court matched from
+    the list's words, the court nearest the address), worked out once per court and ZIP."""
+
+    def __init__(self, store: Store, person_of: dict[str, str]) -> None:
+        self._store = store
+        self._person_of = person_of
+        self._directory = site_directory(store)
+        self._choices: dict[tuple[str, str], CourtChoice] = {}
+        self._opla_office: dict[str, str] = {}  # by person id, once the form is saved
+
+    def record(self, timeline: _Timeline, desk: PaperworkDay) -> None:
+        store, person_of = self._store, self._person_of
+        for form in desk.forms:
+            self._save(form)
+            timeline.tick()
+        if desk.printed:
+            mark_printed(store, _COORDINATOR, [person_of[r] for r in desk.printed])
+        timeline.tick()
+        for service in desk.served:
+            person_id = person_of[service.registration_id]
+            mark_served(
+                store,
+                _COORDINATOR,
+                person_id,
+                server_name=service.server,
+                opla_office=self._opla_office[person_id],
+                served_on=store.today(),
+                method="in_person" if service.in_person else "first_class_mail",
+            )
+            timeline.tick()
+        if desk.orientation is not None:
+            attended = [person_of[r] for r in desk.orientation.registration_ids]
+            record_legal_orientation(
+                store, _COORDINATOR, attended, store.today(), desk.orientation.provider
+            )
+        timeline.tick()
+        for registration_id, document in desk.reopening:
+            mark_reopen_document(store, _COORDINATOR, person_of[registration_id], document, True)
+            timeline.tick()
+
+    def _save(self, form: DemoForm) -> None:
+        store = self._store
+        person_id = self._person_of[form.registration_id]
+        entry = _form_entry(prefilled_entry(store, person_id), form, store.today())
+        key = (form.case_court, entry.current_zip)
+        if key not in self._choices:
+            self._choices[key] = court_choice(self._directory, form.case_court, "", "", key[1])
+        choice = self._choices[key]
+        courts = Courts(
+            current=choice.current.key if choice.current else "",
+            receiving=choice.proposed.court.key if choice.proposed else "",
+        )
+        save_form(store, _COORDINATOR, person_id, entry, courts)
+        if choice.opla_office is not None:
+            self._opla_office[person_id] = choice.opla_office.key
+
+
+def _form_entry(prefilled: Eoir33Entry, form: DemoForm, today: date) -> Eoir33Entry:
+    """The registration's prefill, with what the desk asked: where the person lived in
+    Mexico, a mail contact, the address if the list had none, the date signed."""
+    entry = replace(
+        prefilled,
+        in_care_of=form.in_care_of,
+        former_street=form.former_street,
+        former_city=FORMER_CITY,
+        former_state=FORMER_STATE,
+        former_zip=form.former_zip,
+        signed_on=today if form.signed else None,
+    )
+    if form.address is None:
+        return entry
+    address = form.address
+    return replace(
+        entry,
+        current_street=address.street,
+        current_city=address.city,
+        current_state=address.state,
+        current_zip=address.zip,
     )

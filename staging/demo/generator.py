@@ -2,10 +2,11 @@
 
 It produces the rows of a facilitating organisation's registration export (every value a string,
 as in the CSV) so that a demo goes through the real import path, plus the facts recorded later in
-the journey: verification outcomes, check-ins and the medical journal of the last days
-(`staging.demo.medical`). No database, no clock and no global random state; every draw comes
-from `random()`, the one method whose sequence Python promises to keep, so the same seed and
-`today` build the same site on every machine and Python version.
+the journey: verification outcomes, check-ins, the medical journal of the last days
+(`staging.demo.medical`) and the paperwork (`staging.demo.paperwork`). No database, no clock and
+no global random state; every draw comes from `random()`, the one method whose sequence Python
+promises to keep, so the same seed and `today` build the same site on every machine and Python
+version.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Generic, TypeVar
 
 from staging.demo import names
 from staging.demo.medical import HISTORY_DAYS, DemoDay, Household, plan_journal
+from staging.demo.paperwork import PaperworkDay, plan_paperwork
 from staging.domain import VULNERABILITY_FLAGS, CaseStatus, Verification
 from staging.registration.columns import CANONICAL_COLUMNS
 from staging.rules import ELDER_MIN_YEARS, INFANT_MAX_YEARS, age_on
@@ -98,6 +100,8 @@ class DemoSite:
     checked_in: frozenset[str]  # registration_ids of people who have arrived at the site
     # Arrivals, screenings, follow-ups and releases, oldest day first (today's last).
     days: tuple[DemoDay, ...]
+    # Forms, their service, orientation and reopening documents, oldest day first.
+    paperwork: tuple[PaperworkDay, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -349,14 +353,20 @@ def generate_demo_site(*, people: int, seed: int, today: date) -> DemoSite:
     # The journal may not begin before the list it follows could exist.
     history = min(HISTORY_DAYS, (today - ENROLLMENT_LAST).days - 1)
     days = plan_journal(dice, households, today, history)
-    arrived_ago = {r: day.days_ago for day in days if day.days_ago for r in day.arrivals}
+    arrived_ago = {r: day.days_ago for day in days for r in day.arrivals}
     for household in households:
         ago = arrived_ago.get(household.rows[0]["registration_id"])
-        if ago is not None:
+        if ago:
             for row in household.rows:
                 row["appointment_date"] = _ISO_DAYS[today.toordinal() - ago]
-    checked_in = frozenset(r for day in days for r in day.arrivals)
-    return DemoSite(rows=rows, verification=verification, checked_in=checked_in, days=days)
+    paperwork = plan_paperwork(dice, households, arrived_ago)  # after the rows' last changes
+    return DemoSite(
+        rows=rows,
+        verification=verification,
+        checked_in=frozenset(arrived_ago),
+        days=days,
+        paperwork=paperwork,
+    )
 
 
 def _household(
