@@ -20,10 +20,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 
-import zipcodes
-
 from staging.errors import NotFound, Refused
-from staging.people.contact import check_zip, normalise_phone, us_state_code
+from staging.people.contact import check_zip, normalise_phone, us_state_code, zip_places
 from staging.registration.cells import clean_text
 from staging.registration.problems import FieldProblem
 from staging.vocabulary import Words
@@ -168,7 +166,7 @@ def find_court(directory: CourtDirectory, key: str) -> Court:
 
 def zip_position(zip_code: str) -> tuple[float, float]:
     """Latitude and longitude of a ZIP code's centroid (the data ships with `zipcodes`)."""
-    for place in zipcodes.matching(zip_code[:5]):
+    for place in zip_places(zip_code[:5]):
         if place.get("lat") and place.get("long"):
             return float(place["lat"]), float(place["long"])
     raise Refused(
