@@ -80,6 +80,18 @@
         <translation>La llegada pide confirmación cuando hay</translation>
     </message>
     <message>
+        <source>Form EOIR-33 printed</source>
+        <translation>Formulario EOIR-33 que se imprime</translation>
+    </message>
+    <message>
+        <source>Legal orientation</source>
+        <translation>Orientación legal</translation>
+    </message>
+    <message>
+        <source>In absentia cases</source>
+        <translation>Casos en ausencia</translation>
+    </message>
+    <message>
         <source>Vulnerable households before longest waiting</source>
         <translation>Hogares vulnerables antes que los de mayor espera</translation>
     </message>
@@ -90,6 +102,34 @@
     <message>
         <source>&amp;Save settings</source>
         <translation>&amp;Guardar configuración</translation>
+    </message>
+    <message>
+        <source>2021 edition (with “in care of”)</source>
+        <translation>Edición 2021 (con «a cargo de»)</translation>
+    </message>
+    <message>
+        <source>February 2026 edition</source>
+        <translation>Edición de febrero de 2026</translation>
+    </message>
+    <message>
+        <source>Required before travel</source>
+        <translation>Obligatoria antes del viaje</translation>
+    </message>
+    <message>
+        <source>Documents to reopen the case required before travel</source>
+        <translation>Documentos para reabrir el caso obligatorios antes del viaje</translation>
+    </message>
+    <message>
+        <source>Immigration courts</source>
+        <translation>Cortes de inmigración</translation>
+    </message>
+    <message>
+        <source>&amp;Load court list…</source>
+        <translation>&amp;Cargar lista de cortes…</translation>
+    </message>
+    <message>
+        <source>Two CSV files: the courts, then the ICE OPLA offices</source>
+        <translation>Dos archivos CSV: primero las cortes, luego las oficinas de OPLA de ICE</translation>
     </message>
     <message>
         <source>Not saved</source>
@@ -126,6 +166,30 @@
     <message>
         <source>Settings saved</source>
         <translation>Configuración guardada</translation>
+    </message>
+    <message>
+        <source>{courts} courts and {offices} ICE offices in use</source>
+        <translation>{courts} cortes y {offices} oficinas de ICE en uso</translation>
+    </message>
+    <message>
+        <source>Load court list</source>
+        <translation>Cargar lista de cortes</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>{title}: 1 of 2, the courts</source>
+        <translation>{title}: 1 de 2, las cortes</translation>
+    </message>
+    <message>
+        <source>{title}: 2 of 2, the ICE OPLA offices</source>
+        <translation>{title}: 2 de 2, las oficinas de OPLA de ICE</translation>
+    </message>
+    <message>
+        <source>Court list loaded</source>
+        <translation>Lista de cortes cargada</translation>
     </message>
 </context>
 <context>
@@ -271,6 +335,185 @@
     <message>
         <source>Vulnerabilities</source>
         <translation>Vulnerabilidades</translation>
+    </message>
+</context>
+<context>
+    <name>Eoir33Editor</name>
+    <message>
+        <source>(none given)</source>
+        <translation>(no indica ninguna)</translation>
+    </message>
+    <message>
+        <source>The registration list says “{court}”, and no single court fits it: pick the court where the case is pending.</source>
+        <translation>La lista de registro dice «{court}» y no corresponde a una sola corte: elija la corte donde está pendiente el caso.</translation>
+    </message>
+    <message>
+        <source>The registration list names no court: pick the court where the case is pending.</source>
+        <translation>La lista de registro no indica ninguna corte: elija la corte donde está pendiente el caso.</translation>
+    </message>
+    <message>
+        <source>Follows the current court</source>
+        <translation>Depende de la corte actual</translation>
+    </message>
+    <message>
+        <source>Proposed once the new address has a valid ZIP code</source>
+        <translation>Se propone cuando la nueva dirección tenga un código postal válido</translation>
+    </message>
+    <message>
+        <source>{court}, {distance} from the new address</source>
+        <translation>{court}, a {distance} de la nueva dirección</translation>
+    </message>
+    <message>
+        <source>Why not the nearest court?</source>
+        <translation>¿Por qué no la corte más cercana?</translation>
+    </message>
+    <message>
+        <source>Needed only when another court is chosen</source>
+        <translation>Solo se necesita si se elige otra corte</translation>
+    </message>
+    <message>
+        <source>— Pick the court where the case is pending —</source>
+        <translation>— Elija la corte donde está pendiente el caso —</translation>
+    </message>
+    <message>
+        <source>— Not chosen —</source>
+        <translation>— Sin elegir —</translation>
+    </message>
+    <message>
+        <source>Name and A-number</source>
+        <translation>Nombre y número A</translation>
+    </message>
+    <message>
+        <source>My CURRENT address and phone number are</source>
+        <translation>Mi dirección y número de teléfono ACTUALES son</translation>
+    </message>
+    <message>
+        <source>My FORMER address and phone number were</source>
+        <translation>Mi dirección y número de teléfono ANTERIORES eran</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Firma</translation>
+    </message>
+    <message>
+        <source>Courts</source>
+        <translation>Cortes</translation>
+    </message>
+    <message>
+        <source>Last na&amp;me (both surnames)</source>
+        <translation>A&amp;pellidos (ambos)</translation>
+    </message>
+    <message>
+        <source>Fi&amp;rst name</source>
+        <translation>&amp;Nombre</translation>
+    </message>
+    <message>
+        <source>Middle name</source>
+        <translation>Segundo nombre</translation>
+    </message>
+    <message>
+        <source>Suffix</source>
+        <translation>Sufijo</translation>
+    </message>
+    <message>
+        <source>A-number</source>
+        <translation>Número A</translation>
+    </message>
+    <message>
+        <source>In care of (other person, if any)</source>
+        <translation>A cargo de (otra persona, si la hay)</translation>
+    </message>
+    <message>
+        <source>Number and s&amp;treet</source>
+        <translation>Número y ca&amp;lle</translation>
+    </message>
+    <message>
+        <source>Apartment</source>
+        <translation>Departamento</translation>
+    </message>
+    <message>
+        <source>C&amp;ity</source>
+        <translation>Ciu&amp;dad</translation>
+    </message>
+    <message>
+        <source>Stat&amp;e</source>
+        <translation>Es&amp;tado</translation>
+    </message>
+    <message>
+        <source>&amp;ZIP code</source>
+        <translation>&amp;Código postal</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Number and street</source>
+        <translation>Número y calle</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ciudad</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>Código postal</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>País</translation>
+    </message>
+    <message>
+        <source>Date si&amp;gned</source>
+        <translation>Fecha de &amp;firma</translation>
+    </message>
+    <message>
+        <source>A 123-456-789</source>
+        <translation>A 123-456-789</translation>
+    </message>
+    <message>
+        <source>TX or Texas</source>
+        <translation>TX o Texas</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-DD</translation>
+    </message>
+    <message>
+        <source>Toda&amp;y</source>
+        <translation>Ho&amp;y</translation>
+    </message>
+    <message>
+        <source>Court on the registration list</source>
+        <translation>Corte en la lista de registro</translation>
+    </message>
+    <message>
+        <source>C&amp;urrent court (the form is filed here)</source>
+        <translation>Corte act&amp;ual (aquí se presenta el formulario)</translation>
+    </message>
+    <message>
+        <source>ICE office served (OPLA)</source>
+        <translation>Oficina de OPLA de ICE a la que se entrega</translation>
+    </message>
+    <message>
+        <source>Nearest court to the new address</source>
+        <translation>Corte más cercana a la nueva dirección</translation>
+    </message>
+    <message>
+        <source>Recei&amp;ving court</source>
+        <translation>Co&amp;rte de destino</translation>
+    </message>
+    <message>
+        <source>Reas&amp;on for another court</source>
+        <translation>Moti&amp;vo para elegir otra corte</translation>
     </message>
 </context>
 <context>
@@ -822,6 +1065,10 @@ Elija el lote</translation>
         <translation>Aislamiento</translation>
     </message>
     <message>
+        <source>Paperwork</source>
+        <translation>Trámites</translation>
+    </message>
+    <message>
         <source>Administration</source>
         <translation>Administración</translation>
     </message>
@@ -1248,6 +1495,29 @@ Elija el lote</translation>
     </message>
 </context>
 <context>
+    <name>OrientationDialog</name>
+    <message>
+        <source>Legal orientation</source>
+        <translation>Orientación legal</translation>
+    </message>
+    <message>
+        <source>Legal orientation attended by household {household}: {names}.</source>
+        <translation>Orientación legal a la que asistió el hogar {household}: {names}.</translation>
+    </message>
+    <message>
+        <source>&amp;Attended on</source>
+        <translation>&amp;Fecha en que asistió</translation>
+    </message>
+    <message>
+        <source>&amp;Given by (organisation)</source>
+        <translation>Impartida &amp;por (organización)</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>&amp;Registrar</translation>
+    </message>
+</context>
+<context>
     <name>OwnPasswordDialog</name>
     <message>
         <source>The two new passwords differ.</source>
@@ -1272,6 +1542,200 @@ Elija el lote</translation>
     <message>
         <source>Someone else may know my current password: re-encrypt the site as well (close the other desks first)</source>
         <translation>Alguien más podría conocer mi contraseña actual: volver a cifrar también el sitio (primero cierre los otros equipos)</translation>
+    </message>
+</context>
+<context>
+    <name>PaperworkDialog</name>
+    <message>
+        <source>Not saved: {problem}</source>
+        <translation>No se guardó: {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>PaperworkWorkspace</name>
+    <message>
+        <source>Nobody found for “{code}”. Scan again, or pick from the list.</source>
+        <translation>No se encontró a nadie con «{code}». Escanee de nuevo o elija de la lista.</translation>
+    </message>
+    <message>
+        <source>{name} has no A-number: there is no case to file Form EOIR-33 for.</source>
+        <translation>{name} no tiene número A: no hay un caso para el cual presentar el Formulario EOIR-33.</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s form is already served: it can be printed again.</source>
+        <translation>El formulario de {name} ya se entregó a ICE: puede imprimirse de nuevo.</translation>
+    </message>
+    <message>
+        <source>{name}: what you typed before is back. Save with Ctrl+S.</source>
+        <translation>{name}: se recuperó lo que había escrito antes. Guarde con Ctrl+S.</translation>
+    </message>
+    <message>
+        <source>{name}: check every field with the person, then Save (Ctrl+S).</source>
+        <translation>{name}: revise cada campo con la persona y pulse Guardar (Ctrl+S).</translation>
+    </message>
+    <message>
+        <source>{name} · household {household} · {a_number} · case: {status}</source>
+        <translation>{name} · hogar {household} · {a_number} · caso: {status}</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>Aún sin guardar</translation>
+    </message>
+    <message>
+        <source>Served on {date} ({method})</source>
+        <translation>Entregado a ICE el {date} ({method})</translation>
+    </message>
+    <message>
+        <source>Printed: serve the copy on ICE</source>
+        <translation>Impreso: entregue la copia a ICE</translation>
+    </message>
+    <message>
+        <source>Complete: print it, then serve it</source>
+        <translation>Completo: imprímalo y luego entréguelo a ICE</translation>
+    </message>
+    <message>
+        <source>Draft, still missing: {fields}</source>
+        <translation>Borrador; aún falta: {fields}</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Borrador</translation>
+    </message>
+    <message>
+        <source>the current court</source>
+        <translation>la corte actual</translation>
+    </message>
+    <message>
+        <source>Still needed: {blockers}.</source>
+        <translation>Pendiente: {blockers}.</translation>
+    </message>
+    <message>
+        <source>Nothing more is needed for the paperwork.</source>
+        <translation>No falta nada más para los trámites.</translation>
+    </message>
+    <message>
+        <source>Legal orientation attended on {date}.</source>
+        <translation>Asistió a la orientación legal el {date}.</translation>
+    </message>
+    <message>
+        <source>Scan or pick a person first.</source>
+        <translation>Primero escanee o elija a una persona.</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: correct the {count} field(s) marked in red.</source>
+        <translation>No se guardó nada: corrija los campos marcados en rojo ({count}).</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s form is complete: print it with Ctrl+P.</source>
+        <translation>El formulario de {name} está completo: imprímalo con Ctrl+P.</translation>
+    </message>
+    <message>
+        <source>Saved as a draft for {name}; still missing: {fields}.</source>
+        <translation>Se guardó como borrador el formulario de {name}; aún falta: {fields}.</translation>
+    </message>
+    <message>
+        <source>Look at the warning under the address.</source>
+        <translation>Revise el aviso debajo de la dirección.</translation>
+    </message>
+    <message>
+        <source>The address was copied to {count} other form(s) of household {household}.</source>
+        <translation>Se copió la dirección a {count} formulario(s) de otros miembros del hogar {household}.</translation>
+    </message>
+    <message>
+        <source>Not printed: complete and save the form first ({names}).</source>
+        <translation>No se imprimió: primero complete y guarde el formulario ({names}).</translation>
+    </message>
+    <message>
+        <source>Form EOIR-33</source>
+        <translation>Formulario EOIR-33</translation>
+    </message>
+    <message>
+        <source>Not printed: {problem}</source>
+        <translation>No se imprimió: {problem}</translation>
+    </message>
+    <message>
+        <source>{count} form(s) and the next-steps sheet: serve a copy on ICE.</source>
+        <translation>{count} formulario(s) y la hoja de próximos pasos: entregue una copia a ICE.</translation>
+    </message>
+    <message>
+        <source>Not printed, form not complete: {names}.</source>
+        <translation>No se imprimió, formulario incompleto: {names}.</translation>
+    </message>
+    <message>
+        <source>The official PDF placed for the site is not the fillable Form EOIR-33/IC: the replica was printed.</source>
+        <translation>El PDF oficial que se colocó para el sitio no es el Formulario EOIR-33/IC rellenable: se imprimió la réplica.</translation>
+    </message>
+    <message>
+        <source>Complete and save the form first; then print it and serve it.</source>
+        <translation>Primero complete y guarde el formulario; después imprímalo y entréguelo a ICE.</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s form is served: nothing more to do on it.</source>
+        <translation>El formulario de {name} ya se entregó a ICE: no hay nada más que hacer con él.</translation>
+    </message>
+    <message>
+        <source>Legal orientation recorded for {count} of household {household}.</source>
+        <translation>Orientación legal registrada para {count} miembro(s) del hogar {household}.</translation>
+    </message>
+    <message>
+        <source>Sc&amp;an (F2)</source>
+        <translation>Esc&amp;anear (F2)</translation>
+    </message>
+    <message>
+        <source>Scan a wristband, or type an A-number or registration id, then Enter</source>
+        <translation>Escanee un brazalete, o escriba un número A o un registro, y pulse Intro</translation>
+    </message>
+    <message>
+        <source>List (F4)</source>
+        <translation>Lista (F4)</translation>
+    </message>
+    <message>
+        <source>Back to the list; what you typed is kept for this person</source>
+        <translation>Volver a la lista; lo que escribió se conserva para esta persona</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>Guardar (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Copy address to &amp;household</source>
+        <translation>Copiar dirección al &amp;hogar</translation>
+    </message>
+    <message>
+        <source>The other members&apos; forms get this current address (served forms excepted)</source>
+        <translation>Los formularios de los demás miembros reciben esta dirección actual (excepto los ya entregados a ICE)</translation>
+    </message>
+    <message>
+        <source>Print form (Ctrl+P)</source>
+        <translation>Imprimir formulario (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>This person&apos;s form and the next-steps sheet</source>
+        <translation>El formulario de esta persona y la hoja de próximos pasos</translation>
+    </message>
+    <message>
+        <source>Print household (Ctrl+Shift+P)</source>
+        <translation>Imprimir hogar (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <source>Every complete form of the household and the next-steps sheet</source>
+        <translation>Todos los formularios completos del hogar y la hoja de próximos pasos</translation>
+    </message>
+    <message>
+        <source>Mark &amp;served…</source>
+        <translation>Marcar &amp;entregado…</translation>
+    </message>
+    <message>
+        <source>Legal orientatio&amp;n…</source>
+        <translation>&amp;Orientación legal…</translation>
+    </message>
+    <message>
+        <source>Documents to reopen the case (prepared)</source>
+        <translation>Documentos para reabrir el caso (preparados)</translation>
+    </message>
+    <message>
+        <source>Still needing Form EOIR-33 ({count}): scan a band, or pick with Enter</source>
+        <translation>Aún necesitan el Formulario EOIR-33 ({count}): escanee un brazalete o elija con Intro</translation>
     </message>
 </context>
 <context>
@@ -1625,6 +2089,37 @@ Elija el lote</translation>
     </message>
 </context>
 <context>
+    <name>ServedDialog</name>
+    <message>
+        <source>Proof of service</source>
+        <translation>Constancia de entrega</translation>
+    </message>
+    <message>
+        <source>The copy of {name}&apos;s form served on ICE: who served it, on which office, when and how.</source>
+        <translation>La copia del formulario de {name} entregada a ICE: quién la entregó, en qué oficina, cuándo y cómo.</translation>
+    </message>
+    <message>
+        <source>&amp;Served by (name)</source>
+        <translation>&amp;Entregada por (nombre)</translation>
+    </message>
+    <message>
+        <source>ICE &amp;office (OPLA)</source>
+        <translation>&amp;Oficina de ICE (OPLA)</translation>
+    </message>
+    <message>
+        <source>&amp;Date of service</source>
+        <translation>&amp;Fecha de entrega</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Forma de entrega</translation>
+    </message>
+    <message>
+        <source>&amp;Mark served</source>
+        <translation>&amp;Marcar entregado</translation>
+    </message>
+</context>
+<context>
     <name>SevereIllnessDialog</name>
     <message>
         <source>Severe illness (clinician)</source>
@@ -1715,6 +2210,37 @@ Elija el lote</translation>
     <message>
         <source>Needs a new password</source>
         <translation>Necesita una contraseña nueva</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingForFormModel</name>
+    <message>
+        <source>No form yet</source>
+        <translation>Sin formulario</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Borrador</translation>
+    </message>
+    <message>
+        <source>Complete, to serve</source>
+        <translation>Completo, por entregar</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Formulario</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Hogar</translation>
+    </message>
+    <message>
+        <source>A-number</source>
+        <translation>Número A</translation>
     </message>
 </context>
 <context>
