@@ -29,6 +29,7 @@ class Kind(StrEnum):
     ISOLATION = "isolation"
     MEDICAL_SUPPLIES = "medical_supplies"
     PAPERWORK = "paperwork"
+    TRANSPORT = "transport"
     # Audited events that change no data (a backup, an export): the status bar shows the last.
     EVENTS = "events"
 

@@ -132,6 +132,18 @@ NO_PAPERWORK = Paperwork()
 
 
 @dataclass(frozen=True)
+class Travel:
+    """The person's latest place on a trip: planned, boarded, no-show; delivered ends it."""
+
+    roster_status: str | None = None
+    roster_day: date | None = None
+    delivered_at: datetime | None = None
+
+
+NO_TRAVEL = Travel()
+
+
+@dataclass(frozen=True)
 class Person:
     """One registered person with the facts the rules need (a read model, not a row)."""
 
@@ -155,6 +167,7 @@ class Person:
     source: str = "import"
     health: Health = NO_HEALTH
     paperwork: Paperwork = NO_PAPERWORK
+    travel: Travel = NO_TRAVEL
 
     @property
     def full_name(self) -> str:

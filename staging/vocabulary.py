@@ -187,6 +187,23 @@ LABELS: dict[str, Words] = {
     "copy_of_removal_order": Words("Copy of the removal order", "Copia de la orden de deportación"),
     "first_class_mail": Words("First-class mail", "Correo de primera clase"),
     "in_person": Words("In person", "En persona"),
+    # transport
+    "planned": Words("On a roster", "En un viaje"),
+    "boarded": Words("Boarded", "A bordo"),
+    "delivered": Words("Delivered to CBP", "Entregado a CBP"),
+    "no_show": Words("Did not show up for the trip", "No se presentó al viaje"),
+    "no_capacity_left": Words(
+        "No capacity left on the day's trips", "No queda cupo en los viajes del día"
+    ),
+    "no_seat_together": Words(
+        "No seats together for the household", "No hay asientos juntos para el hogar"
+    ),
+    "household_member_blocked": Words(
+        "Someone in the household cannot travel yet", "Alguien del hogar aún no puede viajar"
+    ),
+    "own": Words("Own mask", "Cubrebocas propio"),
+    "provided": Words("Mask provided", "Cubrebocas entregado"),
+    "exempt": Words("Under 2: no mask", "Menor de 2 años: sin cubrebocas"),
     # roles
     "intake": Words("Intake", "Recepcionista"),
     "screener": Words("Screener", "Evaluador(a) médico(a)"),
@@ -231,6 +248,10 @@ ACTION_NAMES: dict[str, Words] = {
         "administrar pruebas y lugares de aislamiento",
     ),
     "read_medical": Words("read medical records", "leer expedientes médicos"),
+    "plan_transport": Words(
+        "plan trips, vehicles and rosters", "planear viajes, vehículos y listas de pasajeros"
+    ),
+    "board": Words("board people or close a trip", "abordar personas o cerrar un viaje"),
     "prepare_paperwork": Words(
         "prepare Form EOIR-33 and the legal paperwork",
         "preparar el formulario EOIR-33 y los trámites legales",

@@ -23,6 +23,7 @@ from staging.domain import (
     Person,
     Role,
     ScreeningOutcome,
+    Travel,
     Verification,
 )
 from staging.registration.parsing import a_number_digits
@@ -70,6 +71,16 @@ def person_from_row(row: Mapping[str, Any]) -> Person:
         source=row["source"],
         health=health_from_row(row),
         paperwork=paperwork_from_row(row),
+        travel=travel_from_row(row),
+    )
+
+
+def travel_from_row(row: Mapping[str, Any]) -> Travel:
+    delivered = row["delivered_at"] if row["roster_status"] == "boarded" else None
+    return Travel(
+        roster_status=row["roster_status"],
+        roster_day=_date(row["roster_day"]),
+        delivered_at=datetime.fromisoformat(delivered) if delivered else None,
     )
 
 

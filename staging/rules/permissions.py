@@ -34,6 +34,8 @@ class Action(StrEnum):
     READ_MEDICAL = "read_medical"
     READ_MEDICAL_COUNTS = "read_medical_counts"
     PREPARE_PAPERWORK = "prepare_paperwork"
+    PLAN_TRANSPORT = "plan_transport"
+    BOARD = "board"
 
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
@@ -45,6 +47,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.REVIEW_DUPLICATES,
             Action.CHANGE_OWN_PASSWORD,
             Action.PREPARE_PAPERWORK,
+            Action.BOARD,
         }
     ),
     Role.SCREENER: frozenset(
@@ -71,6 +74,8 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.BACKUP,
             Action.READ_MEDICAL_COUNTS,
             Action.PREPARE_PAPERWORK,
+            Action.PLAN_TRANSPORT,
+            Action.BOARD,
         }
     ),
     Role.ADMIN: frozenset(Action),

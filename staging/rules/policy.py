@@ -21,6 +21,7 @@ from staging.rules.isolation import IsolationPolicy
 from staging.rules.paperwork import PaperworkPolicy
 from staging.rules.priority import PriorityPolicy
 from staging.rules.screening import ScreeningPolicy
+from staging.rules.transport import TransportPolicy
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class Policy:
     screening: ScreeningPolicy = field(default_factory=ScreeningPolicy)
     isolation: IsolationPolicy = field(default_factory=IsolationPolicy)
     paperwork: PaperworkPolicy = field(default_factory=PaperworkPolicy)
+    transport: TransportPolicy = field(default_factory=TransportPolicy)
 
     def to_json(self) -> str:
         parts = {part.name: asdict(getattr(self, part.name)) for part in fields(self)}
@@ -102,4 +104,13 @@ def _read_part(kind: type[Any], data: dict[str, Any], name: str) -> Any:
     section = data.get(name)
     if isinstance(section, dict):
         values.update((key, value) for key, value in section.items() if key in names)
-    return kind(**{k: frozenset(v) if isinstance(v, list) else v for k, v in values.items()})
+    return kind(**{k: _stored_value(v) for k, v in values.items()})
+
+
+def _stored_value(value: Any) -> Any:
+    """Lists of codes were sets (stored sorted); lists of settings stay in their order."""
+    if not isinstance(value, list):
+        return value
+    if all(isinstance(item, str) for item in value):
+        return frozenset(value)
+    return tuple(value)

@@ -32,6 +32,7 @@ from staging.rules.screening import (
     screening_stage,
     stage_without_medical_detail,
 )
+from staging.rules.transport import TransportStage, transport_blockers, transport_stage
 
 Blocker: TypeAlias = StrEnum
 """What still stands between a person and transport: a member of one stage's blocker enum."""
@@ -58,6 +59,7 @@ JOURNEY: tuple[JourneyStep, ...] = (
     JourneyStep(arrival_blockers, arrival_stage),
     JourneyStep(screening_blockers, screening_stage),
     JourneyStep(paperwork_blockers, paperwork_stage),
+    JourneyStep(transport_blockers, transport_stage),
 )
 
 
@@ -83,6 +85,9 @@ def person_status(person: Person, today: date, policy: Policy, viewer: Role) -> 
     reached = (step.stage(person, today, policy) for step in reversed(JOURNEY))
     # The first step (registration) is always reached, so a stage is always found.
     stage = next(stage for stage in reached if stage is not None)
+    if stage is TransportStage.DELIVERED:
+        # Handed over to CBP: the journey has ended, nothing stands before it any more.
+        return PersonStatus(status, stage, ())
     if not may(viewer, Action.READ_MEDICAL):
         found = tuple(dict.fromkeys(blocker_without_medical_detail(b) for b in found))
         stage = stage_without_medical_detail(stage)

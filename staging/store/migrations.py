@@ -524,6 +524,107 @@ LEFT JOIN eoir33_form f ON f.person_id = p.id;
     )
 
 
+@migrations(name="0011_transport")
+def transport(db: Database) -> None:
+    """Vehicles, the day's trips to the port, who sits where (a record: re-planned, moved,
+    boarded, no-show), boardings (facts, with the mask and the travellers' instructions) and
+    the hand-over at the port. `person_facts` gains the person's latest roster entry."""
+    _run_script(
+        db,
+        """
+CREATE TABLE vehicle (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    rows INTEGER NOT NULL,
+    seats_per_row INTEGER NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE trip (
+    id TEXT PRIMARY KEY,
+    day TEXT NOT NULL,
+    port TEXT NOT NULL,
+    departs_at TEXT NOT NULL,
+    vehicle_id TEXT NOT NULL REFERENCES vehicle(id),
+    closed_at TEXT,
+    arrived_at TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX trip_day ON trip(day, port);
+CREATE TABLE roster_entry (
+    id TEXT PRIMARY KEY,
+    trip_id TEXT NOT NULL REFERENCES trip(id),
+    person_id TEXT NOT NULL REFERENCES person(id),
+    household_id TEXT NOT NULL REFERENCES household(id),
+    seat TEXT NOT NULL,
+    locked INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT 'planned',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (trip_id, person_id)
+);
+CREATE INDEX roster_entry_person ON roster_entry(person_id);
+CREATE TABLE boarding (
+    id TEXT PRIMARY KEY,
+    trip_id TEXT NOT NULL REFERENCES trip(id),
+    person_id TEXT NOT NULL REFERENCES person(id),
+    boarded_at TEXT NOT NULL,
+    boarded_by TEXT NOT NULL,
+    mask TEXT NOT NULL,
+    instructions_given INTEGER NOT NULL
+);
+CREATE INDEX boarding_trip ON boarding(trip_id);
+
+DROP VIEW person_facts;
+CREATE VIEW person_facts AS
+SELECT p.*,
+    h.external_id AS household_external_id,
+    COALESCE((SELECT v.state FROM verification_event v WHERE v.person_id = p.id
+              ORDER BY v.recorded_at DESC, v.id DESC LIMIT 1), 'unverified') AS verification,
+    EXISTS (SELECT 1 FROM check_in c WHERE c.person_id = p.id) AS checked_in,
+    s.outcome AS screening_outcome,
+    s.screened_at AS screened_at,
+    s.screened_on AS screened_on,
+    COALESCE(s.collected_on, s.screened_on) AS clearance_base,
+    s.recovery_positive_on AS recovered_positive_on,
+    CASE WHEN s.result = 'negative' THEN s.collected_on END AS tested_negative_on,
+    e.started_on AS isolation_started_on,
+    e.released_on AS released_on,
+    (SELECT min(o.started_on) FROM person m JOIN isolation_episode o ON o.person_id = m.id
+     WHERE m.household_id = p.household_id AND m.id != p.id AND o.released_on IS NULL)
+        AS household_isolation_since,
+    (SELECT max(o.positive_on) FROM person m JOIN isolation_episode o ON o.person_id = m.id
+     WHERE m.household_id = p.household_id AND m.id != p.id) AS household_exposure_on,
+    f.completed_at IS NOT NULL AS eoir33_completed,
+    f.served_at IS NOT NULL AS eoir33_served,
+    (SELECT max(o.attended_on) FROM legal_orientation o WHERE o.person_id = p.id)
+        AS legal_orientation_on,
+    -- The documents whose latest mark says prepared, ';'-separated.
+    (SELECT group_concat(d.document, ';') FROM reopen_document d
+     WHERE d.person_id = p.id AND d.prepared AND d.id = (
+        SELECT l.id FROM reopen_document l WHERE l.person_id = p.id AND l.document = d.document
+        ORDER BY l.recorded_at DESC, l.id DESC LIMIT 1)) AS reopen_documents,
+    r.status AS roster_status,
+    t.day AS roster_day,
+    t.arrived_at AS delivered_at
+FROM person p JOIN household h ON h.id = p.household_id
+LEFT JOIN screening s ON s.id = (
+    SELECT l.id FROM screening l WHERE l.person_id = p.id
+    AND NOT EXISTS (SELECT 1 FROM screening c WHERE c.corrects_id = l.id)
+    ORDER BY l.screened_at DESC, l.id DESC LIMIT 1)
+LEFT JOIN isolation_episode e ON e.id = (
+    SELECT l.id FROM isolation_episode l WHERE l.person_id = p.id
+    ORDER BY l.started_on DESC, l.id DESC LIMIT 1)
+LEFT JOIN eoir33_form f ON f.person_id = p.id
+LEFT JOIN roster_entry r ON r.id = (
+    SELECT l.id FROM roster_entry l JOIN trip lt ON lt.id = l.trip_id
+    WHERE l.person_id = p.id AND l.status != 'removed'
+    ORDER BY lt.day DESC, l.updated_at DESC, l.id DESC LIMIT 1)
+LEFT JOIN trip t ON t.id = r.trip_id;
+""",
+    )
+
+
 def unknown_applied(db: Database) -> list[str]:
     """Migrations this database has that this app does not know: it was made by a newer app."""
     known = {m.name for m in migrations.pending(Database(memory=True))}

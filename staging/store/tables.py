@@ -49,6 +49,10 @@ TABLES: dict[str, Table] = {
         Table("eoir33_form", Kind.PAPERWORK, Merge.FIELDS),
         Table("legal_orientation", Kind.PAPERWORK, Merge.FACT),
         Table("reopen_document", Kind.PAPERWORK, Merge.FACT),
+        Table("vehicle", Kind.TRANSPORT, Merge.FIELDS),
+        Table("trip", Kind.TRANSPORT, Merge.FIELDS),
+        Table("roster_entry", Kind.TRANSPORT, Merge.FIELDS),
+        Table("boarding", Kind.TRANSPORT, Merge.FACT),
     )
 }
 

@@ -26,6 +26,7 @@ from staging.paperwork.operations import record_legal_orientation
 from staging.registration.service import import_registrations
 from staging.rules import Action, StopSign
 from staging.rules.screening import Answers, AntigenResult
+from staging.rules.transport import Vehicle
 from staging.screening.operations import ScreeningEntry, record_screening
 from staging.screening.queries import day_counts, medical_record
 from staging.screening.supplies import KNOWN_KITS, add_isolation_place, add_kit_lot, add_kit_type
@@ -39,6 +40,7 @@ from staging.security.access import (
     reset_password,
 )
 from staging.security.keyfile import KdfParams, keyfile_path
+from staging.transport.operations import add_trip, add_vehicle, close_trip
 from staging.verification.operations import record_verification
 from tests.conftest import registration_row, write_registrations
 
@@ -63,6 +65,8 @@ ALLOWED: dict[Role, frozenset[Action]] = {
             Action.CHANGE_OWN_PASSWORD,
             # Form EOIR-33, legal orientation, reopening documents: done at tables like intake.
             Action.PREPARE_PAPERWORK,
+            # Boarding is a scan at the vehicle's door, as at the intake desk.
+            Action.BOARD,
         }
     ),
     # Screeners screen and follow isolation, and may check people in; only they (and admins)
@@ -92,6 +96,8 @@ ALLOWED: dict[Role, frozenset[Action]] = {
             # The day's counts, never a person's result.
             Action.READ_MEDICAL_COUNTS,
             Action.PREPARE_PAPERWORK,
+            Action.PLAN_TRANSPORT,
+            Action.BOARD,
         }
     ),
     Role.ADMIN: frozenset(
@@ -116,6 +122,8 @@ ALLOWED: dict[Role, frozenset[Action]] = {
             Action.READ_MEDICAL,
             Action.READ_MEDICAL_COUNTS,
             Action.PREPARE_PAPERWORK,
+            Action.PLAN_TRANSPORT,
+            Action.BOARD,
         }
     ),
 }
@@ -134,6 +142,7 @@ class Desk:
     arrived: str  # checked in, not screened
     isolated: str  # checked in, tested positive
     lot: str
+    trip: str = ""  # today's, open
 
 
 Operation = Callable[[Desk], object]
@@ -268,6 +277,11 @@ OPERATIONS: dict[str, tuple[Action, Operation]] = {
             "Al Otro Lado",
         ),
     ),
+    "plan_transport": (
+        Action.PLAN_TRANSPORT,
+        lambda d: add_vehicle(d.session.store, d.session.actor, Vehicle("Van 2", 4, 3)),
+    ),
+    "board": (Action.BOARD, lambda d: close_trip(d.session.store, d.session.actor, d.trip)),
     "read_medical_counts": (
         Action.READ_MEDICAL_COUNTS,
         lambda d: day_counts(d.session.store, d.session.actor, d.session.store.today()),
@@ -328,6 +342,8 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     desk = Desk(session, folder, "", "", arrived, isolated, lot)
     positive = replace(negative(desk, isolated), result=AntigenResult.POSITIVE)
     record_screening(store, actor, positive)
+    van = add_vehicle(store, actor, Vehicle("Van 1", 4, 3)).value
+    add_trip(store, actor, store.today(), "SYS", "07:30", van)
     session.close()
     return folder
 
@@ -346,7 +362,8 @@ def desk(template: Path, tmp_path: Path, request: pytest.FixtureRequest) -> Iter
         for r in ("REG-0003", "REG-0004")
     )
     lot = db.execute("SELECT id FROM kit_lot").fetchone()[0]
-    yield Desk(session, folder, person[0], duplicate[0], arrived, isolated, lot)
+    trip = db.execute("SELECT id FROM trip").fetchone()[0]
+    yield Desk(session, folder, person[0], duplicate[0], arrived, isolated, lot, trip)
     session.close()
 
 
