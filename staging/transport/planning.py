@@ -113,9 +113,12 @@ def preview_plan(store: Store, day: date, port: str, viewer: Role) -> PlanResult
             f"No hay un viaje abierto a {port} el {day:%Y-%m-%d}: agregue uno primero",
         )
     kept: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    boarded: set[str] = set()
     for entry in _entries(store, [trip["id"] for trip in trips]):
         if entry["locked"] or entry["status"] == "boarded":
             kept[entry["trip_id"]][entry["household_id"]].append(entry["person_id"])
+        if entry["status"] == "boarded":
+            boarded.add(entry["household_id"])
     rule_trips = [
         Trip(trip["id"], _vehicle(trip), {h: tuple(m) for h, m in kept[trip["id"]].items()})
         for trip in trips
@@ -131,7 +134,8 @@ def preview_plan(store: Store, day: date, port: str, viewer: Role) -> PlanResult
             },
         )
         for household in waiting
-        if not _elsewhere(household, day)
+        # Someone on board keeps the household's seats whatever is recorded since.
+        if not _elsewhere(household, day) and household.household_id not in boarded
     ]
     capacity = daily_capacity(policy.transport, port, day) - _travelled(store, day, port, trips)
     return PlanResult(plan_day(rule_trips, queue, capacity, policy.transport), trips, waiting)
