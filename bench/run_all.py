@@ -9,7 +9,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import bench_desk, bench_eoir33, bench_import, bench_screening, bench_search
+from bench import (
+    bench_desk,
+    bench_eoir33,
+    bench_import,
+    bench_roster,
+    bench_screening,
+    bench_search,
+)
 from bench.common import OUT
 
 
@@ -25,6 +32,7 @@ def main() -> None:
     figures.update(bench_desk.main())
     figures.update(bench_screening.main())
     figures.update(bench_eoir33.main())
+    figures.update(bench_roster.main())
     (OUT / "figures.json").write_text(json.dumps(figures, indent=2))
 
 
