@@ -31,6 +31,7 @@ from ui.workspaces.intake import IntakeWorkspace
 from ui.workspaces.isolation import IsolationWorkspace
 from ui.workspaces.paperwork import PaperworkWorkspace
 from ui.workspaces.screening import ScreeningWorkspace
+from ui.workspaces.transport import TransportWorkspace
 
 IDLE_CHECK_MS = 15_000
 # A desk's write (a check-in) waits this long for another task's write (an import, a backup)
@@ -56,6 +57,7 @@ WORKSPACES = (
     Workspace("screening", ScreeningWorkspace, Action.SCREEN),
     Workspace("isolation", IsolationWorkspace, Action.FOLLOW_UP_ISOLATION),
     Workspace("paperwork", PaperworkWorkspace, Action.PREPARE_PAPERWORK),
+    Workspace("transport", TransportWorkspace, Action.BOARD),
     Workspace("admin", AdminWorkspace, Action.MANAGE_USERS),
 )
 
@@ -205,6 +207,7 @@ class MainWindow(QMainWindow):
             "screening": self.tr("Screening"),
             "isolation": self.tr("Isolation"),
             "paperwork": self.tr("Paperwork"),
+            "transport": self.tr("Transport"),
             "admin": self.tr("Administration"),
         }[key]
 

@@ -69,3 +69,10 @@ def trip_counts(store: Store, trip_id: str) -> tuple[int, int]:
         [trip_id],
     ).fetchone()
     return boarded or 0, expected or 0
+
+
+def vehicles(store: Store) -> list[dict[str, Any]]:
+    """The site's vehicles by name (id, name, rows, seats_per_row): what a trip can be made with."""
+    return queries.rows(
+        store.db, "SELECT id, name, rows, seats_per_row FROM vehicle ORDER BY name", []
+    )

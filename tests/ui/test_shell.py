@@ -52,7 +52,7 @@ def tab_titles(window: MainWindow) -> list[str]:
 
 def test_each_role_sees_only_its_workspaces(window_for, clock: FrozenClock) -> None:
     intake = window_for("intake")
-    assert tab_titles(intake) == ["Intake desk", "Paperwork"]
+    assert tab_titles(intake) == ["Intake desk", "Paperwork", "Transport"]
     screener = window_for("screener")
     assert tab_titles(screener) == ["Intake desk", "Screening", "Isolation"]
     admin = window_for("admin")
@@ -61,6 +61,7 @@ def test_each_role_sees_only_its_workspaces(window_for, clock: FrozenClock) -> N
         "Screening",
         "Isolation",
         "Paperwork",
+        "Transport",
         "Administration",
     ]
 
@@ -89,6 +90,7 @@ def test_language_switches_at_run_time(window_for, clock: FrozenClock) -> None:
         "Screening",
         "Isolation",
         "Paperwork",
+        "Transport",
         "Administration",
     ]
 

@@ -86,10 +86,13 @@ class PaperworkDialog(QDialog):
         first.setFocus()
 
     def fit(self) -> None:
-        """Room for every field, in either language."""
+        """Room for every field, in either language, and no more (before it is first shown a
+        dialog's size is Qt's default 640×480, not a size anyone chose)."""
         self.layout().activate()
         hint = self.sizeHint()
-        self.resize(max(self.width(), hint.width(), MIN_WIDTH), max(self.height(), hint.height()))
+        shown = self.isVisible()
+        width = max(self.width() if shown else 0, hint.width(), MIN_WIDTH)
+        self.resize(width, max(self.height() if shown else 0, hint.height()))
 
     def operation(self, store: Store, actor: Actor) -> Done[Any]:
         raise NotImplementedError

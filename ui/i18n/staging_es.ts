@@ -2,6 +2,60 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>AddTripDialog</name>
+    <message>
+        <source>Add a trip</source>
+        <translation>Agregar un viaje</translation>
+    </message>
+    <message>
+        <source>A trip to {port} on {day}: which vehicle, leaving when.</source>
+        <translation>Un viaje a {port} el {day}: qué vehículo y a qué hora sale.</translation>
+    </message>
+    <message>
+        <source>&amp;Vehicle</source>
+        <translation>&amp;Vehículo</translation>
+    </message>
+    <message>
+        <source>&amp;Departs at</source>
+        <translation>&amp;Sale a las</translation>
+    </message>
+    <message>
+        <source>&amp;Add trip</source>
+        <translation>&amp;Agregar viaje</translation>
+    </message>
+</context>
+<context>
+    <name>AddVehicleDialog</name>
+    <message>
+        <source>Carries at most {seats} people with the site&apos;s distancing ({open} of {rows} rows open).</source>
+        <translation>Lleva como máximo {seats} personas con el distanciamiento del sitio ({open} de {rows} filas abiertas).</translation>
+    </message>
+    <message>
+        <source>Add a vehicle</source>
+        <translation>Agregar un vehículo</translation>
+    </message>
+    <message>
+        <source>A vehicle the site sends to the port, as rows of seats (the driver&apos;s excluded).</source>
+        <translation>Un vehículo que el sitio envía al puerto, como filas de asientos (sin contar el del conductor).</translation>
+    </message>
+    <message>
+        <source>&amp;Name or plate</source>
+        <translation>&amp;Nombre o placa</translation>
+    </message>
+    <message>
+        <source>&amp;Rows of seats</source>
+        <translation>&amp;Filas de asientos</translation>
+    </message>
+    <message>
+        <source>&amp;Seats in a row</source>
+        <translation>&amp;Asientos por fila</translation>
+    </message>
+    <message>
+        <source>&amp;Add vehicle</source>
+        <translation>Agregar &amp;vehículo</translation>
+    </message>
+</context>
+<context>
     <name>AdminWorkspace</name>
     <message>
         <source>Users</source>
@@ -190,6 +244,140 @@
     <message>
         <source>Court list loaded</source>
         <translation>Lista de cortes cargada</translation>
+    </message>
+</context>
+<context>
+    <name>BoardingModel</name>
+    <message>
+        <source>Seat</source>
+        <translation>Asiento</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Hogar</translation>
+    </message>
+    <message>
+        <source>Boarding</source>
+        <translation>Abordaje</translation>
+    </message>
+    <message>
+        <source>Not yet boarded</source>
+        <translation>Aún no aborda</translation>
+    </message>
+</context>
+<context>
+    <name>BoardingPanel</name>
+    <message>
+        <source>No trip leaves today: plan one first.</source>
+        <translation>Hoy no sale ningún viaje: planee uno primero.</translation>
+    </message>
+    <message>
+        <source>{name} — seat {seat}</source>
+        <translation>{name} — asiento {seat}</translation>
+    </message>
+    <message>
+        <source>Close {trip}: the vehicle leaves now. These {count} did not board and become no-shows, back in the queue: {names}.</source>
+        <translation>Cerrar {trip}: el vehículo sale ahora. Estas {count} personas no abordaron, quedan como no presentadas y vuelven a la fila: {names}.</translation>
+    </message>
+    <message>
+        <source>Close {trip}: the vehicle leaves now. Everyone on it has boarded.</source>
+        <translation>Cerrar {trip}: el vehículo sale ahora. Todos los pasajeros abordaron.</translation>
+    </message>
+    <message>
+        <source>Close the trip</source>
+        <translation>Cerrar el viaje</translation>
+    </message>
+    <message>
+        <source>Trip closed: {count} no-show(s) back in the queue.</source>
+        <translation>Viaje cerrado: {count} no presentado(s) de vuelta en la fila.</translation>
+    </message>
+    <message>
+        <source>Record that the {count} people on {trip} were handed over to CBP at {port}? Their journey ends here.</source>
+        <translation>¿Registrar que las {count} personas de {trip} fueron entregadas a CBP en {port}? Su trayecto termina aquí.</translation>
+    </message>
+    <message>
+        <source>Arrived at the port</source>
+        <translation>Llegó al puerto</translation>
+    </message>
+    <message>
+        <source>Delivered to CBP: {count} people.</source>
+        <translation>Entregadas a CBP: {count} personas.</translation>
+    </message>
+    <message>
+        <source>{vehicle} at {time} to {port}</source>
+        <translation>{vehicle} a las {time} a {port}</translation>
+    </message>
+    <message>
+        <source>&amp;Trip</source>
+        <translation>&amp;Viaje</translation>
+    </message>
+    <message>
+        <source>Sc&amp;an (F2)</source>
+        <translation>Esc&amp;anear (F2)</translation>
+    </message>
+    <message>
+        <source>Scan a wristband, then Enter</source>
+        <translation>Escanee un brazalete y pulse Intro</translation>
+    </message>
+    <message>
+        <source>Mask:</source>
+        <translation>Cubrebocas:</translation>
+    </message>
+    <message>
+        <source>&amp;Own</source>
+        <translation>&amp;Propio</translation>
+    </message>
+    <message>
+        <source>&amp;Provided here</source>
+        <translation>&amp;Entregado aquí</translation>
+    </message>
+    <message>
+        <source>&amp;Exempt (under 2)</source>
+        <translation>E&amp;xento (menor de 2)</translation>
+    </message>
+    <message>
+        <source>CDC travellers&apos; &amp;instructions given</source>
+        <translation>Instrucciones de los CDC para viajeros en&amp;tregadas</translation>
+    </message>
+    <message>
+        <source>The printed sheet: get tested 3–5 days after travel; stay home 7 days (10 if not tested); avoid people at higher risk for 14 days</source>
+        <translation>La hoja impresa: hacerse la prueba 3 a 5 días después del viaje; quedarse en casa 7 días (10 sin prueba); evitar a personas de mayor riesgo durante 14 días</translation>
+    </message>
+    <message>
+        <source>&amp;Close trip (departs)…</source>
+        <translation>&amp;Cerrar viaje (sale)…</translation>
+    </message>
+    <message>
+        <source>A&amp;rrived at the port…</source>
+        <translation>&amp;Llegó al puerto…</translation>
+    </message>
+    <message>
+        <source>Boarded {boarded} / {expected}</source>
+        <translation>A bordo {boarded} / {expected}</translation>
+    </message>
+    <message>
+        <source>&amp;Seats</source>
+        <translation>A&amp;sientos</translation>
+    </message>
+    <message>
+        <source>Arrived at the port: the journey of those on board has ended.</source>
+        <translation>Llegó al puerto: el trayecto de quienes iban a bordo terminó.</translation>
+    </message>
+    <message>
+        <source>Departed: record the arrival at the port when it is handed over.</source>
+        <translation>Salió: registre la llegada al puerto cuando se haga la entrega.</translation>
+    </message>
+    <message>
+        <source>Open: scan each person at the door.</source>
+        <translation>Abierto: escanee a cada persona en la puerta.</translation>
+    </message>
+    <message>
+        <source>&amp;Seats on {trip} ({count})</source>
+        <translation>A&amp;sientos en {trip} ({count})</translation>
     </message>
 </context>
 <context>
@@ -709,6 +897,37 @@
     </message>
 </context>
 <context>
+    <name>HouseholdsModel</name>
+    <message>
+        <source>Household</source>
+        <translation>Hogar</translation>
+    </message>
+    <message>
+        <source>People and seats</source>
+        <translation>Personas y asientos</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Fijado</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Fijado</translation>
+    </message>
+    <message>
+        <source>Boarded {count} of {size}</source>
+        <translation>A bordo {count} de {size}</translation>
+    </message>
+    <message>
+        <source>Planned, {size} seat(s)</source>
+        <translation>Planeado, {size} asiento(s)</translation>
+    </message>
+</context>
+<context>
     <name>IntakeWorkspace</name>
     <message>
         <source>Household {household}: press Enter to check in everyone ticked.</source>
@@ -1067,6 +1286,10 @@ Elija el lote</translation>
     <message>
         <source>Paperwork</source>
         <translation>Trámites</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>Transporte</translation>
     </message>
     <message>
         <source>Administration</source>
@@ -1495,6 +1718,29 @@ Elija el lote</translation>
     </message>
 </context>
 <context>
+    <name>NotPlannedModel</name>
+    <message>
+        <source>Household</source>
+        <translation>Hogar</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Why not planned</source>
+        <translation>Por qué no se planeó</translation>
+    </message>
+    <message>
+        <source>Ready: Plan the day gives a seat</source>
+        <translation>Listo: Planear el día le da un asiento</translation>
+    </message>
+    <message>
+        <source>{reasons} (still on a trip: plan the day again)</source>
+        <translation>{reasons} (aún en un viaje: planee el día de nuevo)</translation>
+    </message>
+</context>
+<context>
     <name>OrientationDialog</name>
     <message>
         <source>Legal orientation</source>
@@ -1790,6 +2036,177 @@ Elija el lote</translation>
     <message>
         <source>&amp;Assign</source>
         <translation>&amp;Asignar</translation>
+    </message>
+</context>
+<context>
+    <name>PlannerPanel</name>
+    <message>
+        <source>Unloc&amp;k</source>
+        <translation>Des&amp;fijar</translation>
+    </message>
+    <message>
+        <source>Loc&amp;k</source>
+        <translation>&amp;Fijar</translation>
+    </message>
+    <message>
+        <source>Planned: {placed} people on the trips of {day}; {left} not planned (see why below).</source>
+        <translation>Planeado: {placed} personas en los viajes del {day}; {left} sin planear (vea por qué abajo).</translation>
+    </message>
+    <message>
+        <source>Household {household} moved to {trip} and locked there (seats {seats}).</source>
+        <translation>Hogar {household} trasladado a {trip} y fijado ahí (asientos {seats}).</translation>
+    </message>
+    <message>
+        <source>Household {household} is locked: it keeps its trip and seats when the day is planned again.</source>
+        <translation>El hogar {household} está fijado: conserva su viaje y asientos al volver a planear el día.</translation>
+    </message>
+    <message>
+        <source>Household {household} is unlocked: the next plan may seat it elsewhere.</source>
+        <translation>El hogar {household} ya no está fijado: el próximo plan puede sentarlo en otro lugar.</translation>
+    </message>
+    <message>
+        <source>{vehicle} is on the list: add a trip with it.</source>
+        <translation>{vehicle} está en la lista: agregue un viaje con él.</translation>
+    </message>
+    <message>
+        <source>Add a vehicle first.</source>
+        <translation>Agregue primero un vehículo.</translation>
+    </message>
+    <message>
+        <source>Trip added: {vehicle} at {time}. Plan the day (Ctrl+D).</source>
+        <translation>Viaje agregado: {vehicle} a las {time}. Planee el día (Ctrl+D).</translation>
+    </message>
+    <message>
+        <source>Nobody is on the day&apos;s trips: plan the day first.</source>
+        <translation>No hay nadie en los viajes del día: planee el día primero.</translation>
+    </message>
+    <message>
+        <source>Passenger roster</source>
+        <translation>Lista de pasajeros</translation>
+    </message>
+    <message>
+        <source>Not printed: {problem}</source>
+        <translation>No se imprimió: {problem}</translation>
+    </message>
+    <message>
+        <source>{where} {count} roster sheet(s).</source>
+        <translation>{where} {count} hoja(s) de pasajeros.</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>Archivos JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Manifest for CBP</source>
+        <translation>Manifiesto para CBP</translation>
+    </message>
+    <message>
+        <source>Not saved: {problem}</source>
+        <translation>No se guardó: {problem}</translation>
+    </message>
+    <message>
+        <source>Manifest saved as {path}: {count} people.</source>
+        <translation>Manifiesto guardado como {path}: {count} personas.</translation>
+    </message>
+    <message>
+        <source>{vehicle} at {time}</source>
+        <translation>{vehicle} a las {time}</translation>
+    </message>
+    <message>
+        <source>Da&amp;y</source>
+        <translation>&amp;Día</translation>
+    </message>
+    <message>
+        <source>P&amp;ort</source>
+        <translation>&amp;Puerto</translation>
+    </message>
+    <message>
+        <source>Plan the day (Ctrl+D)</source>
+        <translation>Planear el día (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Print rosters (Ctrl+P)</source>
+        <translation>Imprimir listas (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>One sheet per trip, to sign at departure</source>
+        <translation>Una hoja por viaje, para firmar a la salida</translation>
+    </message>
+    <message>
+        <source>Save manifest… (Ctrl+Shift+S)</source>
+        <translation>Guardar manifiesto… (Ctrl+Mayús+S)</translation>
+    </message>
+    <message>
+        <source>The people travelling, for CBP: CSV or JSON (no medical detail)</source>
+        <translation>Las personas que viajan, para CBP: CSV o JSON (sin datos médicos)</translation>
+    </message>
+    <message>
+        <source>Add &amp;vehicle…</source>
+        <translation>Agregar &amp;vehículo…</translation>
+    </message>
+    <message>
+        <source>Add &amp;trip…</source>
+        <translation>Agregar vi&amp;aje…</translation>
+    </message>
+    <message>
+        <source>&amp;Move to</source>
+        <translation>&amp;Trasladar a</translation>
+    </message>
+    <message>
+        <source>Mov&amp;e household</source>
+        <translation>Trasladar &amp;el hogar</translation>
+    </message>
+    <message>
+        <source>Fill the open trips from the queue; locked households keep their seats</source>
+        <translation>Llena los viajes abiertos desde la fila; los hogares fijados conservan sus asientos</translation>
+    </message>
+    <message>
+        <source>A vehicle for the site&apos;s list, as rows of seats</source>
+        <translation>Un vehículo para la lista del sitio, como filas de asientos</translation>
+    </message>
+    <message>
+        <source>A vehicle leaving for the port on this day</source>
+        <translation>Un vehículo que sale al puerto este día</translation>
+    </message>
+    <message>
+        <source>The household sits together on the other trip, locked</source>
+        <translation>El hogar se sienta junto en el otro viaje, fijado</translation>
+    </message>
+    <message>
+        <source>A locked household keeps its trip when planning again</source>
+        <translation>Un hogar fijado conserva su viaje al volver a planear</translation>
+    </message>
+    <message>
+        <source>T&amp;rips on {day} to {port} ({count})</source>
+        <translation>Via&amp;jes del {day} a {port} ({count})</translation>
+    </message>
+    <message>
+        <source>Port&apos;s capacity: {planned} of {capacity} people</source>
+        <translation>Cupo del puerto: {planned} de {capacity} personas</translation>
+    </message>
+    <message>
+        <source>The port receives nobody that day</source>
+        <translation>El puerto no recibe a nadie ese día</translation>
+    </message>
+    <message>
+        <source>&amp;Not planned ({count}), in priority order, and why</source>
+        <translation>&amp;No planeados ({count}), en orden de prioridad, y por qué</translation>
+    </message>
+    <message>
+        <source>Plan notes: {notes}.</source>
+        <translation>Notas del plan: {notes}.</translation>
+    </message>
+    <message>
+        <source>&amp;Households: add a trip to this day first</source>
+        <translation>&amp;Hogares: agregue primero un viaje a este día</translation>
+    </message>
+    <message>
+        <source>&amp;Households on {trip} ({count}): {used} of {seats} seats</source>
+        <translation>&amp;Hogares en {trip} ({count}): {used} de {seats} asientos</translation>
     </message>
 </context>
 <context>
@@ -2144,6 +2561,56 @@ Elija el lote</translation>
     <message>
         <source>Sa&amp;ve</source>
         <translation>&amp;Guardar</translation>
+    </message>
+</context>
+<context>
+    <name>TransportWorkspace</name>
+    <message>
+        <source>Planner (F3)</source>
+        <translation>Planeación (F3)</translation>
+    </message>
+    <message>
+        <source>Plan the day&apos;s trips, print the rosters, save the manifest</source>
+        <translation>Planear los viajes del día, imprimir las listas, guardar el manifiesto</translation>
+    </message>
+    <message>
+        <source>Boarding (F4)</source>
+        <translation>Abordaje (F4)</translation>
+    </message>
+    <message>
+        <source>Board a trip of today by scanning wristbands</source>
+        <translation>Abordar un viaje de hoy escaneando brazaletes</translation>
+    </message>
+</context>
+<context>
+    <name>TripsModel</name>
+    <message>
+        <source>Departs</source>
+        <translation>Sale</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>Vehículo</translation>
+    </message>
+    <message>
+        <source>Seats</source>
+        <translation>Asientos</translation>
+    </message>
+    <message>
+        <source>Trip</source>
+        <translation>Viaje</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abierto</translation>
+    </message>
+    <message>
+        <source>Departed</source>
+        <translation>Salió</translation>
+    </message>
+    <message>
+        <source>Arrived at the port</source>
+        <translation>Llegó al puerto</translation>
     </message>
 </context>
 <context>
