@@ -16,6 +16,7 @@ from bench import (
     bench_roster,
     bench_screening,
     bench_search,
+    bench_transport,
 )
 from bench.common import OUT
 
@@ -33,6 +34,7 @@ def main() -> None:
     figures.update(bench_screening.main())
     figures.update(bench_eoir33.main())
     figures.update(bench_roster.main())
+    figures.update(bench_transport.main())
     (OUT / "figures.json").write_text(json.dumps(figures, indent=2))
 
 

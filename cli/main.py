@@ -30,6 +30,8 @@ from cli.output import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, emit, fail
 from cli.paperwork_commands import PAPERWORK_COMMANDS
 from cli.paperwork_commands import register as register_paperwork
 from cli.site_commands import SITE_COMMANDS
+from cli.transport_commands import TRANSPORT_COMMANDS
+from cli.transport_commands import register as register_transport
 from cli.user_commands import USER_COMMANDS
 from staging.demo.build import create_demo_site
 from staging.domain import PORTS_BY_CODE
@@ -183,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_medical(commands, common, login)
     register_courts(commands, common, login)
     register_paperwork(commands, common, login)
+    register_transport(commands, common, login)
     return parser
 
 
@@ -222,6 +225,7 @@ SESSION_COMMANDS: dict[str, Callable[[argparse.Namespace, Session], int]] = {
     **MEDICAL_COMMANDS,
     **COURT_COMMANDS,
     **PAPERWORK_COMMANDS,
+    **TRANSPORT_COMMANDS,
 }
 
 

@@ -1,10 +1,11 @@
 """Building a demo site through the same paths real data takes (key file, import, write path).
 
-The medical journal and the paperwork are recorded on the days they happened: the site's clock
-is moved back to the first of them, then forward step by step, so every screening, follow-up,
-release, form and service goes through its operation and its rules (an early release or a
-service dated in the future would be refused) and is stamped, audited and logged when it took
-place; today's steps end at the moment the demo is built.
+The medical journal, the paperwork and the trips are recorded on the days they happened: the
+site's clock is moved back to the first of them, then forward step by step, so every
+screening, follow-up, release, form, service and boarding goes through its operation and its
+rules (an early release, a service dated in the future or a trip on a past day would be
+refused) and is stamped, audited and logged when it took place; today's steps end at the
+moment the demo is built.
 """
 
 from __future__ import annotations
@@ -31,6 +32,15 @@ from staging.demo.medical import (
     DemoScreening,
 )
 from staging.demo.paperwork import FORMER_CITY, FORMER_STATE, DemoForm, PaperworkDay
+from staging.demo.transport import (
+    DELIVERED_TRIP,
+    ON_THE_ROAD_STEPS,
+    TOMORROWS_TRIPS,
+    TRAVEL_DAY,
+    VEHICLES,
+    TransportStory,
+    demo_transport_policy,
+)
 from staging.domain import Role, ScreeningOutcome, Verification
 from staging.intake.operations import check_in
 from staging.isolation.operations import FollowUpEntry, record_follow_up, release
@@ -60,7 +70,11 @@ from staging.security.access import Session, add_user, create_site
 from staging.security.keyfile import keyfile_path, set_notice
 from staging.site.settings import save_site_settings
 from staging.store.store import Actor, Store
+from staging.transport.operations import add_trip, add_vehicle, board, close_trip, record_arrival
+from staging.transport.planning import plan
+from staging.transport.queries import roster
 from staging.verification.operations import record_verification
+from staging.wristbands.operations import issue_bands
 
 # Documented in the README; shown on the login screen of a demo site only.
 DEMO_USERS: dict[str, tuple[Role, str]] = {
@@ -94,7 +108,9 @@ def create_demo_site(path: Path, *, people: int, seed: int, clock: Clock | None 
         if name != "admin":
             add_user(session, name, role, password, display_name=name.capitalize())
     set_notice(keyfile_path(Path(path)), demo_notice())
-    save_site_settings(session.store, session.actor, DEMO_SITE_NAME, Policy())
+    store = session.store
+    policy = Policy(transport=demo_transport_policy(store.today(), Policy().site.port_of_entry))
+    save_site_settings(store, session.actor, DEMO_SITE_NAME, policy)
     _fill(session, people=people, seed=seed)
     return session
 
@@ -158,28 +174,46 @@ def _fill(session: Session, *, people: int, seed: int) -> None:
     timeline = _Timeline(store.clock.now(), store.policy().site.timezone)
     medical = {day.days_ago: day for day in site.days}
     paperwork = {day.days_ago: day for day in site.paperwork}
+    travel = site.transport
+    travel_days = {TRAVEL_DAY} if travel.travelled else set()
     # Today is always in the journal; a service or an orientation may fall on a day without
     # medical events, never before the first arrivals.
-    journal = sorted(medical.keys() | paperwork.keys(), reverse=True)
+    journal = sorted(medical.keys() | paperwork.keys() | travel_days, reverse=True)
 
     def steps(days_ago: int) -> int:
         day, desk = medical.get(days_ago), paperwork.get(days_ago)
-        return (_steps(day) if day else 0) + (_desk_steps(desk) if desk else 0)
+        return (
+            (_steps(day) if day else 0)
+            + (_desk_steps(desk) if desk else 0)
+            + (_travel_steps(travel) if days_ago in travel_days else 0)
+            + (len(TOMORROWS_TRIPS) if days_ago == 0 else 0)
+        )
 
     with _recording_the_past(store, timeline):
-        # The list, DHS's answers and the medical supplies came before the first arrivals.
+        # The list, DHS's answers, the medical supplies and the vehicles came before the first
+        # arrivals.
         timeline.begin(journal[0], _SETUP_STEPS + steps(journal[0]))
         person_of = _import(session, site)
         supplies = _add_supplies(store, session.actor, today)
+        vehicles = {
+            vehicle.name: add_vehicle(store, _COORDINATOR, vehicle).value for vehicle in VEHICLES
+        }
         desk = _PaperworkDesk(store, person_of)
         timeline.tick(_SETUP_STEPS)
         for days_ago in journal:
             if days_ago != journal[0]:
                 timeline.begin(days_ago, steps(days_ago))
+            if days_ago in travel_days:
+                _deliver(store, timeline, travel, vehicles, person_of)
             if days_ago in medical:
                 _record_day(store, timeline, medical[days_ago], person_of, supplies)
             if days_ago in paperwork:
                 desk.record(timeline, paperwork[days_ago])
+        # Tomorrow's trips, for the coordinator to plan.
+        tomorrow = today + timedelta(days=1)
+        for vehicle, departs_at in TOMORROWS_TRIPS:
+            add_trip(store, _COORDINATOR, tomorrow, _port(store), departs_at, vehicles[vehicle])
+            timeline.tick()
 
 
 def _steps(day: DemoDay) -> int:
@@ -190,6 +224,42 @@ def _steps(day: DemoDay) -> int:
 
 def _desk_steps(desk: PaperworkDay) -> int:
     return len(desk.forms) + 1 + len(desk.served) + 1 + len(desk.reopening)
+
+
+def _travel_steps(travel: TransportStory) -> int:
+    boarding = sum(len(household) for household in travel.travelled) - len(travel.no_show)
+    return 2 + boarding + ON_THE_ROAD_STEPS + 1
+
+
+def _port(store: Store) -> str:
+    return store.policy().site.port_of_entry
+
+
+def _deliver(
+    store: Store,
+    timeline: _Timeline,
+    travel: TransportStory,
+    vehicles: dict[str, str],
+    person_of: dict[str, str],
+) -> None:
+    """The morning's trip, through the operations: added and planned, boarded by scanning
+    wristbands (all but the no-show household), closed, and handed over at the port."""
+    vehicle, departs_at = DELIVERED_TRIP
+    day = store.today()
+    trip = add_trip(store, _COORDINATOR, day, _port(store), departs_at, vehicles[vehicle]).value
+    plan(store, _COORDINATOR, day, _port(store))
+    timeline.tick()
+    missing = {person_of[registration_id] for registration_id in travel.no_show}
+    for seat in roster(store, trip):
+        if seat.person.id in missing:
+            continue
+        mask = travel.masks.get(seat.person.registration_id, "own")
+        board(store, _INTAKE, trip, seat.band_code, mask=mask, instructions_given=True)
+        timeline.tick()
+    close_trip(store, _COORDINATOR, trip)
+    timeline.tick(ON_THE_ROAD_STEPS)
+    record_arrival(store, _COORDINATOR, trip)
+    timeline.tick()
 
 
 def _import(session: Session, site: DemoSite) -> dict[str, str]:
@@ -242,8 +312,10 @@ def _record_day(
     """One day of the journal, each step through its operation."""
     if day.arrivals:
         arriving = [person_of[r] for r in day.arrivals]
-        # The demo's volunteers confirmed whatever stop sign these arrivals raised.
+        # The demo's volunteers confirmed whatever stop sign these arrivals raised, and put a
+        # wristband on everyone.
         check_in(store, _INTAKE, arriving, confirmed=frozenset(StopSign))
+        issue_bands(store, _INTAKE, arriving)
     timeline.tick()
     for follow_up in day.follow_ups:
         entry = FollowUpEntry(

@@ -3,10 +3,10 @@
 It produces the rows of a facilitating organisation's registration export (every value a string,
 as in the CSV) so that a demo goes through the real import path, plus the facts recorded later in
 the journey: verification outcomes, check-ins, the medical journal of the last days
-(`staging.demo.medical`) and the paperwork (`staging.demo.paperwork`). No database, no clock and
-no global random state; every draw comes from `random()`, the one method whose sequence Python
-promises to keep, so the same seed and `today` build the same site on every machine and Python
-version.
+(`staging.demo.medical`), the paperwork (`staging.demo.paperwork`) and the trips to the port
+(`staging.demo.transport`). No database, no clock and no global random state; every draw comes
+from `random()`, the one method whose sequence Python promises to keep, so the same seed and
+`today` build the same site on every machine and Python version.
 """
 
 from __future__ import annotations
@@ -14,14 +14,21 @@ from __future__ import annotations
 import random
 from bisect import bisect
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import accumulate
 from typing import Generic, TypeVar
 
 from staging.demo import names
-from staging.demo.medical import HISTORY_DAYS, DemoDay, Household, plan_journal
+from staging.demo.medical import (
+    HISTORY_DAYS,
+    DemoDay,
+    Household,
+    isolation_households,
+    plan_journal,
+)
 from staging.demo.paperwork import PaperworkDay, plan_paperwork
+from staging.demo.transport import TransportStory, plan_transport
 from staging.domain import VULNERABILITY_FLAGS, CaseStatus, Verification
 from staging.registration.columns import CANONICAL_COLUMNS
 from staging.rules import ELDER_MIN_YEARS, INFANT_MAX_YEARS, age_on
@@ -102,6 +109,8 @@ class DemoSite:
     days: tuple[DemoDay, ...]
     # Forms, their service, orientation and reopening documents, oldest day first.
     paperwork: tuple[PaperworkDay, ...] = ()
+    # Yesterday's trip to the port and who waits for tomorrow's.
+    transport: TransportStory = field(default_factory=TransportStory)
 
 
 @dataclass(frozen=True)
@@ -352,20 +361,30 @@ def generate_demo_site(*, people: int, seed: int, today: date) -> DemoSite:
         rows.extend(household_rows)
     # The journal may not begin before the list it follows could exist.
     history = min(HISTORY_DAYS, (today - ENROLLMENT_LAST).days - 1)
-    days = plan_journal(dice, households, today, history)
+    # The transport story takes verified households the isolation stories leave at home.
+    spare = [h for h in households if h.verified and not h.arrived_today]
+    transport, cleared = plan_transport(
+        dice, spare[isolation_households(households, history) :], today, history
+    )
+    days = plan_journal(dice, households, today, history, cleared)
     arrived_ago = {r: day.days_ago for day in days for r in day.arrivals}
     for household in households:
         ago = arrived_ago.get(household.rows[0]["registration_id"])
         if ago:
             for row in household.rows:
                 row["appointment_date"] = _ISO_DAYS[today.toordinal() - ago]
-    paperwork = plan_paperwork(dice, households, arrived_ago)  # after the rows' last changes
+    ready = {
+        household.rows[0]["registration_id"] for group in cleared.values() for household in group
+    }
+    # After the rows' last changes.
+    paperwork = plan_paperwork(dice, households, arrived_ago, ready)
     return DemoSite(
         rows=rows,
         verification=verification,
         checked_in=frozenset(arrived_ago),
         days=days,
         paperwork=paperwork,
+        transport=transport,
     )
 
 

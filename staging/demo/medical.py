@@ -12,7 +12,7 @@ isolation and re-screened with their documentation of recovery, and one still to
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Protocol, TypeVar
@@ -145,15 +145,31 @@ class _Isolation:
     place: int | None = 0
 
 
+def isolation_households(households: Sequence[Household], history_days: int) -> int:
+    """How many households that did not arrive today the isolation stories take (at most)."""
+    arriving = sum(1 for h in households if h.arrived_today)
+    per_day = max(1, arriving // _ISOLATIONS_EVERY)
+    return sum(1 for story in _isolations(per_day) if story.arrived <= history_days)
+
+
 def plan_journal(
-    dice: Dice, households: Sequence[Household], today: date, history_days: int
+    dice: Dice,
+    households: Sequence[Household],
+    today: date,
+    history_days: int,
+    cleared: Mapping[int, Sequence[Household]] | None = None,
 ) -> tuple[DemoDay, ...]:
     """The medical journal, oldest day first; arrivals on earlier days (no more than
-    `history_days` ago) are households that could have come, chosen from the verified."""
+    `history_days` ago) are households that could have come, chosen from the verified.
+
+    `cleared` (days ago → households) are other stories' arrivals: screened and cleared on
+    the day they came (the transport story's travellers)."""
+    cleared = cleared or {}
     journal: dict[int, _Day] = defaultdict(_Day, {0: _Day()})  # today, even if nothing happens
     plan = _Plan(dice, journal, today)
+    taken = {id(h) for group in cleared.values() for h in group}
     arriving = [h for h in households if h.arrived_today]
-    spare = [h for h in households if h.verified and not h.arrived_today]
+    spare = [h for h in households if h.verified and not h.arrived_today and id(h) not in taken]
     _shuffle(dice, arriving)
     _shuffle(dice, spare)
     per_day = max(1, len(arriving) // _ISOLATIONS_EVERY)
@@ -168,6 +184,9 @@ def plan_journal(
     stories = [s for s in _isolations(per_day) if s.arrived <= history_days]
     for household, story in zip(spare, stories, strict=False):
         plan.isolation(household, story)
+    for days_ago, group in sorted(cleared.items(), reverse=True):
+        for household in group:
+            plan.cleared(household, days_ago)
     return tuple(
         DemoDay(
             days_ago,
@@ -293,6 +312,12 @@ class _Plan:
             AntigenResult.NEGATIVE,
             kit=self._kit(),
         )
+
+    def cleared(self, household: Household, days_ago: int) -> None:
+        """Arrived `days_ago` and screened well that day, everyone of the household."""
+        day = self._journal[days_ago]
+        day.arrivals.extend(row["registration_id"] for row in household.rows)
+        day.screenings.extend(self._well(row) for row in household.rows)
 
     def isolation(self, household: Household, story: _Isolation) -> None:
         dice = self._dice

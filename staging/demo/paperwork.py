@@ -8,7 +8,9 @@ every state: most households that arrived before today had their forms served on
 arrived or the next, a few forms wait to be served, a few are drafts (not signed yet), a few
 households have none; today's arrivals are partly done. Households the registration gave no
 US address mostly told the desk one. Most households of the last days attended a legal
-orientation; in-absentia cases have all, some or none of their reopening documents.
+orientation; in-absentia cases have all, some or none of their reopening documents. The
+households of the transport story (`staging.demo.transport`) had everything done the day they
+came, so that they could travel.
 
 A desk does only so many forms a day: beyond `DESK_PEOPLE_PER_DAY` people a day's arrivals
 wait, which also keeps a 100,000-person demo quick to build.
@@ -17,7 +19,7 @@ wait, which also keeps a 100,000-person demo quick to build.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -129,14 +131,19 @@ class _Day:
 
 
 def plan_paperwork(
-    dice: Dice, households: Sequence[Household], arrived: Mapping[str, int]
+    dice: Dice,
+    households: Sequence[Household],
+    arrived: Mapping[str, int],
+    ready: Collection[str] = (),
 ) -> tuple[PaperworkDay, ...]:
     """The paperwork of the households that arrived (`arrived`: days ago by registration id),
-    oldest day first."""
+    oldest day first. Households whose first member is in `ready` (the transport story's) had
+    everything done the day they came: forms served, every reopening document prepared."""
     days: dict[int, _Day] = defaultdict(_Day)
     done_on: dict[int, int] = defaultdict(int)  # people whose paperwork a day's desk did
     came = [h for h in households if h.rows[0]["registration_id"] in arrived]
     _shuffle(dice, came)
+    came.sort(key=lambda h: h.rows[0]["registration_id"] not in ready)  # the desk began there
     # Each day's session, by days ago (an orientation may be the day after arriving).
     providers = [
         dice.pick(ORIENTATION_PROVIDERS) for _ in range(max(arrived.values(), default=0) + 1)
@@ -147,16 +154,19 @@ def plan_paperwork(
         if done_on[ago] + len(household.rows) > DESK_PEOPLE_PER_DAY:
             continue  # the desk's day is full: this household waits
         done_on[ago] += len(household.rows)
-        if ago == 0 and told_today < len(_TODAY):
+        complete = household.rows[0]["registration_id"] in ready
+        if complete:
+            state = FormState.SERVED
+        elif ago == 0 and told_today < len(_TODAY):
             state = (FormState.SERVED, FormState.COMPLETE, FormState.DRAFT, FormState.NONE)[
                 told_today
             ]
             told_today += 1
         else:
             state = _state(dice, _TODAY if ago == 0 else _BEFORE_TODAY)
-        _forms(dice, days, household, ago, state)
+        _forms(dice, days, household, ago, state, same_day=complete)
         _orientation(dice, days, household, ago)
-        _reopening(dice, days[ago], household)
+        _reopening(dice, days[ago], household, every_document=complete)
     return tuple(
         PaperworkDay(
             ago,
@@ -187,15 +197,22 @@ def _state(dice: Dice, shares: tuple[tuple[FormState, float], ...]) -> FormState
 
 
 def _forms(
-    dice: Dice, days: dict[int, _Day], household: Household, ago: int, state: FormState
+    dice: Dice,
+    days: dict[int, _Day],
+    household: Household,
+    ago: int,
+    state: FormState,
+    *,
+    same_day: bool = False,
 ) -> None:
-    """The household's forms (one address for all), printed and served as `state` says."""
+    """The household's forms (one address for all), printed and served as `state` says
+    (with `same_day`, served on the day they came, an address told if the list had none)."""
     if state is FormState.NONE:
         return
     head = household.rows[0]
     address = None
     if not head["us_address_street"]:
-        if not dice.chance(_ADDRESS_TOLD):
+        if not same_day and not dice.chance(_ADDRESS_TOLD):
             state = FormState.DRAFT  # no address yet: the form cannot be complete
         else:
             address = _us_address(dice)
@@ -220,7 +237,8 @@ def _forms(
             day.printed.append(registration_id)
     if state is not FormState.SERVED:
         return
-    served_ago = ago - 1 if ago > 0 and dice.chance(_SERVED_NEXT_DAY) else ago
+    next_day = not same_day and ago > 0 and dice.chance(_SERVED_NEXT_DAY)
+    served_ago = ago - 1 if next_day else ago
     server, in_person = dice.pick(SERVERS), dice.chance(_IN_PERSON)
     days[served_ago].served.extend(
         DemoService(row["registration_id"], server, in_person) for row in household.rows
@@ -240,13 +258,15 @@ def _orientation(dice: Dice, days: dict[int, _Day], household: Household, ago: i
     days[attended].oriented.extend(row["registration_id"] for row in household.rows)
 
 
-def _reopening(dice: Dice, day: _Day, household: Household) -> None:
+def _reopening(
+    dice: Dice, day: _Day, household: Household, *, every_document: bool = False
+) -> None:
     """All, some or none of the documents for each member whose case ended in absentia."""
     documents = list(ReopenDocument)
     for row in household.rows:
         if row["case_status"] != CaseStatus.IN_ABSENTIA:
             continue
-        draw = dice.random()
+        draw = 0.0 if every_document else dice.random()
         if draw < _ALL_DOCUMENTS:
             prepared = documents
         elif draw < _ALL_DOCUMENTS + _SOME_DOCUMENTS:
