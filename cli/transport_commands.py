@@ -37,6 +37,7 @@ from staging.transport.operations import (
     board,
     close_trip,
     record_arrival,
+    record_manifest,
     trip_row,
 )
 from staging.transport.planning import plan, trips_of, waiting_households
@@ -309,6 +310,7 @@ def _manifest(args: argparse.Namespace, session: Session) -> int:
     written = _write_new(args, args.out, content)
     if written != EXIT_OK:
         return written
+    record_manifest(store, session.actor, day, port, args.out.name, len(rows))
     data = {"manifest": str(args.out), "day": day.isoformat(), "port": port, "people": len(rows)}
     emit(
         args,

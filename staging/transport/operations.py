@@ -232,3 +232,15 @@ def record_arrival(store: Store, actor: Actor, trip_id: str) -> Done[int]:
         return aboard
 
     return store.run(actor, Action.BOARD, arrive)
+
+
+def record_manifest(
+    store: Store, actor: Actor, day: date, port: str, file_name: str, people: int
+) -> Done[int]:
+    """The manifest leaves the site for CBP: like any export, who wrote it, when, for which day
+    and how many people it names, in the audit log (its head anchored outside the database)."""
+    require(actor, Action.PLAN_TRANSPORT)
+    details = {"kind": "cbp_manifest", "day": day.isoformat(), "port": port, "people": people}
+    return store.run(
+        actor, Action.PLAN_TRANSPORT, lambda work: work.note("export", file_name, details)
+    )

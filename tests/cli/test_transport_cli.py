@@ -242,3 +242,23 @@ def test_board_by_scan_close_and_hand_over(site: Site) -> None:
     arrived = site.json("trip", "arrived", site.trip)
     assert arrived.code == 0, arrived.err
     assert arrived.data["delivered"] == 1
+
+
+def test_the_manifest_leaving_the_site_is_audited(site: Site, tmp_path: Path) -> None:
+    """Like any export: who wrote it, for which day, how many people."""
+    assert site.run("roster", "plan").code == 0
+    assert site.run("roster", "manifest", "--out", str(tmp_path / "manifiesto.csv")).code == 0
+    session = site.open()
+    try:
+        entry = session.store.db.execute(
+            "SELECT user, entity, entity_id, after FROM audit_log ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+    finally:
+        session.close()
+    assert entry[:3] == ("carmen", "export", "manifiesto.csv")
+    assert json.loads(entry[3]) == {
+        "kind": "cbp_manifest",
+        "day": "2021-03-02",
+        "port": "SYS",
+        "people": 3,
+    }

@@ -47,7 +47,7 @@ from staging.rules import Action, may
 from staging.security.access import Session
 from staging.site.settings import site_name
 from staging.transport.manifest import manifest_csv, manifest_json
-from staging.transport.operations import MASKS, board, close_trip, record_arrival
+from staging.transport.operations import MASKS, board, close_trip, record_arrival, record_manifest
 from staging.transport.planning import move_household, plan, set_locked
 from staging.transport.queries import roster, vehicles
 from staging.vocabulary import label
@@ -522,6 +522,12 @@ class PlannerPanel(QWidget):
             )
             return
         count = len(rows)
+        self.operations.run(
+            lambda: record_manifest(
+                store, self.session.actor, view.day, view.port, path.name, count
+            ),
+            self.message_label.refused,
+        )
         self.message_label.say(
             Tone.GOOD,
             lambda: self.tr("Manifest saved as {path}: {count} people.").format(
