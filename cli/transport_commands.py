@@ -84,6 +84,11 @@ def register(
         "close", parents=[login], help="the vehicle has left: whoever did not board is a no-show"
     )
     closing.add_argument("trip", metavar="TRIP", help="the trip's id")
+    closing.add_argument(
+        "--confirm-split",
+        action="store_true",
+        help="close even though part of a household did not board (the family travels apart)",
+    )
     arrived = trip_commands.add_parser(
         "arrived", parents=[login], help="handed over to CBP at the port"
     )
@@ -402,7 +407,7 @@ def _add_trip(args: argparse.Namespace, session: Session) -> int:
 
 def _close_trip(args: argparse.Namespace, session: Session) -> int:
     store = session.store
-    missing = close_trip(store, session.actor, args.trip).value
+    missing = close_trip(store, session.actor, args.trip, split_confirmed=args.confirm_split).value
     people = [queries.person_from_row(queries.find_person(store, p)) for p in missing]
     data = {
         "trip_id": args.trip,

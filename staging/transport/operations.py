@@ -103,6 +103,10 @@ def trip_row(store: Store, trip_id: str) -> dict[str, Any]:
     return found[0]
 
 
+class SplitHousehold(Refused):
+    """Closing would leave part of a household behind: said, and confirmed only on purpose."""
+
+
 @dataclass(frozen=True)
 class Boarded:
     person_id: str
@@ -186,17 +190,35 @@ def board(
     return store.run(actor, Action.BOARD, save)
 
 
-def close_trip(store: Store, actor: Actor, trip_id: str) -> Done[list[str]]:
-    """The vehicle leaves: whoever did not board is a no-show, back in the queue."""
+def close_trip(
+    store: Store, actor: Actor, trip_id: str, *, split_confirmed: bool = False
+) -> Done[list[str]]:
+    """The vehicle leaves: whoever did not board is a no-show, back in the queue.
+
+    A household partly on board would leave split: that is refused, naming whom, unless a
+    coordinator confirms it (someone refused to travel, or fell ill at the door).
+    """
     require(actor, Action.BOARD)
     trip = trip_row(store, trip_id)
     if trip["closed_at"]:
         raise Refused("This trip is already closed", "Este viaje ya está cerrado")
-    missing = queries.rows(
+    entries = queries.rows(
         store.db,
-        "SELECT * FROM roster_entry WHERE trip_id = ? AND status = 'planned'",
+        "SELECT r.*, p.given_names || ' ' || p.paternal_surname AS name FROM roster_entry r "
+        "JOIN person p ON p.id = r.person_id WHERE r.trip_id = ? AND r.status != 'removed'",
         [trip_id],
     )
+    missing = [entry for entry in entries if entry["status"] == "planned"]
+    boarded_households = {e["household_id"] for e in entries if e["status"] == "boarded"}
+    left_of_boarded = [e["name"] for e in missing if e["household_id"] in boarded_households]
+    if left_of_boarded and not split_confirmed:
+        names = ", ".join(left_of_boarded)
+        raise SplitHousehold(
+            f"A household would leave split: {names} did not board while their family did. "
+            "Board them, or confirm that the family travels apart",
+            f"Un hogar saldría separado: {names} no abordó y su familia sí. Abórdelos, o "
+            "confirme que la familia viaja separada",
+        )
 
     def close(work: UnitOfWork) -> list[str]:
         for entry in missing:

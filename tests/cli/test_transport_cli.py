@@ -233,7 +233,10 @@ def test_board_by_scan_close_and_hand_over(site: Site) -> None:
     assert "STOP:" in stranger.err and "ALTO:" in stranger.err
     early = site.run("trip", "arrived", site.trip)
     assert early.code == 1 and "Close the trip" in early.err
-    closed = site.json("trip", "close", site.trip)
+    # José's household would leave split: refused until confirmed on purpose.
+    split = site.run("trip", "close", site.trip)
+    assert split.code == 1 and "Pérez2 did not board while their family did" in split.err
+    closed = site.json("trip", "close", site.trip, "--confirm-split")
     assert closed.code == 0, closed.err
     assert sorted(p["registration_id"] for p in closed.data["no_shows"]) == [
         "REG-0002",

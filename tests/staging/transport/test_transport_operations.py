@@ -28,7 +28,15 @@ from staging.screening.operations import ScreeningEntry, record_screening
 from staging.screening.supplies import KNOWN_KITS, add_kit_lot, add_kit_type
 from staging.site.settings import save_site_settings
 from staging.store.store import Actor, Store
-from staging.transport.operations import add_trip, add_vehicle, board, close_trip, record_arrival
+from staging.transport.operations import (
+    SplitHousehold,
+    add_trip,
+    add_vehicle,
+    board,
+    close_trip,
+    record_arrival,
+    trip_row,
+)
 from staging.transport.planning import move_household, plan, preview_plan
 from staging.transport.queries import roster
 from staging.verification.operations import record_verification
@@ -172,3 +180,19 @@ def test_no_trip_no_plan_and_the_ports_capacity_is_never_exceeded(
 def test_only_coordinators_plan(site: Store, intake: Actor) -> None:
     with pytest.raises(PermissionDenied):
         add_vehicle(site, intake, Vehicle("Van 1", rows=4, seats_per_row=3))
+
+
+def test_a_trip_does_not_leave_with_part_of_a_household_unless_confirmed(
+    site: Store, coordinator: Actor
+) -> None:
+    """Seen in a manual run: one member boarded, the trip closed, the family split."""
+    van = add_vehicle(site, coordinator, Vehicle("Van 1", rows=4, seats_per_row=3)).value
+    trip = add_trip(site, coordinator, TOMORROW, "SYS", "07:30", van).value
+    plan(site, coordinator, TOMORROW, "SYS")
+    board(site, coordinator, trip, "REG-0001", mask="own", instructions_given=True)
+    with pytest.raises(SplitHousehold, match="Ana Pérez2 did not board while their family did"):
+        close_trip(site, coordinator, trip)
+    assert trip_row(site, trip)["closed_at"] is None
+    ana = queries.find_person(site, "REG-0002")["id"]
+    luis = queries.find_person(site, "REG-0003")["id"]
+    assert set(close_trip(site, coordinator, trip, split_confirmed=True).value) == {ana, luis}
