@@ -137,13 +137,13 @@ def preview_plan(store: Store, day: date, port: str, viewer: Role) -> PlanResult
         )
         for household in waiting
         # Someone on board keeps the household's seats whatever is recorded since.
-        if not _elsewhere(household, day) and household.household_id not in boarded
+        if not on_another_days_trip(household, day) and household.household_id not in boarded
     ]
     capacity = daily_capacity(policy.transport, port, day) - _travelled(store, day, port, trips)
     return PlanResult(plan_day(rule_trips, queue, capacity, policy.transport), trips, waiting)
 
 
-def _elsewhere(household: Waiting, day: date) -> bool:
+def on_another_days_trip(household: Waiting, day: date) -> bool:
     """On another day's trip already (planned or boarded): not offered a second seat."""
     return any(
         person.travel.roster_status in ("planned", "boarded") and person.travel.roster_day != day

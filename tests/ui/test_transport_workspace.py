@@ -21,10 +21,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from staging.errors import Refused
 from staging.people import queries
+from staging.rules import person_status
 from staging.rules.transport import Vehicle, daily_capacity, effective_seats
 from staging.security.access import Session
 from staging.transport.operations import add_trip, add_vehicle
-from staging.transport.planning import plan, trips_of
+from staging.transport.planning import plan, trips_of, waiting_households
 from staging.transport.queries import roster, trip_counts, vehicles
 from staging.wristbands.operations import issue_bands
 from tests.helpers.desk import open_copy, scan
@@ -208,11 +209,54 @@ def test_the_planner_models_word_the_day_before_and_after_planning(
     assert boarding.data(boarding.index(0, 0), boarding.StatusRole) == "planned"
 
 
-def test_a_day_without_an_open_trip_says_so(session: Session) -> None:
+def test_a_day_without_an_open_trip_says_so_and_still_lists_who_waits(session: Session) -> None:
+    """No trip to plan yet: the queue in priority order, each person with their blockers."""
+    store, role = session.store, session.actor.role
     later = TOMORROW + timedelta(days=1)
-    day = planner_day(session.store, later, "SYS", session.actor.role)
-    assert day.trips == () and day.not_planned == ()
+    day = planner_day(store, later, "SYS", role)
+    assert day.trips == () and day.notes == ()
     assert isinstance(day.problem, Refused) and "No open trip" in day.problem.message_en
+    queue = [
+        person.id for household in waiting_households(store, later) for person in household.members
+    ]
+    assert [line.person.id for line in day.not_planned] == queue  # nobody is on a trip yet
+    policy = store.policy()
+    for line in day.not_planned:
+        assert line.reasons == person_status(line.person, later, policy, role).blockers
+        assert not line.on_a_trip
+    waiting = NotPlannedModel()
+    waiting.set_rows(day.not_planned)
+    why = [waiting.data(waiting.index(r, waiting.COL_WHY)) for r in range(waiting.rowCount())]
+    assert "Ready: Plan the day gives a seat" in why  # no blockers: seated once a trip is added
+    assert "Form EOIR-33 not complete" in why
+    assert any(text.endswith("Did not show up for the trip") for text in why)
+    waiting.set_language("es")
+    spanish = [waiting.data(waiting.index(r, waiting.COL_WHY)) for r in range(waiting.rowCount())]
+    assert "Formulario EOIR-33 incompleto" in spanish
+
+    # Once tomorrow is planned, those on its trips are not offered a seat the day after.
+    plan(store, session.actor, TOMORROW, "SYS")
+    seated = {
+        seat.person.id for t in trips_of(store, TOMORROW, "SYS") for seat in roster(store, t["id"])
+    }
+    after = planner_day(store, later, "SYS", role)
+    shown = {line.person.id for line in after.not_planned}
+    assert seated and after.not_planned and not shown & seated
+
+
+def test_the_planner_lists_who_waits_on_a_day_without_a_trip(
+    desk: TransportWorkspace, session: Session
+) -> None:
+    planner = desk.planner
+    planner.date_field.setDate(TOMORROW + timedelta(days=1))
+    assert planner.trips_model.rowCount() == 0
+    assert "No open trip" in planner.not_planned_caption.text()
+    left = planner.not_planned_model
+    assert left.rowCount() == len(planner.day_view.not_planned) > 0
+    reasons = {left.data(left.index(r, left.COL_WHY)) for r in range(left.rowCount())}
+    assert "Ready: Plan the day gives a seat" in reasons
+    assert "Form EOIR-33 not complete" in reasons
+    assert planner.households_caption.text() == "&Households: add a trip to this day first"
 
 
 # --- planning ------------------------------------------------------------------------------------

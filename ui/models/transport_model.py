@@ -20,10 +20,16 @@ from PySide6.QtGui import QColor
 from forms.roster.build import TRAVELLING, TripSeats
 from staging.domain import PORTS_OF_ENTRY, Person, Role
 from staging.errors import UserError
+from staging.rules import person_status
 from staging.rules.transport import Vehicle, effective_seats
 from staging.rules.transport import daily_capacity as port_capacity
 from staging.store.store import Store
-from staging.transport.planning import preview_plan, trips_of
+from staging.transport.planning import (
+    on_another_days_trip,
+    preview_plan,
+    trips_of,
+    waiting_households,
+)
 from staging.transport.queries import OnBoard, roster
 from staging.vocabulary import Words, label
 from ui.widgets.badges import Tone
@@ -140,11 +146,12 @@ def planner_day(store: Store, day: date, port: str, viewer: Role) -> PlannerDay:
     reasons a plan made now gives (blockers as the viewer may see them)."""
     trips = trip_lines(store, day, port)
     capacity = port_capacity(store.policy().transport, port, day)
+    seated = {seat.person.id for line in trips for seat in line.seats if seat.status in TRAVELLING}
     try:
         preview = preview_plan(store, day, port, viewer)
     except UserError as problem:
-        return PlannerDay(day, port, tuple(trips), capacity, (), (), problem)
-    seated = {seat.person.id for line in trips for seat in line.seats if seat.status in TRAVELLING}
+        waiting = waiting_without_a_trip(store, day, viewer, seated)
+        return PlannerDay(day, port, tuple(trips), capacity, waiting, (), problem)
     placed = {entry.person for entry in preview.plan.placed}
     reasons = {entry.person: entry.reasons for entry in preview.plan.left}
     lines = []
@@ -164,6 +171,29 @@ def planner_day(store: Store, day: date, port: str, viewer: Role) -> PlannerDay:
                 )
             )
     return PlannerDay(day, port, tuple(trips), capacity, tuple(lines), preview.plan.notes, None)
+
+
+def waiting_without_a_trip(
+    store: Store, day: date, viewer: Role, seated: set[str]
+) -> tuple[NotPlannedLine, ...]:
+    """Who waits when the day has no open trip to plan: the queue in priority order, each person
+    with their blockers as the viewer may see them (none: ready once a trip is added). Those
+    already on one of the day's trips, or on another day's, are left out, as a plan would."""
+    policy = store.policy()
+    return tuple(
+        NotPlannedLine(
+            person,
+            household.household_id,
+            household.household_external_id or "",
+            person_status(person, day, policy, viewer).blockers,
+            household.no_show_before,
+            False,
+        )
+        for household in waiting_households(store, day)
+        if not on_another_days_trip(household, day)
+        for person in household.members
+        if person.id not in seated
+    )
 
 
 def trips_today(store: Store, day: date) -> list[dict[str, Any]]:

@@ -1,61 +1,46 @@
-"""The transport desk: the day's trips to the port planned, printed and boarded by scan.
+"""The transport planner (coordinators): a day's trips to one port.
 
-Two views. The planner (coordinators) picks a day and a port, plans the day from the queue with
-Ctrl+D, shows each trip's households as blocks that can be moved or locked, and who stays behind
-and why; it prints the rosters and saves the manifest for CBP. The boarding screen (anyone who
-boards people) is made for the vehicle's door: a scan field that keeps the keyboard, large
-counts, the mask and the CDC sheet ticked once for a whole line of people, and a loud refusal
-for anyone not on the trip. Every decision is the core's (`staging.transport`).
+Pick a day and a port, plan the day from the queue with Ctrl+D, move or lock a trip's households
+as blocks, see who stays behind and why, print the rosters and save the manifest for CBP. Every
+decision is the core's (`staging.transport`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, QSignalBlocker, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QEvent, QStandardPaths
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
-    QButtonGroup,
-    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
-    QRadioButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from forms.roster.build import manifest_rows, roster_sheets
 from forms.roster.pdf import render_roster
-from staging.changes import Changes, Done, Kind
-from staging.domain import PORTS_BY_CODE, PORTS_OF_ENTRY
-from staging.errors import UserError
+from staging.changes import Done
+from staging.domain import PORTS_OF_ENTRY
 from staging.files import write_private
 from staging.rules import Action, may
 from staging.security.access import Session
 from staging.site.settings import site_name
 from staging.transport.manifest import manifest_csv, manifest_json
-from staging.transport.operations import MASKS, board, close_trip, record_arrival, record_manifest
+from staging.transport.operations import record_manifest
 from staging.transport.planning import move_household, plan, set_locked
-from staging.transport.queries import roster, vehicles
-from staging.vocabulary import label
+from staging.transport.queries import vehicles
 from ui.dialogs.medical_supplies import date_field
 from ui.dialogs.transport import AddTripDialog, AddVehicleDialog
 from ui.language import current_language
 from ui.models.transport_model import (
-    BoardingModel,
     HouseholdBlock,
     HouseholdsModel,
     NotPlannedModel,
@@ -64,7 +49,6 @@ from ui.models.transport_model import (
     TripsModel,
     household_blocks,
     planner_day,
-    trips_today,
 )
 from ui.operations import Operations
 from ui.printing import deliver_pdf
@@ -75,41 +59,7 @@ from ui.widgets.fill_bar import FillBarDelegate
 from ui.widgets.list_view import list_view
 from ui.widgets.message_line import MessageLine
 from ui.widgets.messages import localized, refusal_text
-from ui.widgets.scan_field import ForwardTypingToScan, ScanField
-
-# A change to any of these can change a trip, the queue or someone's readiness.
-TRANSPORT_KINDS = (
-    Kind.TRANSPORT,
-    Kind.PEOPLE,
-    Kind.SCREENINGS,
-    Kind.PAPERWORK,
-    Kind.CHECK_INS,
-    Kind.SETTINGS,
-)
-RESULT_SCALE = 2.0  # the boarding result, read from a step away
-COUNT_SCALE = 2.6
-COUNT_STYLE = (
-    "QLabel { background: #101820; color: #ffffff; border-radius: 6px; padding: 6px 16px; }"
-)
-
-
-def port_name(code: str) -> str:
-    port = PORTS_BY_CODE.get(code)
-    return port.name if port is not None else code
-
-
-def number(value: int) -> str:
-    return QLocale().toString(value)
-
-
-def scaled_bold(widget: QWidget, scale: float) -> QFont:
-    font = QFont(widget.font())
-    font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(True)
-    return font
-
-
-# --- the planner ---------------------------------------------------------------------------------
+from ui.workspaces.transport.words import number, port_name
 
 
 class PlannerPanel(QWidget):
@@ -618,441 +568,6 @@ class PlannerPanel(QWidget):
                     seats=number(line.effective),
                 )
             )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-
-# --- boarding ------------------------------------------------------------------------------------
-
-
-class BoardingPanel(QWidget):
-    """One trip of today at the vehicle's door: scan, and the result in large words."""
-
-    def __init__(
-        self, session: Session, operations: Operations, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.operations = operations
-        self.trips: list[dict[str, Any]] = []  # today's, as the trip box lists them
-
-        self.trip_box = QComboBox()
-        self.trip_label = buddy_label(self.trip_box)
-        self.scan_field = ScanField()
-        self.scan_label = buddy_label(self.scan_field)
-        self.count_label = QLabel()
-        self.count_label.setFont(scaled_bold(self.count_label, COUNT_SCALE))
-        self.count_label.setStyleSheet(COUNT_STYLE)
-        self.count_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.state_label = QLabel()
-        self.state_label.setWordWrap(True)
-        # Ticks that stay set from one scan to the next: a line of people at the door is told
-        # once; the mnemonics reach them without taking the keyboard from the scan field.
-        self.mask_buttons = {mask: QRadioButton() for mask in MASKS}
-        self.mask_group = QButtonGroup(self)
-        for button in self.mask_buttons.values():
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            self.mask_group.addButton(button)
-        self.mask_buttons["own"].setChecked(True)
-        self.mask_caption = QLabel()
-        self.instructions_box = QCheckBox()
-        self.instructions_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.result_label = MessageLine(RESULT_SCALE)
-        self.model = BoardingModel(current_language())
-        self.list_view = list_view(self.model, BoardingModel.COL_NAME)
-        self.list_caption = buddy_label(self.list_view)
-        self.close_button = QPushButton()
-        self.arrival_button = QPushButton()
-        for button in (self.close_button, self.arrival_button):
-            button.setAutoDefault(True)
-
-        self._layout()
-        self._connect()
-        self._keyboard()
-        self.refresh()
-        self.retranslate()
-
-    # --- building --------------------------------------------------------------------------------
-
-    def _layout(self) -> None:
-        top = QGridLayout()
-        top.addWidget(self.trip_label, 0, 0)
-        top.addWidget(self.trip_box, 0, 1)
-        top.addWidget(self.scan_label, 0, 2)
-        top.addWidget(self.scan_field, 0, 3)
-        top.setColumnStretch(1, 2)
-        top.setColumnStretch(3, 3)
-
-        masks = QHBoxLayout()
-        masks.addWidget(self.mask_caption)
-        for button in self.mask_buttons.values():
-            masks.addWidget(button)
-        masks.addStretch(1)
-        ticks = QVBoxLayout()
-        ticks.addLayout(masks)
-        ticks.addWidget(self.instructions_box)
-        ticks.addWidget(self.state_label)
-        counts = QHBoxLayout()
-        counts.addWidget(self.count_label)
-        counts.addSpacing(16)
-        counts.addLayout(ticks, 1)
-
-        actions = QVBoxLayout()
-        actions.addWidget(self.close_button)
-        actions.addWidget(self.arrival_button)
-        actions.addStretch(1)
-        listing = QVBoxLayout()
-        listing.addWidget(self.list_caption)
-        listing.addWidget(self.list_view, 1)
-        body = QHBoxLayout()
-        body.addLayout(listing, 1)
-        body.addLayout(actions)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addLayout(counts)
-        layout.addWidget(self.result_label)
-        layout.addLayout(body, 1)
-
-    def _connect(self) -> None:
-        self.scan_field.scanned.connect(self.handle_scan)
-        self.trip_box.currentIndexChanged.connect(self._show_trip)
-        self.close_button.clicked.connect(self.close_trip)
-        self.arrival_button.clicked.connect(self.record_arrival)
-        self.mask_group.buttonClicked.connect(lambda _button: self.back_to_scan())
-        self.instructions_box.clicked.connect(lambda _checked: self.back_to_scan())
-
-    def _keyboard(self) -> None:
-        self.shortcuts = [QShortcut(QKeySequence("F2"), self, self.scan_field.ready)]
-        self.scan_field.leave_to_desk(shortcut.key() for shortcut in self.shortcuts)
-        forward = ForwardTypingToScan(self.scan_field)
-        for widget in (self.trip_box, self.list_view, self.close_button, self.arrival_button):
-            widget.installEventFilter(forward)
-        chain = [
-            self.scan_field,
-            self.trip_box,
-            self.list_view,
-            self.close_button,
-            self.arrival_button,
-        ]
-        for before, after in pairwise(chain):
-            QWidget.setTabOrder(before, after)
-
-    # --- reading the site ------------------------------------------------------------------------
-
-    def trip_id(self) -> str | None:
-        return self.trip_box.currentData()
-
-    def trip(self) -> dict[str, Any] | None:
-        return next((trip for trip in self.trips if trip["id"] == self.trip_id()), None)
-
-    def refresh(self) -> None:
-        """Today's trips (the day may have turned), the picked trip's seats and counts."""
-        store = self.session.store
-        current = self.trip_id()
-        self.trips = trips_today(store, store.today())
-        with QSignalBlocker(self.trip_box):  # one redraw, below, not one per trip added
-            self.trip_box.clear()
-            for trip in self.trips:
-                self.trip_box.addItem(self._trip_words(trip), trip["id"])
-            row = self.trip_box.findData(current) if current else -1
-            if row < 0:
-                row = next((n for n, t in enumerate(self.trips) if not t["closed_at"]), 0)
-            self.trip_box.setCurrentIndex(row if self.trips else -1)
-        self._show_trip()
-
-    def _show_trip(self) -> None:
-        trip_id = self.trip_id()
-        self.model.set_rows(roster(self.session.store, trip_id) if trip_id else [])
-        trip = self.trip()
-        self.close_button.setEnabled(trip is not None and not trip["closed_at"])
-        self.arrival_button.setEnabled(
-            trip is not None and bool(trip["closed_at"]) and not trip["arrived_at"]
-        )
-        self._retranslate_trip()
-
-    def counts(self) -> tuple[int, int]:
-        """(boarded, expected): a no-show is no longer expected."""
-        statuses = [seat.status for seat in self.model.rows()]
-        return statuses.count("boarded"), statuses.count("boarded") + statuses.count("planned")
-
-    def mask(self) -> str:
-        return next(mask for mask, button in self.mask_buttons.items() if button.isChecked())
-
-    # --- boarding --------------------------------------------------------------------------------
-
-    def handle_scan(self, text: str) -> None:
-        if not text:
-            return
-        trip_id = self.trip_id()
-        if trip_id is None:
-            self._refuse(lambda: self.tr("No trip leaves today: plan one first."))
-            return
-        store, actor = self.session.store, self.session.actor
-        mask, told = self.mask(), self.instructions_box.isChecked()
-        done = self.operations.run(
-            lambda: board(store, actor, trip_id, text, mask=mask, instructions_given=told),
-            self._board_refused,
-        )
-        self.scan_field.clear()
-        self.back_to_scan()
-        if done is None:
-            return
-        boarded = done.value
-        row = self.model.row_of(boarded.person_id)
-        if row is not None:
-            self.list_view.selectRow(row)
-        self.result_label.say(
-            Tone.GOOD,
-            lambda: self.tr("{name} — seat {seat}").format(name=boarded.name, seat=boarded.seat),
-        )
-
-    def _board_refused(self, error: UserError) -> None:
-        self.result_label.refused(error)
-        QApplication.beep()
-
-    def _refuse(self, text: Callable[[], str]) -> None:
-        self.result_label.say(Tone.BLOCKED, text)
-        QApplication.beep()
-        self.back_to_scan()
-
-    def close_trip(self) -> None:
-        """The vehicle leaves: whoever did not board becomes a no-show, back in the queue."""
-        trip = self.trip()
-        if trip is None or trip["closed_at"]:
-            return
-        missing = [seat.person.full_name for seat in self.model.rows() if seat.status == "planned"]
-        words = self._trip_words(trip)
-        if missing:
-            text = self.tr(
-                "Close {trip}: the vehicle leaves now. These {count} did not board and become"
-                " no-shows, back in the queue: {names}."
-            ).format(trip=words, count=number(len(missing)), names=", ".join(missing))
-        else:
-            text = self.tr(
-                "Close {trip}: the vehicle leaves now. Everyone on it has boarded."
-            ).format(trip=words)
-        if not self._confirm(self.tr("Close the trip"), text):
-            return
-        store, actor, trip_id = self.session.store, self.session.actor, trip["id"]
-        done = self.operations.run(
-            lambda: close_trip(store, actor, trip_id), self.result_label.refused
-        )
-        if done is not None:
-            count = len(done.value)
-            self.result_label.say(
-                Tone.WAITING if count else Tone.GOOD,
-                lambda: self.tr("Trip closed: {count} no-show(s) back in the queue.").format(
-                    count=number(count)
-                ),
-            )
-        self.back_to_scan()
-
-    def record_arrival(self) -> None:
-        """Handed over to CBP at the port: the journey of everyone on board ends."""
-        trip = self.trip()
-        if trip is None:
-            return
-        boarded, _ = self.counts()
-        text = self.tr(
-            "Record that the {count} people on {trip} were handed over to CBP at {port}? Their"
-            " journey ends here."
-        ).format(count=number(boarded), trip=self._trip_words(trip), port=port_name(trip["port"]))
-        if not self._confirm(self.tr("Arrived at the port"), text):
-            return
-        store, actor, trip_id = self.session.store, self.session.actor, trip["id"]
-        done = self.operations.run(
-            lambda: record_arrival(store, actor, trip_id), self.result_label.refused
-        )
-        if done is not None:
-            delivered = done.value
-            self.result_label.say(
-                Tone.GOOD,
-                lambda: self.tr("Delivered to CBP: {count} people.").format(
-                    count=number(delivered)
-                ),
-            )
-        self.back_to_scan()
-
-    def _confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    # --- focus -----------------------------------------------------------------------------------
-
-    def back_to_scan(self) -> None:
-        if QApplication.activeModalWidget() is None:
-            self.scan_field.ready()
-
-    # --- text ------------------------------------------------------------------------------------
-
-    def _trip_words(self, trip: dict[str, Any]) -> str:
-        return self.tr("{vehicle} at {time} to {port}").format(
-            vehicle=trip["vehicle"], time=trip["departs_at"], port=port_name(trip["port"])
-        )
-
-    def retranslate(self) -> None:
-        self.trip_label.setText(self.tr("&Trip"))
-        self.scan_label.setText(self.tr("Sc&an (F2)"))
-        self.scan_field.setPlaceholderText(self.tr("Scan a wristband, then Enter"))
-        self.mask_caption.setText(self.tr("Mask:"))
-        texts = {
-            "own": self.tr("&Own"),
-            "provided": self.tr("&Provided here"),
-            "exempt": self.tr("&Exempt (under 2)"),
-        }
-        for mask, button in self.mask_buttons.items():
-            button.setText(texts[mask])
-            button.setToolTip(label(mask, current_language()))
-        self.instructions_box.setText(self.tr("CDC travellers' &instructions given"))
-        self.instructions_box.setToolTip(
-            self.tr(
-                "The printed sheet: get tested 3–5 days after travel; stay home 7 days (10 if not"
-                " tested); avoid people at higher risk for 14 days"
-            )
-        )
-        self.close_button.setText(self.tr("&Close trip (departs)…"))
-        self.arrival_button.setText(self.tr("A&rrived at the port…"))
-        self.model.set_language(current_language())
-        for row, trip in enumerate(self.trips):
-            self.trip_box.setItemText(row, self._trip_words(trip))
-        self._retranslate_trip()
-
-    def _retranslate_trip(self) -> None:
-        trip = self.trip()
-        boarded, expected = self.counts()
-        self.count_label.setText(
-            self.tr("Boarded {boarded} / {expected}").format(
-                boarded=number(boarded), expected=number(expected)
-            )
-        )
-        if trip is None:
-            self.state_label.setText(self.tr("No trip leaves today: plan one first."))
-            self.list_caption.setText(self.tr("&Seats"))
-            return
-        if trip["arrived_at"]:
-            state = self.tr("Arrived at the port: the journey of those on board has ended.")
-        elif trip["closed_at"]:
-            state = self.tr("Departed: record the arrival at the port when it is handed over.")
-        else:
-            state = self.tr("Open: scan each person at the door.")
-        self.state_label.setText(state)
-        self.list_caption.setText(
-            self.tr("&Seats on {trip} ({count})").format(
-                trip=self._trip_words(trip), count=number(self.model.rowCount())
-            )
-        )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-
-# --- the workspace -------------------------------------------------------------------------------
-
-
-class TransportWorkspace(QWidget):
-    """The planner and the boarding screen, one at a time (F3, F4)."""
-
-    def __init__(
-        self, session: Session, operations: Operations, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.operations = operations
-        self.may_plan = may(session.actor.role, Action.PLAN_TRANSPORT)
-        self.planner = PlannerPanel(session, operations)
-        self.boarding = BoardingPanel(session, operations)
-        self.planner_button = QPushButton()
-        self.boarding_button = QPushButton()
-        for button in (self.planner_button, self.boarding_button):
-            button.setCheckable(True)
-            button.setAutoExclusive(True)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self.planner)
-        self.pages.addWidget(self.boarding)
-
-        switch = QHBoxLayout()
-        switch.addWidget(self.planner_button)
-        switch.addWidget(self.boarding_button)
-        switch.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(switch)
-        layout.addWidget(self.pages, 1)
-
-        self.operations.changed.connect(self.on_changes)
-        self.planner_button.clicked.connect(self.show_planner)
-        self.boarding_button.clicked.connect(self.show_boarding)
-        self.shortcuts = [
-            QShortcut(QKeySequence(keys), self, slot)
-            for keys, slot in (("F3", self.show_planner), ("F4", self.show_boarding))
-        ]
-        self.boarding.scan_field.leave_to_desk(shortcut.key() for shortcut in self.shortcuts)
-        self.planner_button.setEnabled(self.may_plan)
-        # Whoever only boards starts (and stays) at the door.
-        self._show(self.planner if self.may_plan else self.boarding)
-        self.retranslate()
-
-    def on_changes(self, changes: Changes) -> None:
-        """Redraw after any operation, from this desk or another screen."""
-        if changes.touches(*TRANSPORT_KINDS):
-            self.refresh()
-
-    def refresh(self) -> None:
-        if self.may_plan:
-            self.planner.refresh()
-        self.boarding.refresh()
-
-    def show_planner(self) -> None:
-        if self.may_plan:
-            self._show(self.planner)
-            self.planner.trips_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def show_boarding(self) -> None:
-        self._show(self.boarding)
-        self.boarding.back_to_scan()
-
-    def _show(self, page: QWidget) -> None:
-        if page is self.boarding:
-            self.boarding.refresh()  # the site's day may have turned: today's trips
-        self.pages.setCurrentWidget(page)
-        self.planner_button.setChecked(page is self.planner)
-        self.boarding_button.setChecked(page is self.boarding)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Shown after login, unlock or a tab change: at the door, the next scan must land."""
-        super().showEvent(event)
-        QTimer.singleShot(0, self._focus_page)
-
-    def _focus_page(self) -> None:
-        if QApplication.activeModalWidget() is not None:
-            return
-        if self.pages.currentWidget() is self.boarding:
-            self.boarding.refresh()
-            self.boarding.back_to_scan()
-        else:
-            self.planner.trips_view.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def retranslate(self) -> None:
-        self.planner_button.setText(self.tr("Planner (F3)"))
-        self.planner_button.setToolTip(
-            refusal_text(self.session.actor, Action.PLAN_TRANSPORT)
-            or self.tr("Plan the day's trips, print the rosters, save the manifest")
-        )
-        self.boarding_button.setText(self.tr("Boarding (F4)"))
-        self.boarding_button.setToolTip(self.tr("Board a trip of today by scanning wristbands"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
