@@ -8,43 +8,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from staging.changes import Done
-from staging.errors import UserError
 from staging.isolation.board import BoardRow
 from staging.isolation.operations import assign_place, mark_severe, release
 from staging.screening.supplies import isolation_places
 from staging.security.access import Session
 from staging.store.store import Actor, Store
+from ui.dialogs.operation_dialog import OperationDialog
 from ui.models.isolation_model import days_of_isolation
 from ui.operations import Operations
 from ui.widgets.captions import buddy_label
-from ui.widgets.checked_field import ERROR_STYLE
-from ui.widgets.messages import localized
 
 MIN_WIDTH = 520
 
 
-class IsolationActionDialog(QDialog):
+class IsolationActionDialog(OperationDialog):
     """A question about one person, a few fields, and the button that runs the operation.
 
     Each dialog adds its fields (`add_fields`), words them (`retranslate`) and names its core
-    operation (`operation`); the layout, the save and the refusal are the same for all, here.
+    operation (`operation`); the layout, the save and the refusal are the same for all.
     """
+
+    min_width = MIN_WIDTH
 
     def __init__(
         self,
@@ -53,38 +41,9 @@ class IsolationActionDialog(QDialog):
         row: BoardRow,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._session = session
-        self._operations = operations
+        super().__init__(session, operations, parent)
         self.row = row
-        self._error: UserError | None = None
-        self.question_label = QLabel()
-        self.question_label.setWordWrap(True)
-        bold = QFont(self.question_label.font())
-        bold.setBold(True)
-        self.question_label.setFont(bold)
-        self.form = QFormLayout()
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setVisible(False)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button: QPushButton = self.buttons.addButton(
-            "", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.question_label)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
-        # Only once the button is inside the dialog does Enter in a field press it.
-        self.ok_button.setDefault(True)
-        first = self.add_fields()
-        self.retranslate()
-        self.fit()
-        first.setFocus()
+        self.start(self.add_fields())
 
     def add_fields(self) -> QWidget:
         """Add the dialog's fields to `form`; returns the one the typing starts in."""
@@ -94,40 +53,12 @@ class IsolationActionDialog(QDialog):
         """Room for every field, in either language (no fixed minimum holds the layout back)."""
         self.layout().activate()
         hint = self.sizeHint()
-        self.resize(max(self.width(), hint.width(), MIN_WIDTH), max(self.height(), hint.height()))
-
-    def operation(self, store: Store, actor: Actor) -> Done[Any]:
-        """The core operation this dialog runs, with what was entered."""
-        raise NotImplementedError
-
-    def save(self) -> None:
-        self._error = None
-        self.error_label.setVisible(False)
-        store, actor = self._session.store, self._session.actor
-        if self._operations.run(lambda: self.operation(store, actor), self._refused) is not None:
-            self.accept()
-
-    def _refused(self, error: UserError) -> None:
-        self._error = error
-        self._show_error()
-
-    def _show_error(self) -> None:
-        if self._error is None:
-            return
-        self.error_label.setText(
-            self.tr("Not saved: {problem}").format(problem=localized(self._error))
+        self.resize(
+            max(self.width(), hint.width(), self.min_width), max(self.height(), hint.height())
         )
-        self.error_label.setVisible(True)
-        self.fit()
 
-    def retranslate(self) -> None:
-        """Subclasses word their question and fields, then call this for the error line."""
-        self._show_error()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    def not_saved(self, problem: str) -> str:
+        return self.tr("Not saved: {problem}").format(problem=problem)
 
 
 class ReleaseDialog(IsolationActionDialog):

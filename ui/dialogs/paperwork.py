@@ -10,20 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,99 +24,26 @@ from forms.eoir33.model import ServiceMethod
 from staging.changes import Done
 from staging.courts.directory import CourtDirectory
 from staging.domain import Person
-from staging.errors import UserError
 from staging.paperwork.operations import mark_served, record_legal_orientation
 from staging.security.access import Session
 from staging.store.store import Actor, Store
 from staging.vocabulary import label
 from ui.dialogs.medical_supplies import date_field
+from ui.dialogs.operation_dialog import OperationDialog
 from ui.language import current_language
 from ui.operations import Operations
 from ui.widgets.captions import buddy_label
-from ui.widgets.checked_field import ERROR_STYLE
-from ui.widgets.messages import localized
 
 MIN_WIDTH = 560
 
 
-class PaperworkDialog(QDialog):
+class PaperworkDialog(OperationDialog):
     """A question, a few fields, and the button that runs the dialog's core operation."""
 
-    def __init__(
-        self, session: Session, operations: Operations, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self._session = session
-        self._operations = operations
-        self._error: UserError | None = None
-        self.question_label = QLabel()
-        self.question_label.setWordWrap(True)
-        bold = QFont(self.question_label.font())
-        bold.setBold(True)
-        self.question_label.setFont(bold)
-        self.form = QFormLayout()
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setVisible(False)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button: QPushButton = self.buttons.addButton(
-            "", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.question_label)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
-        self.ok_button.setDefault(True)
+    min_width = MIN_WIDTH
 
-    def start(self, first: QWidget) -> None:
-        """Called by each dialog once its fields are in: words, size, the keyboard."""
-        self.retranslate()
-        self.fit()
-        first.setFocus()
-
-    def fit(self) -> None:
-        """Room for every field, in either language, and no more (before it is first shown a
-        dialog's size is Qt's default 640×480, not a size anyone chose)."""
-        self.layout().activate()
-        hint = self.sizeHint()
-        shown = self.isVisible()
-        width = max(self.width() if shown else 0, hint.width(), MIN_WIDTH)
-        self.resize(width, max(self.height() if shown else 0, hint.height()))
-
-    def operation(self, store: Store, actor: Actor) -> Done[Any]:
-        raise NotImplementedError
-
-    def save(self) -> None:
-        self._error = None
-        self.error_label.setVisible(False)
-        store, actor = self._session.store, self._session.actor
-        if self._operations.run(lambda: self.operation(store, actor), self._refused) is not None:
-            self.accept()
-
-    def _refused(self, error: UserError) -> None:
-        self._error = error
-        self._show_error()
-
-    def _show_error(self) -> None:
-        if self._error is None:
-            return
-        self.error_label.setText(
-            self.tr("Not saved: {problem}").format(problem=localized(self._error))
-        )
-        self.error_label.setVisible(True)
-        self.fit()
-
-    def retranslate(self) -> None:
-        self._show_error()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    def not_saved(self, problem: str) -> str:
+        return self.tr("Not saved: {problem}").format(problem=problem)
 
 
 class ServedDialog(PaperworkDialog):

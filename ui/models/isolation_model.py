@@ -12,22 +12,15 @@ from enum import IntEnum, StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QLocale,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QDate, QLocale, Qt
 
 from staging.clock import site_date
 from staging.isolation.board import BoardRow
 from staging.rules.isolation import FollowUp
 from staging.vocabulary import label
+from ui.models.rows_model import Index, TableModel
 from ui.widgets.dates import display_date
 
-Index = QModelIndex | QPersistentModelIndex
 SHORT_DATE = "d MMM"
 
 
@@ -62,7 +55,7 @@ def days_of_isolation(row: BoardRow) -> int:
     return (row.release_from - row.episode.day_zero).days
 
 
-class IsolationBoardModel(QAbstractTableModel):
+class IsolationBoardModel(TableModel):
     (
         COL_NAME,
         COL_HOUSEHOLD,
@@ -74,6 +67,7 @@ class IsolationBoardModel(QAbstractTableModel):
         COL_FOLLOW_UP,
         COL_RELEASE,
     ) = range(9)
+    COLUMNS = 9
     PersonIdRole = Qt.ItemDataRole.UserRole + 1
     CodeRole = Qt.ItemDataRole.UserRole + 2
     """A `Mark` in the badge columns (follow-up, release), for the badge's colour."""
@@ -81,13 +75,11 @@ class IsolationBoardModel(QAbstractTableModel):
     """The core's `BoardRow`, for the workspace's actions."""
 
     def __init__(self, today: date, timezone: str, language: str = "en") -> None:
-        super().__init__()
+        super().__init__(language)
         self._all: list[BoardRow] = []
-        self._rows: list[BoardRow] = []
         self._filter = BoardFilter.ALL
         self._today = today
         self._timezone = timezone
-        self._language = language
 
     def headers(self) -> list[str]:
         return [
@@ -132,28 +124,7 @@ class IsolationBoardModel(QAbstractTableModel):
     def board_row(self, row: int) -> BoardRow:
         return self._rows[row]
 
-    def set_language(self, language: str) -> None:
-        self._language = language
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1)
-            )
-
     # --- Qt's model ----------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else 9
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers()[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

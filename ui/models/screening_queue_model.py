@@ -11,16 +11,14 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
 
 from staging.rules.screening import ScreeningBlocker
 from staging.screening.queries import Waiting
 from staging.vocabulary import label
+from ui.models.rows_model import RowsModel
 from ui.widgets.badges import Tone
 from ui.widgets.dates import display_date
-
-Index = QModelIndex | QPersistentModelIndex
 
 # Waiting on a decision or a second test: the screener's eye goes there first.
 TONE_OF_WHY: dict[ScreeningBlocker, Tone] = {
@@ -32,18 +30,18 @@ TONE_OF_WHY: dict[ScreeningBlocker, Tone] = {
 }
 
 
-class ScreeningQueueModel(QAbstractTableModel):
+class ScreeningQueueModel(RowsModel):
     COL_WHY, COL_NAME, COL_HOUSEHOLD, COL_ARRIVED, COL_TEST = range(5)
+    COLUMNS, TONE_COLUMN = 5, COL_WHY
+    TEXT_ROLES = (Qt.ItemDataRole.DisplayRole,)
     PersonIdRole = Qt.ItemDataRole.UserRole + 1
     WhyRole = Qt.ItemDataRole.UserRole + 2
     """The `ScreeningBlocker` that puts the person in the queue."""
 
     def __init__(self, timezone: str, today: date, language: str = "en") -> None:
-        super().__init__()
+        super().__init__(language)
         self._zone = ZoneInfo(timezone)
         self._today = today
-        self._language = language
-        self._waiting: list[Waiting] = []
         self._developing: dict[str, datetime] = {}
 
     def headers(self) -> list[str]:
@@ -57,7 +55,7 @@ class ScreeningQueueModel(QAbstractTableModel):
 
     def set_waiting(self, waiting: Sequence[Waiting], timezone: str, today: date) -> None:
         self.beginResetModel()
-        self._waiting = list(waiting)
+        self._rows = list(waiting)
         self._zone = ZoneInfo(timezone)
         self._today = today
         self.endResetModel()
@@ -72,55 +70,32 @@ class ScreeningQueueModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
         self._column_changed(self.COL_WHY)
 
-    def _column_changed(self, column: int) -> None:
-        if self._waiting:
-            self.dataChanged.emit(self.index(0, column), self.index(len(self._waiting) - 1, column))
-
     def waiting(self, row: int) -> Waiting:
-        return self._waiting[row]
+        return self._rows[row]
 
     def row_of(self, person_id: str) -> int | None:
-        return next((row for row, w in enumerate(self._waiting) if w.person.id == person_id), None)
+        return next((row for row, w in enumerate(self._rows) if w.person.id == person_id), None)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self._waiting)
+    def tone(self, row: Waiting) -> Tone:
+        return TONE_OF_WHY[row.why]
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else 5
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers()[section]
+    def role_data(self, row: Waiting, role: int) -> Any:
+        if role == self.PersonIdRole:
+            return row.person.id
+        if role == self.WhyRole:
+            return row.why
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        waiting = self._waiting[index.row()]
-        column = index.column()
-        if role == self.PersonIdRole:
-            return waiting.person.id
-        if role == self.WhyRole:
-            return waiting.why
-        if column == self.COL_WHY and role in (
-            Qt.ItemDataRole.BackgroundRole,
-            Qt.ItemDataRole.ForegroundRole,
-        ):
-            background, foreground = TONE_OF_WHY[waiting.why].value
-            return QColor(background if role == Qt.ItemDataRole.BackgroundRole else foreground)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def text(self, row: Waiting, column: int) -> str:
         if column == self.COL_WHY:
-            return label(waiting.why, self._language)
+            return label(row.why, self._language)
         if column == self.COL_NAME:
-            return waiting.person.full_name
+            return row.person.full_name
         if column == self.COL_HOUSEHOLD:
-            return waiting.household_external_id or ""
+            return row.household_external_id or ""
         if column == self.COL_ARRIVED:
-            return self._when(datetime.fromisoformat(waiting.checked_in_at))
-        started = self._developing.get(waiting.person.id)
+            return self._when(datetime.fromisoformat(row.checked_in_at))
+        started = self._developing.get(row.person.id)
         return self._when(started) if started else ""
 
     def _when(self, moment: datetime) -> str:

@@ -14,8 +14,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
 
 from forms.roster.build import TRAVELLING, TripSeats
 from staging.domain import PORTS_OF_ENTRY, Person, Role
@@ -32,11 +31,8 @@ from staging.transport.planning import (
 )
 from staging.transport.queries import OnBoard, roster
 from staging.vocabulary import Words, label
+from ui.models.rows_model import RowsModel
 from ui.widgets.badges import Tone
-
-Index = QModelIndex | QPersistentModelIndex
-ROLES_OF_TONE = (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole)
-
 
 # --- what the desk reads --------------------------------------------------------------------------
 
@@ -203,76 +199,6 @@ def trips_today(store: Store, day: date) -> list[dict[str, Any]]:
 
 
 # --- the models -----------------------------------------------------------------------------------
-
-
-class RowsModel(QAbstractTableModel):
-    """Read-only rows of one kind; subclasses word the cells and may colour one column."""
-
-    COLUMNS = 0
-    TONE_COLUMN = -1
-
-    def __init__(self, language: str = "en") -> None:
-        super().__init__()
-        self._language = language
-        self._rows: list[Any] = []
-
-    def headers(self) -> list[str]:
-        raise NotImplementedError
-
-    def text(self, row: Any, column: int) -> str:
-        raise NotImplementedError
-
-    def tone(self, row: Any) -> Tone | None:
-        return None
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def set_language(self, language: str) -> None:
-        self._language = language
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, self.COLUMNS - 1)
-            )
-
-    def row(self, number: int) -> Any:
-        return self._rows[number]
-
-    def rows(self) -> list[Any]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers()[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.text(row, index.column())  # the tip: all of a cell cut short
-        if role in ROLES_OF_TONE and index.column() == self.TONE_COLUMN:
-            tone = self.tone(row)
-            if tone is None:
-                return None
-            background, foreground = tone.value
-            return QColor(background if role == Qt.ItemDataRole.BackgroundRole else foreground)
-        return self.role_data(row, role)
-
-    def role_data(self, row: Any, role: int) -> Any:
-        return None
 
 
 TONE_OF_TRIP = {"open": Tone.DONE, "closed": Tone.WAITING, "arrived": Tone.GOOD}

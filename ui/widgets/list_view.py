@@ -21,3 +21,11 @@ def list_view(model: QAbstractItemModel, stretch_column: int) -> QTableView:
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
     return view
+
+
+def select_again(view: QTableView, row: int | None) -> None:
+    """Select `row` (the person who was open), or else the first row if none is current."""
+    if row is not None:
+        view.selectRow(row)
+    elif not view.currentIndex().isValid() and view.model().rowCount():
+        view.selectRow(0)

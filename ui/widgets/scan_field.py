@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 # Keys that mean something where they are pressed (Space ticks a box or presses a button).
 _OWN_KEYS = frozenset({Qt.Key.Key_Space})
@@ -91,3 +91,19 @@ class ForwardTypingToScan(QObject):
         self._field.setFocus(Qt.FocusReason.OtherFocusReason)
         self._field.insert(text)
         return True
+
+
+class ScanDesk(QWidget):
+    """A desk whose keyboard belongs to its `scan_field` (set by the subclass): whenever the
+    desk is shown (after login, unlock, a user switch or a tab change) the next scan lands there."""
+
+    scan_field: ScanField
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.back_to_scan)
+
+    def back_to_scan(self) -> None:
+        """Ready for the next scan, unless a dialog is open (it keeps the keyboard)."""
+        if QApplication.activeModalWidget() is None:
+            self.scan_field.ready()

@@ -13,9 +13,8 @@ from functools import partial
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QLocale, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QGridLayout,
     QHBoxLayout,
@@ -61,7 +60,7 @@ from ui.widgets.household_card import HouseholdCard
 from ui.widgets.list_view import list_view
 from ui.widgets.message_line import MessageLine
 from ui.widgets.messages import refusal_text
-from ui.widgets.scan_field import ForwardTypingToScan, ScanField
+from ui.widgets.scan_field import ForwardTypingToScan, ScanDesk, ScanField
 
 SEARCH_DELAY_MS = 120
 LIST_EXPECTED, LIST_ARRIVED, LIST_EVERYONE = range(3)
@@ -80,7 +79,7 @@ def everyone_page(store: Store, offset: int, limit: int) -> list[SearchHit]:
     return hits_from_records(everyone(store, offset, limit))
 
 
-class IntakeWorkspace(QWidget):
+class IntakeWorkspace(ScanDesk):
     def __init__(
         self, session: Session, operations: Operations, parent: QWidget | None = None
     ) -> None:
@@ -520,16 +519,6 @@ class IntakeWorkspace(QWidget):
             )
 
     # --- focus -----------------------------------------------------------------------------------
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Shown after login, unlock or a user switch: the first scan must land in Scan."""
-        super().showEvent(event)
-        QTimer.singleShot(0, self.back_to_scan)
-
-    def back_to_scan(self) -> None:
-        """Ready for the next scan, unless a dialog is open (it keeps the keyboard)."""
-        if QApplication.activeModalWidget() is None:
-            self.scan_field.ready()
 
     def _focus_search(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -20,9 +20,8 @@ from typing import Any
 
 from pypdf import PdfReader, PdfWriter
 from PySide6.QtCore import QEvent, QLocale, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QDialog,
     QFrame,
@@ -76,10 +75,10 @@ from ui.printing import deliver_pdf
 from ui.widgets.badges import Tone
 from ui.widgets.dates import display_date
 from ui.widgets.eoir33_editor import Eoir33Editor
-from ui.widgets.list_view import list_view
+from ui.widgets.list_view import list_view, select_again
 from ui.widgets.message_line import MARK_OF_TONE, MessageLine
 from ui.widgets.pdf_preview import PdfPreview
-from ui.widgets.scan_field import ForwardTypingToScan, ScanField
+from ui.widgets.scan_field import ForwardTypingToScan, ScanDesk, ScanField
 
 # A change to any of these can move someone into or out of the list, or change the open form.
 PAPERWORK_KINDS = (Kind.PAPERWORK, Kind.PEOPLE, Kind.CHECK_INS, Kind.SETTINGS)
@@ -106,7 +105,7 @@ def tone_style(tone: Tone) -> str:
     )
 
 
-class PaperworkWorkspace(QWidget):
+class PaperworkWorkspace(ScanDesk):
     def __init__(
         self, session: Session, operations: Operations, parent: QWidget | None = None
     ) -> None:
@@ -790,25 +789,13 @@ class PaperworkWorkspace(QWidget):
 
     # --- focus -----------------------------------------------------------------------------------
 
-    def showEvent(self, event: QShowEvent) -> None:
-        """Shown after login, unlock or a tab change: the next scan must land in Scan."""
-        super().showEvent(event)
-        QTimer.singleShot(0, self.back_to_scan)
-
-    def back_to_scan(self) -> None:
-        if QApplication.activeModalWidget() is None:
-            self.scan_field.ready()
-
     def back_to_list(self) -> None:
         """The list in place of the form; what was typed is kept for when they come back."""
         current = self.person.id if self.person is not None else None
         self._put_aside()
         self.list_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
         row = self.model.row_of(current) if current is not None else None
-        if row is not None:
-            self.list_view.selectRow(row)
-        elif not self.list_view.currentIndex().isValid() and self.model.rowCount():
-            self.list_view.selectRow(0)
+        select_again(self.list_view, row)
 
     # --- text ------------------------------------------------------------------------------------
 

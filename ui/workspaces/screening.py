@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QLocale, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QGridLayout,
     QLabel,
@@ -45,10 +44,10 @@ from ui.models.screening_queue_model import ScreeningQueueModel
 from ui.operations import Operations
 from ui.widgets.badges import Tone
 from ui.widgets.dates import display_date
-from ui.widgets.list_view import list_view
+from ui.widgets.list_view import list_view, select_again
 from ui.widgets.message_line import MARK_OF_TONE, MessageLine
 from ui.widgets.messages import refusal_text
-from ui.widgets.scan_field import ForwardTypingToScan, ScanField
+from ui.widgets.scan_field import ForwardTypingToScan, ScanDesk, ScanField
 from ui.widgets.screening_form import TONE_OF_OUTCOME, Draft, FormProblem, ScreeningForm
 
 # A change to any of these can move someone into or out of the queue, or change the lists.
@@ -62,7 +61,7 @@ SCREENING_KINDS = (
 )
 
 
-class ScreeningWorkspace(QWidget):
+class ScreeningWorkspace(ScanDesk):
     def __init__(
         self, session: Session, operations: Operations, parent: QWidget | None = None
     ) -> None:
@@ -384,15 +383,6 @@ class ScreeningWorkspace(QWidget):
 
     # --- focus -----------------------------------------------------------------------------------
 
-    def showEvent(self, event: QShowEvent) -> None:
-        """Shown after login, unlock or a tab change: the next scan must land in Scan."""
-        super().showEvent(event)
-        QTimer.singleShot(0, self.back_to_scan)
-
-    def back_to_scan(self) -> None:
-        if QApplication.activeModalWidget() is None:
-            self.scan_field.ready()
-
     def back_to_queue(self) -> None:
         """The queue in place of the form; what was typed is kept for when they come back."""
         current = self.person.id if self.person is not None else None
@@ -400,10 +390,7 @@ class ScreeningWorkspace(QWidget):
         self._show_developing()
         self.queue_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
         row = self.queue_model.row_of(current) if current is not None else None
-        if row is not None:
-            self.queue_view.selectRow(row)
-        elif not self.queue_view.currentIndex().isValid() and self.queue_model.rowCount():
-            self.queue_view.selectRow(0)
+        select_again(self.queue_view, row)
 
     # --- text ------------------------------------------------------------------------------------
 
