@@ -65,6 +65,7 @@ def bench_people(count: int, seed: int = 41) -> list[tuple[RosterRow, ManifestRo
             manifest = ManifestRow(
                 order=number + 1,
                 departs_at="08:30",
+                vehicle="Autobús 1",
                 port="SYS",
                 seat=seat,
                 household=row.household,

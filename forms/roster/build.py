@@ -81,6 +81,7 @@ def manifest_rows(trips: Sequence[TripSeats]) -> list[ManifestRow]:
                 ManifestRow(
                     order=len(rows) + 1,
                     departs_at=trip["departs_at"],
+                    vehicle=trip["vehicle"],
                     port=trip["port"],
                     seat=seat.seat,
                     household=seat.household_external_id or "",

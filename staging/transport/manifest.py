@@ -34,6 +34,7 @@ JSON_FORMAT_VERSION = 1
 MANIFEST_COLUMNS: dict[str, str] = {
     "order": "Position on the manifest, 1 first: trips by departure, then seats, as on the roster",
     "departs_at": "The trip's departure from the staging site, HH:MM local time on the day",
+    "vehicle": "The vehicle's name: two trips leaving at the same time are told apart by it",
     "port": "The port of entry's code (SYS, ELP, EGP, LRD, HID or BRO)",
     "seat": "Row and seat on the vehicle, e.g. 3C",
     "household": "The household's id on the registration list; one id travels together",
@@ -53,6 +54,7 @@ class ManifestRow:
 
     order: int
     departs_at: str
+    vehicle: str
     port: str
     seat: str
     household: str

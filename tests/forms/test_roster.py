@@ -115,6 +115,7 @@ class Traveller:
         return ManifestRow(
             order=order,
             departs_at="08:30",
+            vehicle="Autobús 1",
             port="SYS",
             seat=self.seat,
             household=self.household,
@@ -413,6 +414,7 @@ def test_the_csv_reads_back_row_for_row_in_roster_order(people: list[Traveller])
     assert first == {
         "order": "1",
         "departs_at": "08:30",
+        "vehicle": "Autobús 1",
         "port": "SYS",
         "seat": "1A",
         "household": "H-000001",
