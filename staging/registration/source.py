@@ -5,6 +5,7 @@ and the import, which reads through `reader`.
 
 from __future__ import annotations
 
+import errno
 import gc
 from collections.abc import Callable, Container, Iterator, Sequence
 from contextlib import contextmanager
@@ -84,6 +85,36 @@ def unreadable(path: Path, detail_en: str, detail_es: str) -> ImportFileError:
     return ImportFileError(
         f"{path.name} could not be read: {detail_en}.",
         f"No se pudo leer {path.name}: {detail_es}.",
+    )
+
+
+# Why the system would not read a file, in words a volunteer can act on (errno → English, Spanish).
+_UNREADABLE_BECAUSE: dict[int, tuple[str, str]] = {
+    errno.ENOENT: (
+        "it is not there any more (moved, renamed, or on a USB stick that is not plugged in?)",
+        "ya no está ahí (¿se movió, se cambió de nombre o está en una memoria USB desconectada?)",
+    ),
+    errno.EACCES: ("this account may not read it", "esta cuenta no tiene permiso para leerlo"),
+    errno.EPERM: ("this account may not read it", "esta cuenta no tiene permiso para leerlo"),
+    errno.EISDIR: ("it is a folder, not a file", "es una carpeta, no un archivo"),
+    errno.EIO: (
+        "the drive could not be read (removed, or damaged?)",
+        "no se pudo leer la unidad (¿se retiró o está dañada?)",
+    ),
+}
+
+
+def unreadable_file(path: Path, error: OSError) -> ImportFileError:
+    """The system refused to read the file: said in both languages, never in the system's
+    English alone on a Spanish screen (its words are kept, after ours, for anything else)."""
+    known = _UNREADABLE_BECAUSE.get(error.errno or 0)
+    if known is not None:
+        return unreadable(path, *known)
+    system = error.strerror or type(error).__name__
+    return unreadable(
+        path,
+        f"the system refused to read it ({system})",
+        f"el sistema no permitió leerlo ({system})",
     )
 
 

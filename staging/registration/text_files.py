@@ -24,6 +24,7 @@ from staging.registration.source import (
     rows_in_words,
     stream_of,
     unreadable,
+    unreadable_file,
 )
 
 _DELIMITERS = (",", ";", "\t")
@@ -44,7 +45,7 @@ def text_stream(path: Path) -> Iterator[SourceStream]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise unreadable(path, str(exc.strerror), str(exc.strerror)) from exc
+        raise unreadable_file(path, exc) from exc
     encoding, text, lines, windows_lines = _decode(path, data)
     del data
     if "\x00" in text:
@@ -60,7 +61,7 @@ def text_stream(path: Path) -> Iterator[SourceStream]:
     try:
         stream = path.open(encoding=encoding, newline="")
     except OSError as exc:
-        raise unreadable(path, str(exc.strerror), str(exc.strerror)) from exc
+        raise unreadable_file(path, exc) from exc
     with stream:
         records = _records(path, stream, delimiter, unmark, set(), windows_rows)
         yield stream_of(path, records, encoding, delimiter)

@@ -36,6 +36,7 @@ from staging.registration.source import (
     rows_in_words,
     stream_of,
     unreadable,
+    unreadable_file,
 )
 
 # The sheet's XML is scanned for what python-calamine does not say: hidden rows, formulas with
@@ -70,6 +71,12 @@ def workbook_stream(path: Path) -> Iterator[SourceStream]:
     Cells read as openpyxl read them (the tests compare both); merged cells filled down; what
     staff do not see at a glance in Excel (hidden rows, the other sheets) reported.
     """
+    try:
+        # Opened once first: calamine says "file not found" without the reason's code.
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise unreadable_file(path, exc) from exc
     try:
         workbook = CalamineWorkbook.from_path(path)
     except Exception as exc:  # any failure inside the zip/XML means the same to staff

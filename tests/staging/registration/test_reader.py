@@ -146,9 +146,21 @@ def test_a_zip_that_is_not_a_workbook_is_refused(tmp_path: Path) -> None:
         read_table(path)
 
 
-def test_a_missing_file_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ImportFileError, match="could not be read"):
-        read_table(tmp_path / "no-such.csv")
+@pytest.mark.parametrize("name", ["no-such.csv", "no-such.xlsx"])
+def test_a_missing_file_is_refused_in_both_languages(tmp_path: Path, name: str) -> None:
+    """Seen: the Spanish half said the system's English ("No such file or directory")."""
+    with pytest.raises(ImportFileError) as refused:
+        read_table(tmp_path / name)
+    assert "could not be read: it is not there any more" in refused.value.message_en
+    assert "ya no está ahí" in refused.value.message_es
+    assert "No such file" not in refused.value.message_es
+
+
+def test_a_folder_named_like_a_list_is_refused_as_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "lista.csv").mkdir()
+    with pytest.raises(ImportFileError) as refused:
+        read_table(tmp_path / "lista.csv")
+    assert "es una carpeta, no un archivo" in refused.value.message_es
 
 
 # --- Never garble: each line in the encoding that fits it, or the file refused ------------------
