@@ -18,6 +18,7 @@ from staging.security.access import Session, open_site
 from staging.vocabulary import label
 from ui.models.household_model import HouseholdModel
 from ui.models.people_model import PAGE_SIZE, PeopleTableModel
+from ui.models.rows_model import RowsModel
 from ui.widgets.dates import display_date
 
 REFERENCE_MOMENT = datetime(2021, 3, 1, 18, 0, tzinfo=UTC)
@@ -244,3 +245,12 @@ def test_the_users_list_says_who_needs_a_new_password() -> None:
     )
     states = [model.data(model.index(row, model.COL_STATE)) for row in range(3)]
     assert states == ["Active", "Needs a new password", "Disabled"]
+
+
+def test_a_list_model_that_forgets_a_hook_is_refused_when_it_is_written() -> None:
+    """Qt ignores abstract methods: a forgotten `text` would only fail when a list is drawn."""
+    with pytest.raises(TypeError, match="Forgetful must define text"):
+
+        class Forgetful(RowsModel):
+            def headers(self) -> list[str]:
+                return []

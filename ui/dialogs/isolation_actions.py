@@ -6,6 +6,7 @@ empty, a release the rules do not allow yet) is shown where it was typed and not
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QLocale
@@ -33,6 +34,10 @@ class IsolationActionDialog(OperationDialog):
     """
 
     min_width = MIN_WIDTH
+    # Besides the operation: each dialog adds its fields to `form` and returns the one the
+    # typing starts in.
+    HOOKS = (*OperationDialog.HOOKS, "add_fields")
+    add_fields: Callable[[], QWidget]
 
     def __init__(
         self,
@@ -44,10 +49,6 @@ class IsolationActionDialog(OperationDialog):
         super().__init__(session, operations, parent)
         self.row = row
         self.start(self.add_fields())
-
-    def add_fields(self) -> QWidget:
-        """Add the dialog's fields to `form`; returns the one the typing starts in."""
-        raise NotImplementedError
 
     def fit(self) -> None:
         """Room for every field, in either language (no fixed minimum holds the layout back)."""

@@ -6,6 +6,7 @@ nothing is lost. The isolation board's and the paperwork desk's dialogs derive f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent
@@ -24,6 +25,7 @@ from staging.changes import Done
 from staging.errors import UserError
 from staging.security.access import Session
 from staging.store.store import Actor, Store
+from ui.hooks import check_hooks
 from ui.operations import Operations
 from ui.widgets.checked_field import ERROR_STYLE
 from ui.widgets.messages import localized
@@ -38,6 +40,15 @@ class OperationDialog(QDialog):
     """
 
     min_width = 0
+    # Hooks each dialog defines: its core operation with what was entered, and the line shown
+    # when that operation is refused, in the current language.
+    HOOKS: tuple[str, ...] = ("operation", "not_saved")
+    operation: Callable[[Store, Actor], Done[Any]]
+    not_saved: Callable[[str], str]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        check_hooks(cls)
 
     def __init__(
         self, session: Session, operations: Operations, parent: QWidget | None = None
@@ -84,14 +95,6 @@ class OperationDialog(QDialog):
         shown = self.isVisible()
         width = max(self.width() if shown else 0, hint.width(), self.min_width)
         self.resize(width, max(self.height() if shown else 0, hint.height()))
-
-    def operation(self, store: Store, actor: Actor) -> Done[Any]:
-        """The core operation this dialog runs, with what was entered."""
-        raise NotImplementedError
-
-    def not_saved(self, problem: str) -> str:
-        """The line shown when the operation is refused, in the current language."""
-        raise NotImplementedError
 
     def save(self) -> None:
         self._error = None

@@ -41,6 +41,7 @@ class PaperworkDialog(OperationDialog):
     """A question, a few fields, and the button that runs the dialog's core operation."""
 
     min_width = MIN_WIDTH
+    HOOKS = OperationDialog.HOOKS  # a base: each paperwork dialog names its operation
 
     def not_saved(self, problem: str) -> str:
         return self.tr("Not saved: {problem}").format(problem=problem)

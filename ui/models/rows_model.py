@@ -7,12 +7,13 @@ each subclass (`headers`), so each is translated in its own model's context.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from ui.hooks import check_hooks
 from ui.widgets.badges import Tone
 
 Index = QModelIndex | QPersistentModelIndex
@@ -26,17 +27,21 @@ def tone_color(tone: Tone, role: int) -> QColor:
 
 
 class TableModel(QAbstractTableModel):
-    """The rows shown (`_rows`), `COLUMNS` columns, and the headers a subclass words."""
+    """The rows shown (`_rows`), `COLUMNS` columns, and the headers a subclass words in
+    `headers()` (a hook: each subclass's texts are translated in its own context)."""
 
     COLUMNS = 0
+    HOOKS: tuple[str, ...] = ("headers",)
+    headers: Callable[[], list[str]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        check_hooks(cls)
 
     def __init__(self, language: str = "en") -> None:
         super().__init__()
         self._language = language
         self._rows: list[Any] = []
-
-    def headers(self) -> list[str]:
-        raise NotImplementedError
 
     def set_language(self, language: str) -> None:
         self._language = language
@@ -71,14 +76,15 @@ class TableModel(QAbstractTableModel):
 
 
 class RowsModel(TableModel):
-    """Read-only rows of one kind; subclasses word the cells and may colour one column."""
+    """Read-only rows of one kind; subclasses word the cells (`text(row, column)`, a hook) and
+    may colour one column."""
+
+    HOOKS = (*TableModel.HOOKS, "text")
+    text: Callable[[Any, int], str]
 
     TONE_COLUMN = -1
     TEXT_ROLES: tuple[int, ...] = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
     """The roles a cell answers with its text (by default the tip: all of a cell cut short)."""
-
-    def text(self, row: Any, column: int) -> str:
-        raise NotImplementedError
 
     def tone(self, row: Any) -> Tone | None:
         return None
