@@ -7,11 +7,16 @@ characters on to the scan field instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+from staging.intake.queries import resolve_scan
+from staging.security.access import Session
+from ui.widgets.badges import Tone
+from ui.widgets.message_line import MessageLine
 
 # Keys that mean something where they are pressed (Space ticks a box or presses a button).
 _OWN_KEYS = frozenset({Qt.Key.Key_Space})
@@ -98,6 +103,9 @@ class ScanDesk(QWidget):
     desk is shown (after login, unlock, a user switch or a tab change) the next scan lands there."""
 
     scan_field: ScanField
+    session: Session
+    message_label: MessageLine
+    pick: Callable[[str], None]  # opens a person by id (desks that pick from a scan)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -107,3 +115,16 @@ class ScanDesk(QWidget):
         """Ready for the next scan, unless a dialog is open (it keeps the keyboard)."""
         if QApplication.activeModalWidget() is None:
             self.scan_field.ready()
+
+    def pick_scanned(self, text: str, nobody_found: Callable[[], str]) -> None:
+        """Open the person behind a scan (band, A-number, registration id) with the desk's
+        `pick`, or say in the desk's words (`nobody_found`) that no one has that code."""
+        if not text:
+            return
+        record = resolve_scan(self.session.store, text)
+        if record is None:
+            self.message_label.say(Tone.BLOCKED, nobody_found)
+            self.back_to_scan()
+            return
+        self.scan_field.clear()
+        self.pick(record["id"])

@@ -42,7 +42,6 @@ from staging.changes import Changes, Kind
 from staging.courts.site import site_directory
 from staging.domain import CaseStatus, Person
 from staging.errors import UserError
-from staging.intake.queries import resolve_scan
 from staging.paperwork.form import Eoir33Entry, FormProblems, check_entry, missing_words
 from staging.paperwork.operations import (
     Courts,
@@ -318,20 +317,12 @@ class PaperworkWorkspace(ScanDesk):
     # --- picking a person ------------------------------------------------------------------------
 
     def handle_scan(self, text: str) -> None:
-        if not text:
-            return
-        record = resolve_scan(self.session.store, text)
-        if record is None:
-            self.message_label.say(
-                Tone.BLOCKED,
-                lambda: self.tr(
-                    "Nobody found for “{code}”. Scan again, or pick from the list."
-                ).format(code=text),
-            )
-            self.back_to_scan()
-            return
-        self.scan_field.clear()
-        self.pick(record["id"])
+        self.pick_scanned(
+            text,
+            lambda: self.tr("Nobody found for “{code}”. Scan again, or pick from the list.").format(
+                code=text
+            ),
+        )
 
     def _row_activated(self, index: QModelIndex) -> None:
         if index.isValid():

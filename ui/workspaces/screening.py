@@ -28,7 +28,6 @@ from staging.changes import Changes, Kind
 from staging.domain import Person
 from staging.domain import ScreeningOutcome as Outcome
 from staging.errors import UserError
-from staging.intake.queries import resolve_scan
 from staging.people import queries
 from staging.rules import Action, age_on
 from staging.rules.screening import ClearanceBasis, ScreeningBlocker, needs_test
@@ -192,20 +191,12 @@ class ScreeningWorkspace(ScanDesk):
     # --- picking a person ------------------------------------------------------------------------
 
     def handle_scan(self, text: str) -> None:
-        if not text:
-            return
-        record = resolve_scan(self.session.store, text)
-        if record is None:
-            self.message_label.say(
-                Tone.BLOCKED,
-                lambda: self.tr(
-                    "Nobody found for “{code}”. Scan again, or pick from the queue."
-                ).format(code=text),
-            )
-            self.back_to_scan()
-            return
-        self.scan_field.clear()
-        self.pick(record["id"])
+        self.pick_scanned(
+            text,
+            lambda: self.tr(
+                "Nobody found for “{code}”. Scan again, or pick from the queue."
+            ).format(code=text),
+        )
 
     def _row_activated(self, index: QModelIndex) -> None:
         if index.isValid():
