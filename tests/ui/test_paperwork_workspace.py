@@ -475,6 +475,8 @@ def test_the_administrator_sets_the_paperwork_policy_and_loads_a_court_list(
     operations = Operations()
     settings = AdminWorkspace(admin, operations)
     paperwork = PaperworkWorkspace(admin, operations)
+    paperwork.show()  # in sight, as on its tab: a hidden desk is read again when shown
+    qtbot.waitUntil(paperwork.scan_field.hasFocus)
     try:
         assert not paperwork.editor.cells["in_care_of"].isHidden()
         settings.eoir33_revision.setCurrentIndex(

@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
+from staging.changes import Changes, Kind
 from staging.clock import FrozenClock
 from staging.domain import Role
 from staging.domain import ScreeningOutcome as Outcome
@@ -665,3 +666,21 @@ def test_the_desk_fits_a_1280_by_680_window_in_both_languages(
     dialog.show()
     qtbot.waitExposed(dialog)
     dialog.grab().save(str(SHOTS / "supplies_es.png"))
+
+
+def test_a_hidden_screening_queue_is_read_again_only_when_shown(
+    qtbot, session: Session, monkeypatch
+) -> None:
+    """A check-in at the intake tab must not wait for the screening queue (0.3 s at 8,000
+    waiting) to be read behind it: the queue is read when the screener comes back."""
+    desk = ScreeningWorkspace(session, Operations())
+    read: list[int] = []
+    monkeypatch.setattr(desk, "refresh", lambda: read.append(1))
+    desk.on_changes(Changes(frozenset({Kind.CHECK_INS})))
+    assert read == []
+    desk.show()
+    qtbot.waitUntil(desk.scan_field.hasFocus)
+    assert read == [1]
+    desk.on_changes(Changes(frozenset({Kind.CHECK_INS})))
+    assert read == [1, 1]
+    desk.close()

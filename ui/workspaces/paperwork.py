@@ -283,7 +283,7 @@ class PaperworkWorkspace(ScanDesk):
         """Redraw after any operation, from this desk or another screen; the form keeps what
         was typed."""
         if changes.touches(*PAPERWORK_KINDS):
-            self.refresh()
+            self.refresh_when_seen()
 
     def refresh(self) -> None:
         """Re-read the policy, the court list, the list of people and the open person's facts

@@ -161,7 +161,7 @@ class ScreeningWorkspace(ScanDesk):
         """Redraw after any operation, from this desk or another screen; the form keeps what
         was typed."""
         if changes.touches(*SCREENING_KINDS):
-            self.refresh()
+            self.refresh_when_seen()
 
     def refresh(self) -> None:
         """Re-read the queue, the kit lots and the places (the day may have turned)."""
