@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from forms.eoir33.build import eoir33_pdf, next_steps_pdf
 from forms.eoir33.official import official_fields_missing
 from staging.changes import Changes, Kind
+from staging.courts.directory import CourtDirectory
 from staging.courts.site import site_directory
 from staging.domain import CaseStatus, Person
 from staging.errors import UserError
@@ -114,7 +115,9 @@ class PaperworkWorkspace(ScanDesk):
         store = session.store
         self.policy = store.policy()
         self.today = store.today()
-        self.directory = site_directory(store)
+        # The court list is read with the rest when the desk is first shown (loading it and its
+        # ZIP data takes a third of a second: not at login, for a tab perhaps never opened).
+        self.directory = CourtDirectory((), ())
         self.template: bytes | None = None
         self.person: Person | None = None
         self.household_label = ""
@@ -160,7 +163,8 @@ class PaperworkWorkspace(ScanDesk):
         self._layout()
         self._connect()
         self._keyboard()
-        self.refresh()
+        # Read when first shown: at login every workspace is built, one is in sight.
+        self.refresh_when_seen()
         self.retranslate()
         self.scan_field.setFocus()
 

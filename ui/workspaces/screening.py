@@ -97,7 +97,8 @@ class ScreeningWorkspace(ScanDesk):
         self._layout()
         self._connect()
         self._keyboard()
-        self.refresh()
+        # Read when first shown: at login every workspace is built, one is in sight.
+        self.refresh_when_seen()
         self.retranslate()
         self.scan_field.setFocus()
 

@@ -121,7 +121,6 @@ class PlannerPanel(QWidget):
         self._layout()
         self._connect()
         self._keyboard()
-        self.refresh()
         self.retranslate()
 
     def buttons(self) -> list[QPushButton]:

@@ -47,7 +47,7 @@ class TransportWorkspace(QWidget):
         self.boarding = BoardingPanel(session, operations)
         # Pages to read again before they are next seen: planning reads the whole queue
         # (0.4 s at 100,000 people), too much to repeat on every scan or check-in unseen.
-        self._stale: set[QWidget] = set()
+        self._stale: set[QWidget] = {self.planner}  # read when first shown, not at login
         self.planner_button = QPushButton()
         self.boarding_button = QPushButton()
         for button in (self.planner_button, self.boarding_button):
@@ -89,7 +89,7 @@ class TransportWorkspace(QWidget):
 
     def _refresh_current(self) -> None:
         page = self.pages.currentWidget()
-        if page in self._stale:
+        if page in self._stale and self.isVisible():
             self._stale.discard(page)
             page.refresh()
 
