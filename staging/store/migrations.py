@@ -625,6 +625,90 @@ LEFT JOIN trip t ON t.id = r.trip_id;
     )
 
 
+@migrations(name="0012_data_desk")
+def data_desk(db: Database) -> None:
+    """Merging two registrations of one person, and the column mappings of partners' lists.
+
+    A merged-away person stays as a row (facts are appended, never moved; a column added to
+    `person` would need a new audit format) and a `person_merge` fact names the person it was
+    merged into: its registration id and A-number keep finding that person, and
+    `person_facts` (every list of the site) leaves it out. A reviewed possible duplicate says
+    who decided and when. An import profile is a partner's list layout, kept by name.
+    """
+    _run_script(
+        db,
+        """
+CREATE TABLE person_merge (
+    id TEXT PRIMARY KEY,
+    person_id TEXT NOT NULL UNIQUE REFERENCES person(id),
+    merged_into TEXT NOT NULL REFERENCES person(id),
+    merged_at TEXT NOT NULL,
+    merged_by TEXT NOT NULL,
+    duplicate_id TEXT REFERENCES possible_duplicate(id)
+);
+CREATE INDEX person_merge_into ON person_merge(merged_into);
+ALTER TABLE possible_duplicate ADD COLUMN decided_at TEXT;
+ALTER TABLE possible_duplicate ADD COLUMN decided_by TEXT;
+CREATE TABLE import_profile (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    headers TEXT NOT NULL,
+    mapping TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+DROP VIEW person_facts;
+CREATE VIEW person_facts AS
+SELECT p.*,
+    h.external_id AS household_external_id,
+    COALESCE((SELECT v.state FROM verification_event v WHERE v.person_id = p.id
+              ORDER BY v.recorded_at DESC, v.id DESC LIMIT 1), 'unverified') AS verification,
+    EXISTS (SELECT 1 FROM check_in c WHERE c.person_id = p.id) AS checked_in,
+    s.outcome AS screening_outcome,
+    s.screened_at AS screened_at,
+    s.screened_on AS screened_on,
+    COALESCE(s.collected_on, s.screened_on) AS clearance_base,
+    s.recovery_positive_on AS recovered_positive_on,
+    CASE WHEN s.result = 'negative' THEN s.collected_on END AS tested_negative_on,
+    e.started_on AS isolation_started_on,
+    e.released_on AS released_on,
+    (SELECT min(o.started_on) FROM person m JOIN isolation_episode o ON o.person_id = m.id
+     WHERE m.household_id = p.household_id AND m.id != p.id AND o.released_on IS NULL)
+        AS household_isolation_since,
+    (SELECT max(o.positive_on) FROM person m JOIN isolation_episode o ON o.person_id = m.id
+     WHERE m.household_id = p.household_id AND m.id != p.id) AS household_exposure_on,
+    f.completed_at IS NOT NULL AS eoir33_completed,
+    f.served_at IS NOT NULL AS eoir33_served,
+    (SELECT max(o.attended_on) FROM legal_orientation o WHERE o.person_id = p.id)
+        AS legal_orientation_on,
+    -- The documents whose latest mark says prepared, ';'-separated.
+    (SELECT group_concat(d.document, ';') FROM reopen_document d
+     WHERE d.person_id = p.id AND d.prepared AND d.id = (
+        SELECT l.id FROM reopen_document l WHERE l.person_id = p.id AND l.document = d.document
+        ORDER BY l.recorded_at DESC, l.id DESC LIMIT 1)) AS reopen_documents,
+    r.status AS roster_status,
+    t.day AS roster_day,
+    t.arrived_at AS delivered_at
+FROM person p JOIN household h ON h.id = p.household_id
+LEFT JOIN screening s ON s.id = (
+    SELECT l.id FROM screening l WHERE l.person_id = p.id
+    AND NOT EXISTS (SELECT 1 FROM screening c WHERE c.corrects_id = l.id)
+    ORDER BY l.screened_at DESC, l.id DESC LIMIT 1)
+LEFT JOIN isolation_episode e ON e.id = (
+    SELECT l.id FROM isolation_episode l WHERE l.person_id = p.id
+    ORDER BY l.started_on DESC, l.id DESC LIMIT 1)
+LEFT JOIN eoir33_form f ON f.person_id = p.id
+LEFT JOIN roster_entry r ON r.id = (
+    SELECT l.id FROM roster_entry l JOIN trip lt ON lt.id = l.trip_id
+    WHERE l.person_id = p.id AND l.status != 'removed'
+    ORDER BY lt.day DESC, l.updated_at DESC, l.id DESC LIMIT 1)
+LEFT JOIN trip t ON t.id = r.trip_id
+WHERE NOT EXISTS (SELECT 1 FROM person_merge g WHERE g.person_id = p.id);
+""",
+    )
+
+
 def unknown_applied(db: Database) -> list[str]:
     """Migrations this database has that this app does not know: it was made by a newer app."""
     known = {m.name for m in migrations.pending(Database(memory=True))}

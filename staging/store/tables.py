@@ -38,6 +38,8 @@ TABLES: dict[str, Table] = {
         Table("check_in", Kind.CHECK_INS, Merge.FACT),
         Table("possible_duplicate", Kind.DUPLICATES, Merge.FIELDS),
         Table("import_batch", Kind.IMPORTS, Merge.FACT),
+        Table("import_profile", Kind.IMPORTS, Merge.FIELDS),
+        Table("person_merge", Kind.PEOPLE, Merge.FACT),
         Table("app_user", Kind.USERS, Merge.FIELDS),
         Table("wristband", Kind.WRISTBANDS, Merge.FIELDS),
         Table("kit_type", Kind.MEDICAL_SUPPLIES, Merge.FIELDS),
