@@ -3,6 +3,14 @@
 Each facilitating organisation names its columns its own way ("Número A", "A#", "FECHA DE
 NACIMIENTO"), so headers are compared after folding case, accents and separators, against the
 canonical English name, the Spanish template header and a few common aliases.
+
+Lists exported from KoboToolbox or ODK name a column by its group path
+("datos_personales/nombres"; ODK Central writes "datos_personales-nombres"): the last segment
+is what is compared. Their form metadata (`_uuid`, `_submission_time`, `start`, `meta/…`) is
+recognised and left out without a word; `_uuid`, which identifies a submission, is the
+registration id of a list that has none of its own. A `select_multiple` question split into one
+0/1 column per choice ("…/vulnerabilidades/embarazada") is read as that choice's flag.
+What no rule can guess, a `ColumnMapping` says (`mapping`).
 """
 
 from __future__ import annotations
@@ -12,6 +20,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from staging.people.fields import PERSON_FIELDS, names
+from staging.registration.mapping import IGNORE, ColumnMapping, MappingError, check_mapping
+from staging.registration.parsing import vulnerability_flag
 
 # The registration list's columns, headers and required columns come from the person's fields.
 CANONICAL_COLUMNS: tuple[str, ...] = names(PERSON_FIELDS)
@@ -153,6 +163,107 @@ def is_rejects_column(header: str) -> bool:
     return normalize_header(header) in _REJECTS_KEYS
 
 
+# Columns every KoboToolbox / ODK submission carries, whatever the form (raw headers).
+_SUBMISSION_COLUMNS = frozenset(
+    {
+        "__version__",
+        "formhub/uuid",
+        "meta/instanceID",
+        "meta/instanceName",
+        "meta/deprecatedID",
+        "meta/rootUuid",
+        "meta-instanceID",
+        "meta-instanceName",
+        "instanceID",
+        "KEY",
+        "SubmissionDate",
+        "SubmitterID",
+        "SubmitterName",
+        "AttachmentsPresent",
+        "AttachmentsExpected",
+        "ReviewState",
+        "DeviceID",
+        "Edits",
+        "FormVersion",
+    }
+)
+# Metadata questions a form may add; named like some of our aliases ("phonenumber" is the
+# collecting phone's number, not the person's), so only left out of a form's export.
+_FORM_QUESTIONS = frozenset(
+    {
+        "start",
+        "end",
+        "today",
+        "deviceid",
+        "subscriberid",
+        "simserial",
+        "phonenumber",
+        "username",
+        "audit",
+        "status",
+        "background-audio",
+    }
+)
+# The submission id KoboToolbox writes: a list without registration ids is keyed by it.
+SUBMISSION_KEY = "_uuid"
+_TRUE = frozenset({"1", "true", "yes", "si", "sí", "x", "verdadero", "y", "s"})
+_FALSE = frozenset({"", "0", "false", "no", "falso", "n"})
+
+
+def is_form_export(headers: list[str]) -> bool:
+    """Whether a list came out of KoboToolbox or ODK (it carries submission metadata)."""
+    return any(
+        header.strip().startswith("_") or header.strip() in _SUBMISSION_COLUMNS
+        for header in headers
+    )
+
+
+def is_form_metadata(header: str, form_export: bool) -> bool:
+    """A column the form tool added about the submission, not about the person."""
+    text = header.strip()
+    if text.startswith("_") or text in _SUBMISSION_COLUMNS:
+        return True
+    if text.startswith(("meta/", "formhub/", "meta-")):
+        return True
+    return form_export and text.casefold() in _FORM_QUESTIONS
+
+
+def _segments(header: str) -> list[str]:
+    """A group path's parts: "/" (KoboToolbox), else "-" (ODK Central); one part otherwise."""
+    for separator in ("/", "-"):
+        if separator in header:
+            return [part for part in header.split(separator) if part.strip()]
+    return [header]
+
+
+def field_of_header(header: str) -> str | None:
+    """The field a header names: itself, else the last segment of its group path."""
+    canonical = _LOOKUP.get(normalize_header(header))
+    if canonical is not None:
+        return canonical
+    parts = _segments(header)
+    return _LOOKUP.get(normalize_header(parts[-1])) if len(parts) > 1 else None
+
+
+def choice_of_header(header: str) -> tuple[str, str | None] | None:
+    """For a `select_multiple` vulnerability question split per choice ("…/vulnerabilidades/
+    embarazada"): the choice's name and its flag (None: a choice of the list's own)."""
+    parts = _segments(header)
+    if len(parts) < 2 or _LOOKUP.get(normalize_header(parts[-2])) != "vulnerabilities":
+        return None
+    return parts[-1].strip(), vulnerability_flag(parts[-1])
+
+
+def choice_marked(cell: str) -> bool | None:
+    """A per-choice cell: 1/0, TRUE/FALSE, sí/no, x or blank; None for anything else."""
+    text = cell.strip().casefold()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    return None
+
+
 @dataclass
 class HeaderMap:
     """Where each known column sits in the file, and what the header got wrong."""
@@ -162,21 +273,91 @@ class HeaderMap:
     missing_required: list[str] = field(default_factory=list)
     # A second header naming an already mapped column: ignored, the first one wins.
     duplicates: list[str] = field(default_factory=list)
+    # Form metadata and the columns a mapping leaves out: not read, not reported as unknown.
+    ignored: list[str] = field(default_factory=list)
+    # Per-choice 0/1 columns: column index → flag; and those whose choice is the list's own.
+    choice_of: dict[int, str] = field(default_factory=dict)
+    unknown_choices: list[str] = field(default_factory=list)
+    # The list's own words: field → {folded word → code}.
+    words: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The header read as the registration id when the list has none (`_uuid`).
+    key_from: str | None = None
 
 
-def map_headers(headers: list[str]) -> HeaderMap:
-    """Map a file's header row; blank headers and the rejects file's own columns are skipped."""
-    result = HeaderMap()
+def map_headers(headers: list[str], mapping: ColumnMapping | None = None) -> HeaderMap:
+    """Map a file's header row by the rules, then by what `mapping` says; blank headers and the
+    rejects file's own columns are skipped.
+
+    Refuses (MappingError) a mapping that puts two columns onto one field, or onto a field,
+    flag or code this site does not have; a required field left without a column is in
+    `missing_required` (the import refuses it).
+    """
+    mapping = mapping or ColumnMapping()
+    check_mapping(mapping)
+    form_export = is_form_export(headers)
+    result = HeaderMap(words={name: dict(words) for name, words in mapping.words.items()})
+    chosen: dict[str, str] = {}  # field → the header a person put onto it
+    clashes: list[tuple[str, str]] = []
     for index, header in enumerate(headers):
         key = normalize_header(header)
         if not key or key in _REJECTS_KEYS:
             continue
-        canonical = _LOOKUP.get(key)
-        if canonical is None:
+        if header in mapping.choices:
+            _map_choice(result, index, header, mapping.choices[header])
+            continue
+        if header in mapping.columns:
+            canonical: str | None = mapping.columns[header]
+            if canonical == IGNORE:
+                result.ignored.append(header)
+                continue
+            if canonical in chosen:
+                clashes.append(_clash(chosen[canonical], header, canonical))
+                continue
+            chosen[canonical] = header
+            if canonical in result.index_of:  # a rule put another column there: this one wins
+                result.duplicates.append(headers[result.index_of[canonical]])
+            result.index_of[canonical] = index
+            continue
+        if is_form_metadata(header, form_export):
+            if header.strip() == SUBMISSION_KEY:
+                result.key_from = header
+            result.ignored.append(header)
+            continue
+        canonical = field_of_header(header)
+        choice = choice_of_header(header) if canonical is None else None
+        if choice is not None:
+            flag = choice[1]
+            if flag is None:
+                result.unknown_choices.append(header)
+            else:
+                result.choice_of[index] = flag
+        elif canonical is None:
             result.unknown.append(header)
         elif canonical in result.index_of:
             result.duplicates.append(header)
         else:
             result.index_of[canonical] = index
+    if clashes:
+        raise MappingError.of(clashes)
+    if result.key_from is not None:
+        if "registration_id" in result.index_of:
+            result.key_from = None
+        else:
+            result.index_of["registration_id"] = headers.index(result.key_from)
+            result.ignored.remove(result.key_from)
     result.missing_required = [name for name in REQUIRED_COLUMNS if name not in result.index_of]
     return result
+
+
+def _map_choice(result: HeaderMap, index: int, header: str, flag: str) -> None:
+    if flag == IGNORE:
+        result.ignored.append(header)
+    else:
+        result.choice_of[index] = flag
+
+
+def _clash(first: str, second: str, canonical: str) -> tuple[str, str]:
+    return (
+        f"'{first}' and '{second}' are both mapped onto {canonical}",
+        f"'{first}' y '{second}' se asignaron los dos a {SPANISH_HEADERS[canonical]}",
+    )

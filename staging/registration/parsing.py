@@ -135,7 +135,7 @@ def parse_date(value: str | date | datetime) -> date:
 _WORD_SEPARATORS = re.compile(r"[\s_\-]+")
 
 
-def _fold(text: str) -> str:
+def fold_word(text: str) -> str:
     """Lower case, no accents, single spaces: "Orden de remoción_tras-audiencia" → one key."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
@@ -145,7 +145,7 @@ def _fold(text: str) -> str:
 def _look_up(words: dict[str, T], text: str) -> T | None:
     """The word's meaning; the plain lower-case lookup first, as most cells are already plain."""
     found = words.get(text.strip().casefold())
-    return found if found is not None else words.get(_fold(text))
+    return found if found is not None else words.get(fold_word(text))
 
 
 _SEX_WORDS: dict[str, Sex] = {
@@ -168,7 +168,7 @@ def parse_sex(text: str) -> Sex:
 
 
 _CASE_STATUS_WORDS: dict[str, CaseStatus] = {
-    **{_fold(status.value): status for status in CaseStatus},
+    **{fold_word(status.value): status for status in CaseStatus},
     **dict.fromkeys(("pendiente", "en tramite"), CaseStatus.PENDING),
     **dict.fromkeys(("terminado", "terminada", "caso terminado"), CaseStatus.TERMINATED),
     **dict.fromkeys(
@@ -238,10 +238,29 @@ _VULNERABILITY_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 _VULNERABILITY_WORDS: dict[str, str] = {
-    _fold(word): flag
+    fold_word(word): flag
     for flag in VULNERABILITY_FLAGS
     for word in (flag, SPANISH_VULNERABILITIES[flag], *_VULNERABILITY_ALIASES.get(flag, ()))
 }
+
+
+def vulnerability_items(text: str) -> list[str]:
+    """The items of a vulnerability cell: ";"- or ","-separated; an item that is not one name
+    itself ("riesgo de violencia") but several is split at its spaces, as KoboToolbox writes a
+    `select_multiple` answer ("embarazada discapacidad")."""
+    items: list[str] = []
+    for item in text.replace(",", ";").split(";"):
+        words = item.split()
+        if len(words) > 1 and _look_up(_VULNERABILITY_WORDS, item) is None:
+            items.extend(words)
+        elif words:
+            items.append(item)
+    return items
+
+
+def vulnerability_flag(word: str) -> str | None:
+    """The flag a single word stands for (English, Spanish or an alias), if any."""
+    return _look_up(_VULNERABILITY_WORDS, word)
 
 
 def parse_vulnerabilities(text: str) -> frozenset[str]:
@@ -249,9 +268,7 @@ def parse_vulnerabilities(text: str) -> frozenset[str]:
     if not text.strip():
         return frozenset()
     flags: set[str] = set()
-    for item in text.replace(",", ";").split(";"):
-        if not item.strip():
-            continue
+    for item in vulnerability_items(text):
         flag = _look_up(_VULNERABILITY_WORDS, item)
         if flag is None:
             raise FieldProblem(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from staging.errors import Refused
-from staging.registration.columns import REQUIRED_COLUMNS, SPANISH_HEADERS
+from staging.people.fields import PERSON_FIELDS, names
 from staging.vocabulary import SEPARATOR
 
 
@@ -52,6 +52,11 @@ class ProblemCode(StrEnum):
     A_NUMBER_CONFLICT = "a_number_conflict"
 
 
+# As `staging.registration.columns` names them (which builds on this module).
+REQUIRED_COLUMNS = names(f for f in PERSON_FIELDS if f.required)
+SPANISH_HEADERS = {f.name: f.spanish_header for f in PERSON_FIELDS}
+
+
 class ImportFileError(Refused):
     """The whole file is refused (unreadable, or a required column missing): nothing is imported."""
 
@@ -64,9 +69,12 @@ class ImportFileError(Refused):
         required_es = ", ".join(SPANISH_HEADERS[column] for column in REQUIRED_COLUMNS)
         return cls(
             f"The file's header row has no column for: {missing_en}."
-            f" Required columns: {required_en}.",
+            f" Required columns: {required_en}. If the file names them its own way, say which"
+            " column is which (the import's column mapping; --map SOURCE=FIELD).",
             f"A la fila de encabezado del archivo le faltan las columnas: {missing_es}."
-            f" Columnas obligatorias: {required_es}.",
+            f" Columnas obligatorias: {required_es}. Si el archivo las nombra a su manera,"
+            " indique qué columna es cuál (la correspondencia de columnas de la importación;"
+            " --map ORIGEN=CAMPO).",
         )
 
 

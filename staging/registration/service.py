@@ -36,11 +36,13 @@ from typing import Any
 
 import orjson
 
+from staging.errors import UserError
 from staging.ids import new_id
 from staging.people.fields import PERSON_FIELDS, names
-from staging.registration.columns import CANONICAL_COLUMNS, map_headers
+from staging.registration.columns import CANONICAL_COLUMNS, HeaderMap, map_headers
 from staging.registration.name_matching import alike_pairs
 from staging.registration.problems import ImportFileError, ProblemCode
+from staging.registration.profiles import ColumnChoice, mapping_for
 from staging.registration.reader import (
     ReadWarning,
     SourceRow,
@@ -94,8 +96,15 @@ class ImportSummary:
     possible_duplicates: int = 0
     conflicts: int = 0
     rejects_file: str | None = None
+    # Rows of registrations merged into another person: left as they are (see _write_file).
+    merged: int = 0
     unknown_columns: list[str] = field(default_factory=list)
     repeated_columns: list[str] = field(default_factory=list)
+    # Form metadata and columns the mapping leaves out; the profile used, if any; the column
+    # read as the registration id when the list has none (KoboToolbox's `_uuid`).
+    ignored_columns: list[str] = field(default_factory=list)
+    profile: str | None = None
+    key_from: str | None = None
     # What staff should check though it was read: rows read as Windows-1252, hidden rows,
     # a workbook's other sheets (`staging.registration.reader.ReadWarning`).
     warnings: list[ReadWarning] = field(default_factory=list)
@@ -178,22 +187,61 @@ def _conflict(row_number: int, column: str, value: str, code: ProblemCode, en: s
     )
 
 
-def import_registrations(store: Store, actor: Actor, path: Path) -> ImportSummary:
-    """Import one file; raises `ImportFileError` if the file as a whole cannot be read."""
+class ImportCancelled(UserError):
+    """Someone pressed Cancel: the transaction was rolled back, nothing was imported."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The import was cancelled: nothing was imported.",
+            "Se canceló la importación: no se importó nada.",
+        )
+
+
+def _keep_going() -> bool:
+    return False
+
+
+def _unwatched(stage: str, rows: int) -> None:
+    return None
+
+
+@dataclass
+class ImportWatch:
+    """How a desk follows a long import: `progress(stage, rows)` after each chunk ("checking",
+    then "writing"), and `cancelled()` asked as often; a cancel raises ImportCancelled."""
+
+    progress: Callable[[str, int], None] = _unwatched
+    cancelled: Callable[[], bool] = _keep_going
+
+    def step(self, stage: str, rows: int) -> None:
+        if self.cancelled():
+            raise ImportCancelled()
+        self.progress(stage, rows)
+
+
+def import_registrations(
+    store: Store,
+    actor: Actor,
+    path: Path,
+    columns: ColumnChoice | None = None,
+    watch: ImportWatch | None = None,
+) -> ImportSummary:
+    """Import one file; raises `ImportFileError` if the file as a whole cannot be read, and
+    ImportCancelled (nothing written) if `watch` says so.
+
+    `columns`: how the list's columns are read (`ColumnChoice`); by default the profile made
+    for these headers, if any, else the rules alone.
+    """
     path = Path(path)
     require(actor, Action.IMPORT_REGISTRATIONS)  # before reading a file this user may not import
+    watch = watch or ImportWatch()
     # The list's old rejects file goes now and its new one lands with the commit, or never.
     with gc_paused(), rejects_after_commit(path) as rejects:  # gc: see gc_paused
-        checked = _check_file(path, store)
-        summary = ImportSummary(
-            file=str(path),
-            unknown_columns=list(checked.unknown_columns),
-            repeated_columns=list(checked.repeated_columns),
-            warnings=checked.warnings,
-            problems=checked.problems,
-        )
+        checked = check_file(path, store, columns or ColumnChoice(), watch)
+        checked.checker = None  # what it remembered only serves a preview
+        summary = checked.summary()
         with _write_cache(store), store.write(actor, Action.IMPORT_REGISTRATIONS) as work:
-            _write_file(work, store, checked, summary, path, rejects)
+            _write_file(work, store, checked, summary, path, rejects, watch)
     return summary
 
 
@@ -223,7 +271,7 @@ class _Chunk:
 
 
 @dataclass
-class _CheckedFile:
+class CheckedFile:
     """What the checking phase keeps of a whole file (see the module's docstring).
 
     `suspects` are the cells, as they came, of the good rows the write may refuse: a
@@ -232,17 +280,34 @@ class _CheckedFile:
     import), a row refused for it is read from the file again (`stamp` says it is the same).
     """
 
+    path: Path
     headers: list[str]
     encoding: str
     delimiter: str
-    unknown_columns: list[str]
-    repeated_columns: list[str]
+    header_map: HeaderMap
+    profile: str | None
     stamp: tuple[int, int]  # the file's size and modification time as it was read
+    rows: int = 0
     chunks: list[_Chunk] = field(default_factory=list)
     suspects: dict[int, list[str]] = field(default_factory=dict)
     rejected: list[SourceRow] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     warnings: list[ReadWarning] = field(default_factory=list)
+    checker: RowChecker | None = None
+
+    def summary(self) -> ImportSummary:
+        """The import's summary as far as checking knows it."""
+        header_map = self.header_map
+        return ImportSummary(
+            file=str(self.path),
+            unknown_columns=[*header_map.unknown, *header_map.unknown_choices],
+            repeated_columns=list(header_map.duplicates),
+            ignored_columns=list(header_map.ignored),
+            profile=self.profile,
+            key_from=header_map.key_from,
+            warnings=self.warnings,
+            problems=self.problems,
+        )
 
     def rejected_table(self) -> SourceTable:
         """The rejected rows as the rejects file needs them, in the file's order."""
@@ -250,24 +315,29 @@ class _CheckedFile:
         return SourceTable(self.headers, self.rejected, self.encoding, self.delimiter)
 
 
-def _check_file(path: Path, store: Store) -> _CheckedFile:
+def check_file(path: Path, store: Store, columns: ColumnChoice, watch: ImportWatch) -> CheckedFile:
     """Phase 1: read and check the file a chunk at a time, outside any transaction."""
     stamp = _stamp(path)
     with stream_table(path) as source:
-        header_map = map_headers(source.headers)
+        mapping, profile = mapping_for(store, source.headers, columns)
+        header_map = map_headers(source.headers, mapping)
         if header_map.missing_required:
             raise ImportFileError.missing_columns(header_map.missing_required)
-        checked = _CheckedFile(
+        checked = CheckedFile(
+            path,
             source.headers,
             source.encoding,
             source.delimiter,
-            list(header_map.unknown),
-            list(header_map.duplicates),
+            header_map,
+            profile,
             stamp,
         )
         checker = RowChecker(header_map, today=store.today())
+        checked.checker = checker
         suspect = _Suspects(store)
         for rows in _chunks(source.rows, CHUNK_ROWS):
+            watch.step("checking", checked.rows)
+            checked.rows += len(rows)
             result = checker.check(rows)
             problems = result.problems
             good = rows
@@ -287,7 +357,7 @@ def _check_file(path: Path, store: Store) -> _CheckedFile:
 
 
 class _Suspects:
-    """Whether the write might refuse a good row (see _CheckedFile); a few false alarms cost
+    """Whether the write might refuse a good row (see CheckedFile); a few false alarms cost
     a few rows' cells, a miss a second read of the file."""
 
     def __init__(self, store: Store) -> None:
@@ -317,7 +387,7 @@ def _stamp(path: Path) -> tuple[int, int]:
     return (status.st_size, status.st_mtime_ns)
 
 
-def _read_again(path: Path, checked: _CheckedFile, numbers: set[int]) -> list[SourceRow]:
+def _read_again(path: Path, checked: CheckedFile, numbers: set[int]) -> list[SourceRow]:
     """These rows, read from the file again for the rejects file: only when the site changed
     between checking and writing (another import) and refused rows the check could not
     foresee. A file changed meanwhile imports nothing."""
@@ -339,22 +409,33 @@ def _chunks(rows: Iterator[SourceRow], size: int) -> Iterator[list[SourceRow]]:
 def _write_file(
     work: UnitOfWork,
     store: Store,
-    checked: _CheckedFile,
+    checked: CheckedFile,
     summary: ImportSummary,
     path: Path,
     rejects: RejectsFile,
+    watch: ImportWatch,
 ) -> None:
     """Phase 2, inside the write: who is on the site is read here, under the write lock, so
-    a list imported twice at once is inserted once and then found (never a UNIQUE failure)."""
-    site = _SitePeople.read(store)
-    conflicts = _Conflicts(site.a_number_owner, summary)
+    a list imported twice at once is inserted once and then found (never a UNIQUE failure).
+
+    A row of a registration merged into another person is left as it is: applying it would
+    undo what the reviewer chose for the person kept, and it is no one new."""
+    site = SitePeople.read(store)
+    conflicts = Conflicts(site.a_number_owner, summary)
     batch = new_id()
     written = _Written(store.db.execute("SELECT coalesce(max(rowid), 0) FROM person").fetchone()[0])
     unforeseen: set[int] = set()  # refused rows whose cells were not kept
+    done = 0
     checked.chunks.reverse()
     while checked.chunks:
+        watch.step("writing", done)
         chunk = checked.chunks.pop()  # in the file's order, each let go once written
         rows = chunk.unpacked()
+        done += len(rows)
+        if site.merged:
+            live = [row for row in rows if row[1] not in site.merged]
+            summary.merged += len(rows) - len(live)
+            rows = live
         kept = [row for row in rows if conflicts.keep(row)]
         if len(kept) < len(rows):
             for number in {row[0] for row in rows}.difference(row[0] for row in kept):
@@ -367,6 +448,7 @@ def _write_file(
         del chunk, rows, kept
     del conflicts
     checked.suspects.clear()
+    watch.step("writing", done)
     if unforeseen:
         checked.rejected.extend(_read_again(path, checked, unforeseen))
     summary.households = len(written.households)
@@ -391,15 +473,16 @@ def _write_file(
 
 
 @dataclass
-class _SitePeople:
+class SitePeople:
     """Who is on the site as the write begins: registration ids, A-number owners, households."""
 
     registered: set[str]
     a_number_owner: dict[str, str]
     households: dict[str, str]  # external id → household id (new ones are added)
+    merged: set[str]  # registration ids of people merged into another
 
     @classmethod
-    def read(cls, store: Store) -> _SitePeople:
+    def read(cls, store: Store) -> SitePeople:
         registered: set[str] = set()
         a_number_owner: dict[str, str] = {}
         for registration_id, a_number in store.db.execute(
@@ -411,7 +494,13 @@ class _SitePeople:
         households = dict(
             store.db.execute("SELECT external_id, id FROM household WHERE external_id IS NOT NULL")
         )
-        return cls(registered, a_number_owner, households)
+        merged = {
+            registration_id
+            for (registration_id,) in store.db.execute(
+                "SELECT p.registration_id FROM person_merge m JOIN person p ON p.id = m.person_id"
+            )
+        }
+        return cls(registered, a_number_owner, households, merged)
 
 
 @dataclass
@@ -428,7 +517,7 @@ class _Written:
     households: set[str] = field(default_factory=set)
 
 
-class _Conflicts:
+class Conflicts:
     """A registration id twice in a file, or an A-number held by someone else, is a conflict.
 
     Rows are seen in the file's order; only the rows kept so far, and who held an A-number
@@ -489,14 +578,14 @@ def _write_people(
     work: UnitOfWork,
     store: Store,
     rows: list[list[Any]],
-    site: _SitePeople,
+    site: SitePeople,
     batch: str,
     summary: ImportSummary,
     written: _Written,
 ) -> None:
     """One chunk's people: new households and people go in as batches (each new person with a
     compact audit entry); people already on the site are updated one by one."""
-    current_of = _current_people(store, [row[1] for row in rows if row[1] in site.registered])
+    current_of = current_people(store, [row[1] for row in rows if row[1] in site.registered])
     new_households: list[dict[str, Any]] = []
     household_of = [
         _household_for(site.households, new_households, row[2], current_of.get(row[1]), work.at)
@@ -513,9 +602,7 @@ def _write_people(
             fresh.append([new_id(), row[1], household_id, *row[3:], "import", work.at, work.at])
             fresh_rows.append(row[0])
             continue
-        values = dict(zip(_COMPARED, row[3:], strict=True))
-        values["household_id"] = household_id
-        changed = {k: v for k, v in values.items() if current[k] != v}
+        changed = changed_fields(current, row, household_id)
         if changed:
             work.update("person", current["id"], {**changed, "updated_at": work.at}, before=current)
             summary.updated += 1
@@ -532,7 +619,14 @@ def _write_people(
     summary.imported += len(fresh)
 
 
-def _current_people(store: Store, registration_ids: list[str]) -> dict[str, dict[str, Any]]:
+def changed_fields(current: dict[str, Any], row: list[Any], household_id: str) -> dict[str, Any]:
+    """What a packed row would change of a person on the site (living in `household_id`)."""
+    values = dict(zip(_COMPARED, row[3:], strict=True))
+    values["household_id"] = household_id
+    return {k: v for k, v in values.items() if current[k] != v}
+
+
+def current_people(store: Store, registration_ids: list[str]) -> dict[str, dict[str, Any]]:
     """These people as the site holds them, by registration id (with `updated_at`, so that
     an update's audit entry records the value it replaced)."""
     if not registration_ids:

@@ -10,6 +10,7 @@ import gc
 from collections.abc import Callable, Container, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from staging.registration.problems import ImportFileError
@@ -62,6 +63,11 @@ class SourceStream:
     delimiter: str
     # Complete once `rows` has been read to its end (some name rows only found on the way).
     warnings: list[ReadWarning] = field(default_factory=list)
+    # Where the header is (Excel's row number), the worksheet read ("" for a text file), and
+    # the HXL hashtags of a tag row under the header (e.g. "#affected+name"), not read as data.
+    header_row: int = 1
+    sheet: str = ""
+    hxl_tags: list[str] | None = None
 
 
 @contextmanager
@@ -131,15 +137,33 @@ def stream_of(
     `noted` makes the warning about the rows found in `noted_rows` (which may fill up as the
     records are read), once the rows have been read to the end.
     """
-    numbered = enumerate(records, start=1)
-    for _, headers in numbered:
+    numbered: Iterator[tuple[int, list[str]]] = enumerate(records, start=1)
+    for number, headers in numbered:
         if "".join(headers).strip():
+            header_row = number
             break
     else:
         raise unreadable(path, "it is empty (no header row)", "está vacío (no tiene encabezado)")
-    source = SourceStream(headers, iter(()), encoding, delimiter)
+    source = SourceStream(headers, iter(()), encoding, delimiter, header_row=header_row)
+    for number, cells in numbered:
+        if not "".join(cells).strip():
+            continue
+        if is_hxl_row(cells):
+            source.hxl_tags = [cell.strip() for cell in cells]
+        else:
+            numbered = chain([(number, cells)], numbered)
+        break
     source.rows = _rows(numbered, len(headers), source.warnings, noted, noted_rows)
     return source
+
+
+def is_hxl_row(cells: Sequence[str]) -> bool:
+    """A Humanitarian Exchange Language tag row (HXL): every filled cell a hashtag such as
+    "#affected+name". Kobo and HDX exports put one under the header; it is not a person."""
+    filled = [cell.strip() for cell in cells if cell.strip()]
+    return bool(filled) and all(
+        cell.startswith("#") and len(cell) > 1 and cell[1].isalpha() for cell in filled
+    )
 
 
 def _rows(

@@ -20,14 +20,18 @@ from staging.registration.columns import (
     CANONICAL_COLUMNS,
     SPANISH_HEADERS,
     HeaderMap,
+    choice_marked,
     map_headers,
 )
 from staging.registration.parsing import (
+    fold_word,
     parse_a_number,
     parse_case_status,
     parse_date,
     parse_sex,
     parse_vulnerabilities,
+    vulnerability_flag,
+    vulnerability_items,
 )
 from staging.registration.problems import (
     FieldProblem,
@@ -224,14 +228,12 @@ def validate_row(
 
     For a whole file validate_rows gives the same answers several times faster.
     """
-    values = row.values
+    cells = _columns([row], header_map)
     fields: dict[str, Any] = {}
     for column, check in _checks(today).items():
         index = header_map.index_of.get(column)
         try:
-            fields[column] = check(
-                values[index] if index is not None and index < len(values) else ""
-            )
+            fields[column] = check(cells[column][0])
             if column == "mpp_enrollment_date" and fields[column] < fields["date_of_birth"]:
                 raise _enrolled_before_birth()
         except FieldProblem as problem:
@@ -265,6 +267,8 @@ def _all(
         return _each(values, check)
 
 
+# Fields written with words from a closed list, which a list may write its own way.
+WORD_FIELDS = ("case_status", "sex", "vulnerabilities")
 # Columns where a list repeats a few values thousands of times: each is checked once.
 _REPEATING = frozenset(names(field for field in PERSON_FIELDS if field.repeats))
 # Distinct values remembered per repetitive column across the chunks of one file; past this
@@ -300,17 +304,57 @@ def _each_remembered(
 
 
 def _columns(rows: Sequence[SourceRow], header_map: HeaderMap) -> dict[str, Sequence[str]]:
-    """The mapped cells column by column (a blank column for each unmapped one)."""
-    width = max(header_map.index_of.values(), default=-1) + 1
+    """The mapped cells column by column (a blank column for each unmapped one), the list's
+    own words put in ours and per-choice columns gathered into the vulnerabilities."""
+    width = max([*header_map.index_of.values(), *header_map.choice_of], default=-1) + 1
     table = [row.values for row in rows]
     if min(map(len, table), default=width) < width:
         table = [values + [""] * (width - len(values)) for values in table]
     transposed = list(zip(*table, strict=False))  # rows may run past the header: cut them
     blank = ("",) * len(rows)
-    return {
+    columns: dict[str, Sequence[str]] = {
         column: transposed[header_map.index_of[column]] if column in header_map.index_of else blank
         for column in CANONICAL_COLUMNS
     }
+    for column, words in header_map.words.items():
+        if words and column in columns:
+            translate = _flag_words if column == "vulnerabilities" else _word
+            cells = columns[column]
+            meaning = {cell: translate(cell, words) for cell in set(cells)}
+            columns[column] = list(map(meaning.__getitem__, cells))
+    if header_map.choice_of:
+        columns["vulnerabilities"] = _with_choices(
+            columns["vulnerabilities"], transposed, header_map.choice_of
+        )
+    return columns
+
+
+def _word(cell: str, words: dict[str, str]) -> str:
+    return words.get(fold_word(cell), cell)
+
+
+def _flag_words(cell: str, words: dict[str, str]) -> str:
+    """A vulnerability cell with the list's own choice names put in ours ("" drops one)."""
+    items = (words.get(fold_word(item), item) for item in vulnerability_items(cell))
+    return ";".join(item for item in items if item)
+
+
+def _with_choices(
+    cells: Sequence[str], transposed: list[tuple[str, ...]], choice_of: dict[int, str]
+) -> list[str]:
+    """Each row's flags: its vulnerability cell and the choices marked in per-choice columns.
+
+    A per-choice cell that is neither marked nor unmarked ("quizás") goes into the cell as it
+    is, so the row is rejected naming it."""
+    gathered = list(cells)
+    for index, flag in choice_of.items():
+        for i, mark in enumerate(transposed[index]):
+            marked = choice_marked(mark)
+            if marked is False:
+                continue
+            item = flag if marked else mark
+            gathered[i] = f"{gathered[i]};{item}" if gathered[i].strip() else item
+    return gathered
 
 
 @dataclass
@@ -364,6 +408,27 @@ class RowChecker:
                 if i not in problems:
                     problems[i] = _row_problem(rows[i], index, column, problem)
         return CheckedRows(fields, problems)
+
+    def unknown_words(self) -> dict[str, list[str]]:
+        """The words of the rows checked so far that mean nothing here, by field (a case status
+        "pendiente de audiencia", a sex "2", a choice "menor_embarazada"): what a person can map
+        onto our codes (`ColumnMapping.words`)."""
+        found: dict[str, list[str]] = {}
+        for column in WORD_FIELDS:
+            remembered = self._remembered.get(column, {})
+            failed = [cell for cell, meant in remembered.items() if isinstance(meant, FieldProblem)]
+            if column == "vulnerabilities":
+                words = {
+                    item.strip()
+                    for cell in failed
+                    for item in vulnerability_items(cell)
+                    if vulnerability_flag(item) is None
+                }
+            else:
+                words = {cell.strip() for cell in failed}
+            if words:
+                found[column] = sorted(words, key=str.casefold)
+        return found
 
 
 def validate_rows(

@@ -99,6 +99,7 @@ def workbook_stream(path: Path) -> Iterator[SourceStream]:
         records = _sheet_records(path, sheet, marks)
         hidden = {row + 1 for row in marks.hidden_rows}
         source = stream_of(path, records, "utf-8", ",", _hidden_rows, hidden)
+        source.sheet = first.name
         if marks.unsaved_formulas:
             raise _unsaved_formulas(path, source.headers, marks.unsaved_formulas)
         if first.visible != SheetVisibleEnum.Visible:

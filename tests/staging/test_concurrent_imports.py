@@ -41,14 +41,14 @@ def checked_together(monkeypatch: pytest.MonkeyPatch, imports: int) -> None:
     """Each import waits, its file checked, until every one has checked its file: then they
     all go for the write lock at once."""
     everyone_checked = threading.Barrier(imports, timeout=30)
-    check_file = service._check_file
+    check_file = service.check_file
 
     def check_then_wait(*args: Any) -> Any:
         checked = check_file(*args)
         everyone_checked.wait()
         return checked
 
-    monkeypatch.setattr(service, "_check_file", check_then_wait)
+    monkeypatch.setattr(service, "check_file", check_then_wait)
 
 
 def run_at_once(*imports: Callable[[], ImportSummary]) -> list[ImportSummary | BaseException]:
@@ -141,7 +141,7 @@ def test_a_desk_writes_while_an_import_checks_its_file(
     path = write_registrations(tmp_path / "lista.csv", [registration_row(n) for n in range(1, 4)])
     other_desk.write_wait = 0.2  # a desk where someone is waiting
     desk_wrote = []
-    check_file = service._check_file
+    check_file = service.check_file
 
     def check_while_the_desk_writes(*args: Any) -> Any:
         with other_desk.write(coordinator, Action.IMPORT_REGISTRATIONS) as work:
@@ -150,7 +150,7 @@ def test_a_desk_writes_while_an_import_checks_its_file(
             )
         return check_file(*args)
 
-    monkeypatch.setattr(service, "_check_file", check_while_the_desk_writes)
+    monkeypatch.setattr(service, "check_file", check_while_the_desk_writes)
     summary = import_registrations(store, coordinator, path)
     assert summary.imported == 3
     assert len(desk_wrote) == 1
@@ -183,16 +183,16 @@ def import_meanwhile(
     then: Callable[[], object] = lambda: None,
 ) -> None:
     """Another import lands between this import's check and its write."""
-    check_file = service._check_file
+    check_file = service.check_file
 
     def check_then_let_the_other_in(*args: Any) -> Any:
         checked = check_file(*args)
-        monkeypatch.setattr(service, "_check_file", check_file)
+        monkeypatch.setattr(service, "check_file", check_file)
         other()
         then()
         return checked
 
-    monkeypatch.setattr(service, "_check_file", check_then_let_the_other_in)
+    monkeypatch.setattr(service, "check_file", check_then_let_the_other_in)
 
 
 def test_an_a_number_taken_by_an_import_in_between_is_a_conflict_with_its_row_rejected(
