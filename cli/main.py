@@ -24,6 +24,8 @@ from cli.court_commands import COURT_COMMANDS, COURTS_COMMAND, cmd_courts_withou
 from cli.court_commands import register as register_courts
 from cli.export_commands import DECRYPT_COMMAND, EXPORT_COMMANDS, cmd_decrypt_export
 from cli.export_commands import register as register_exports
+from cli.import_commands import IMPORT_COMMANDS
+from cli.import_commands import register as register_imports
 from cli.medical_commands import MEDICAL_COMMANDS
 from cli.medical_commands import register as register_medical
 from cli.output import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, emit, fail
@@ -128,9 +130,6 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("file")
     template.add_argument("--spanish", action="store_true", help="Spanish column headers")
 
-    imp = commands.add_parser("import", parents=[login], help="import a registration list")
-    imp.add_argument("file")
-
     search = commands.add_parser("search", parents=[login], help="find people")
     search.add_argument("query")
     search.add_argument("--limit", type=_positive, default=20)
@@ -180,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the old password may be known to someone: also re-encrypt the site",
     )
+    register_imports(commands, common, login)
     register_exports(commands, common, login)
     register_backups(commands, common, login)
     register_medical(commands, common, login)
@@ -219,6 +219,7 @@ NEW_SITE_COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
 }
 SESSION_COMMANDS: dict[str, Callable[[argparse.Namespace, Session], int]] = {
     **SITE_COMMANDS,
+    **IMPORT_COMMANDS,
     **USER_COMMANDS,
     **EXPORT_COMMANDS,
     **BACKUP_COMMANDS,

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from cli.output import EXIT_OK, EXIT_REJECTED, emit, fail
@@ -16,8 +15,6 @@ from staging.audit.integrity import CHECK_NAMES, audit_site
 from staging.domain import Person, Role
 from staging.people import queries
 from staging.registration.parsing import format_a_number
-from staging.registration.problems import ImportFileError
-from staging.registration.service import import_registrations
 from staging.rules import Policy, person_status
 from staging.security.access import Session
 from staging.vocabulary import bilingual_label
@@ -48,37 +45,6 @@ def _summary(
         "stage": str(status.stage),
         "blockers": [str(b) for b in status.blockers],
     }
-
-
-def cmd_import(args: argparse.Namespace, session: Session) -> int:
-    try:
-        summary = import_registrations(session.store, session.actor, Path(args.file))
-    except ImportFileError as error:
-        return fail(args, error.message_en, error.message_es, EXIT_REJECTED)
-
-    def human() -> None:
-        print(f"Imported / Importados:                     {summary.imported}")
-        print(f"Updated / Actualizados:                    {summary.updated}")
-        print(f"Unchanged / Sin cambios:                   {summary.unchanged}")
-        print(f"Rejected / Rechazados:                     {summary.rejected}")
-        print(f"Households / Hogares:                      {summary.households}")
-        print(f"Possible duplicates / Posibles duplicados: {summary.possible_duplicates}")
-        if summary.unknown_columns:
-            print("Ignored columns / Columnas ignoradas: " + ", ".join(summary.unknown_columns))
-        if summary.repeated_columns:
-            print(
-                "Repeated columns, the first one was used / Columnas repetidas, se usó la primera: "
-                + ", ".join(summary.repeated_columns)
-            )
-        for warning in summary.warnings:
-            print(f"Check / Revise: {warning.message_en}\n  {warning.message_es}")
-        for problem in summary.problems:
-            print(f"  {problem.message_en}\n  {problem.message_es}")
-        if summary.rejects_file:
-            print(f"Rejected rows written to / Filas rechazadas en: {summary.rejects_file}")
-
-    emit(args, summary.as_dict(), human)
-    return EXIT_REJECTED if summary.rejected else EXIT_OK
 
 
 def cmd_search(args: argparse.Namespace, session: Session) -> int:
@@ -302,7 +268,6 @@ def cmd_audit(args: argparse.Namespace, session: Session) -> int:
 
 
 SITE_COMMANDS = {
-    "import": cmd_import,
     "search": cmd_search,
     "person": cmd_person,
     "queue": cmd_queue,
