@@ -10,6 +10,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import (
+    bench_data_desk,
     bench_desk,
     bench_eoir33,
     bench_import,
@@ -29,6 +30,7 @@ def main() -> None:
     )
     figures = {}
     figures.update(bench_import.main())
+    figures.update(bench_data_desk.main())
     figures.update(bench_search.main())
     figures.update(bench_desk.main())
     figures.update(bench_screening.main())
