@@ -22,6 +22,8 @@ from cli.backup_commands import BACKUP_COMMANDS, RESTORE_COMMAND, cmd_restore
 from cli.backup_commands import register as register_backups
 from cli.court_commands import COURT_COMMANDS, COURTS_COMMAND, cmd_courts_without_site, needs_site
 from cli.court_commands import register as register_courts
+from cli.duplicate_commands import DUPLICATE_COMMANDS
+from cli.duplicate_commands import register as register_duplicates
 from cli.export_commands import DECRYPT_COMMAND, EXPORT_COMMANDS, cmd_decrypt_export
 from cli.export_commands import register as register_exports
 from cli.import_commands import IMPORT_COMMANDS
@@ -186,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_courts(commands, common, login)
     register_paperwork(commands, common, login)
     register_transport(commands, common, login)
+    register_duplicates(commands, common, login)
     return parser
 
 
@@ -227,6 +230,7 @@ SESSION_COMMANDS: dict[str, Callable[[argparse.Namespace, Session], int]] = {
     **COURT_COMMANDS,
     **PAPERWORK_COMMANDS,
     **TRANSPORT_COMMANDS,
+    **DUPLICATE_COMMANDS,
 }
 
 

@@ -59,6 +59,10 @@ LABELS: dict[str, Words] = {
         "Orden de remoción tras audiencia",
     ),
     "unknown": Words("Unknown", "Desconocido"),
+    # sexes (`domain.Sex`), for mapping a list's own words onto them
+    "F": Words("Female", "Femenino"),
+    "M": Words("Male", "Masculino"),
+    "X": Words("Other", "Otro"),
     # screening: blockers and stages
     "not_screened": Words("Not screened", "Sin evaluación de salud"),
     "rescreening_due": Words(
@@ -230,6 +234,9 @@ ACTION_NAMES: dict[str, Words] = {
     "record_verification": Words("record verification results", "registrar verificaciones"),
     "check_in": Words("check people in", "registrar llegadas"),
     "review_duplicates": Words("review possible duplicates", "revisar posibles duplicados"),
+    "merge_people": Words(
+        "merge two registrations of one person", "fusionar dos registros de una misma persona"
+    ),
     "build_demo": Words("build a demo site", "crear un sitio de demostración"),
     "export": Words("export data", "exportar datos"),
     "manage_users": Words("manage users", "administrar usuarios"),
@@ -259,6 +266,34 @@ ACTION_NAMES: dict[str, Words] = {
     "read_medical_counts": Words(
         "read the day's screening counts", "leer los conteos de evaluación del día"
     ),
+}
+
+# What each field of a person is called where two registrations are compared side by side.
+PERSON_FIELD_NAMES: dict[str, Words] = {
+    "registration_id": Words("Registration id", "Número de registro"),
+    "household_id": Words("Household", "Hogar"),
+    "given_names": Words("Given names", "Nombres"),
+    "paternal_surname": Words("Paternal surname", "Apellido paterno"),
+    "maternal_surname": Words("Maternal surname", "Apellido materno"),
+    "date_of_birth": Words("Date of birth", "Fecha de nacimiento"),
+    "sex": Words("Sex", "Sexo"),
+    "nationality": Words("Nationality", "Nacionalidad"),
+    "a_number": Words("A-number", "Número A"),
+    "mpp_enrollment_date": Words("MPP enrollment date", "Fecha de inscripción en MPP"),
+    "case_status": Words("Case status", "Estado del caso"),
+    "current_court": Words("Current court", "Corte actual"),
+    "phone": Words("Phone", "Teléfono"),
+    "email": Words("E-mail", "Correo electrónico"),
+    "appointment_date": Words("Appointment date", "Fecha de la cita"),
+    "us_address_street": Words("US address: street", "Dirección en EE. UU.: calle"),
+    "us_address_city": Words("US address: city", "Dirección en EE. UU.: ciudad"),
+    "us_address_state": Words("US address: state", "Dirección en EE. UU.: estado"),
+    "us_address_zip": Words("US address: ZIP code", "Dirección en EE. UU.: código postal"),
+    "us_contact_name": Words("US contact: name", "Contacto en EE. UU.: nombre"),
+    "us_contact_phone": Words("US contact: phone", "Contacto en EE. UU.: teléfono"),
+    "languages": Words("Languages", "Idiomas"),
+    "vulnerabilities": Words("Vulnerabilities", "Vulnerabilidades"),
+    "notes": Words("Notes", "Notas"),
 }
 
 # Words printed on wristbands and ID cards.

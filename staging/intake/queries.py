@@ -39,13 +39,18 @@ class DeskCounts:
 def desk_counts(store: Store, today: date, day_start_utc: str) -> DeskCounts:
     """The three numbers on the desk's tabs; `day_start_utc` comes from `clock.site_day_start`."""
     db = store.db
+    # A merged-away registration is no one of its own: its check-ins count for the person kept.
     expected = db.execute(
-        "SELECT count(*) FROM person WHERE appointment_date = ?", [today.isoformat()]
+        "SELECT count(*) FROM person WHERE appointment_date = ? "
+        f"AND id NOT IN ({queries.MERGED_AWAY})",
+        [today.isoformat()],
     ).fetchone()[0]
     arrived = db.execute(
-        "SELECT count(DISTINCT person_id) FROM check_in WHERE checked_in_at >= ?", [day_start_utc]
+        "SELECT count(DISTINCT person_id) FROM check_in WHERE checked_in_at >= ? "
+        f"AND person_id NOT IN ({queries.MERGED_AWAY})",
+        [day_start_utc],
     ).fetchone()[0]
-    everyone = db.execute("SELECT count(*) FROM person").fetchone()[0]
+    everyone = queries.count_people(store)
     return DeskCounts(expected, arrived, everyone)
 
 
@@ -80,6 +85,7 @@ def everyone(store: Store, offset: int, limit: int) -> list[dict[str, Any]]:
     return queries.person_records(
         store.db,
         "id IN (SELECT p.id FROM person p JOIN household h ON h.id = p.household_id"
+        f" WHERE p.id NOT IN ({queries.MERGED_AWAY})"
         " ORDER BY h.external_id, p.date_of_birth, p.registration_id LIMIT ? OFFSET ?)"
         " ORDER BY household_external_id, date_of_birth, registration_id",
         [limit, offset],

@@ -192,9 +192,8 @@ def possible_matches(store: Store, walk_in: WalkIn, policy: Policy) -> list[dict
     db = store.db
     matches: dict[str, dict[str, Any]] = {}
     digits = _a_number_or_none(walk_in.a_number)
-    if digits:
-        for record in queries.person_records(db, "a_number = ?", [digits]):
-            matches[record["id"]] = record
+    if digits and (owner := queries.a_number_owner(store, digits)) is not None:
+        matches[owner["id"]] = owner
     key = name_key(walk_in.given_names, walk_in.paternal_surname, walk_in.maternal_surname)
     for record in queries.person_records(
         db, "date_of_birth = ?", [walk_in.date_of_birth.isoformat()]
@@ -285,13 +284,13 @@ def _check_a_numbers_free(store: Store, members: list[WalkIn]) -> None:
                 f"El número A {digits} aparece en dos personas",
             )
         seen.add(digits)
-        owner = store.db.execute(
-            "SELECT registration_id FROM person WHERE a_number = ?", [digits]
-        ).fetchone()
+        owner = queries.a_number_owner(store, digits)
         if owner:
+            registration = owner["registration_id"]
             raise Refused(
-                f"A-number {digits} already belongs to registration {owner[0]}: open that record",
-                f"El número A {digits} ya pertenece al registro {owner[0]}: abra ese registro",
+                f"A-number {digits} already belongs to registration {registration}: "
+                "open that record",
+                f"El número A {digits} ya pertenece al registro {registration}: abra ese registro",
             )
 
 

@@ -74,7 +74,8 @@ def isolation_board(store: Store, actor: Actor, now: datetime, today: date) -> l
     for row in queries.rows(
         store.db,
         f"SELECT * FROM isolation_follow_up WHERE episode_id IN ({marks}) "
-        "AND recorded_on <= ? ORDER BY recorded_at",
+        f"AND recorded_on <= ? AND person_id NOT IN ({queries.MERGED_AWAY}) "
+        "ORDER BY recorded_at",
         [*ids, today.isoformat()],
     ):
         checks[row["episode_id"]].append(follow_up_from_row(row))

@@ -13,7 +13,7 @@ from typing import Any
 from staging.changes import Done
 from staging.clock import in_site_time, site_date
 from staging.errors import NotFound, Refused
-from staging.people.queries import rows
+from staging.people.queries import MERGED_AWAY, rows
 from staging.rules import Action
 from staging.rules.isolation import (
     Episode,
@@ -232,7 +232,10 @@ def follow_ups_of(store: Store, episode_id: str) -> list[FollowUp]:
         follow_up_from_row(row)
         for row in rows(
             store.db,
-            "SELECT * FROM isolation_follow_up WHERE episode_id = ? ORDER BY recorded_at",
+            # A merged-away registration's follow-ups were copied onto the person kept, whose
+            # episode this now is: each is read once.
+            "SELECT * FROM isolation_follow_up WHERE episode_id = ? "
+            f"AND person_id NOT IN ({MERGED_AWAY}) ORDER BY recorded_at",
             [episode_id],
         )
     ]

@@ -22,22 +22,25 @@ from staging.errors import Refused
 from staging.registration.cells import clean_text
 from staging.registration.problems import FieldProblem, ProblemCode
 from staging.text import fold
-from staging.vocabulary import Words
+from staging.vocabulary import PERSON_FIELD_NAMES, Words
 
 Region = Literal["MX", "US"]
 
 # What the desk calls each field it checks (the contact dialog's captions, without the &).
 FIELD_NAMES: dict[str, Words] = {
-    "phone": Words("Phone", "Teléfono"),
-    "email": Words("E-mail", "Correo electrónico"),
-    "us_contact_phone": Words("US contact: phone", "Contacto en EE. UU.: teléfono"),
-    "us_address_state": Words("US address: state", "Dirección en EE. UU.: estado"),
-    "us_address_zip": Words("US address: ZIP code", "Dirección en EE. UU.: código postal"),
-    "us_address_street": Words("US address: street", "Dirección en EE. UU.: calle"),
-    "us_address_city": Words("US address: city", "Dirección en EE. UU.: ciudad"),
-    "us_contact_name": Words("US contact: name", "Contacto en EE. UU.: nombre"),
-    "languages": Words("Languages", "Idiomas"),
-    "notes": Words("Notes", "Notas"),
+    name: PERSON_FIELD_NAMES[name]
+    for name in (
+        "phone",
+        "email",
+        "us_contact_phone",
+        "us_address_state",
+        "us_address_zip",
+        "us_address_street",
+        "us_address_city",
+        "us_contact_name",
+        "languages",
+        "notes",
+    )
 }
 # Free text over several lines: its line breaks are the volunteer's, so only its spelling is made
 # uniform (NFC), where a one-line field is cleaned like a list's cell (`clean_text`).

@@ -148,12 +148,37 @@ def person_records(db: Database, where: str, params: Sequence[Any] = ()) -> list
     return rows(db, f"SELECT * FROM person_facts WHERE {where}", params)
 
 
+# The people merged into another (`staging.duplicates`): their rows stay, with their ids and
+# facts, but no list shows them; `kept_ids` leads from them to the person they now are.
+MERGED_AWAY = "SELECT person_id FROM person_merge"
+
+
+def kept_ids(db: Database, person_ids: Sequence[str]) -> dict[str, str]:
+    """Each id as the person it now is: a merged-away person's leads, through every merge of a
+    chain (A into B, then B into C), to the person kept; any other id to itself."""
+    if not person_ids:
+        return {}
+    return dict(
+        db.execute(
+            "WITH RECURSIVE chain(start, id) AS ("
+            "  SELECT value, value FROM json_each(?)"
+            "  UNION SELECT chain.start, g.merged_into FROM chain"
+            "  JOIN person_merge g ON g.person_id = chain.id)"
+            f" SELECT start, id FROM chain WHERE id NOT IN ({MERGED_AWAY})",
+            [json.dumps(list(person_ids))],
+        ).fetchall()
+    )
+
+
 def count_people(store: Store) -> int:
-    return store.db.execute("SELECT count(*) FROM person").fetchone()[0]
+    return store.db.execute(
+        f"SELECT count(*) FROM person WHERE id NOT IN ({MERGED_AWAY})"
+    ).fetchone()[0]
 
 
 def find_person(store: Store, reference: str) -> dict[str, Any] | None:
-    """A person by internal id, registration id or A-number written in any form.
+    """A person by internal id, registration id or A-number written in any form; those of a
+    registration merged into another find the person it was merged into.
 
     One indexed lookup at a time: an `OR` across them made SQLite scan every person.
     """
@@ -171,7 +196,25 @@ def find_person(store: Store, reference: str) -> dict[str, Any] | None:
         found = person_records(db, where, [value])
         if found:
             return found[0]
+    for where, value in lookups:  # an alias: only when no one on the lists has the reference
+        merged = db.execute(
+            f"SELECT id FROM person WHERE {where} AND id IN ({MERGED_AWAY})", [value]
+        ).fetchone()
+        if merged:
+            found = person_records(db, "id = ?", [kept_ids(db, [merged[0]])[merged[0]]])
+            return found[0] if found else None
     return None
+
+
+def a_number_owner(store: Store, digits: str) -> dict[str, Any] | None:
+    """Whoever holds the A-number (its stored digits), or the person a merged-away holder
+    became: an A-number belongs to one person, and stays theirs after a merge."""
+    db = store.db
+    row = db.execute("SELECT id FROM person WHERE a_number = ?", [digits]).fetchone()
+    if row is None:
+        return None
+    found = person_records(db, "id = ?", [kept_ids(db, [row[0]])[row[0]]])
+    return found[0] if found else None
 
 
 def household_records(store: Store, household_id: str) -> list[dict[str, Any]]:
@@ -190,7 +233,8 @@ def open_possible_duplicates(store: Store, person_id: str) -> list[dict[str, Any
         "o.given_names || ' ' || o.paternal_surname || ' ' || o.maternal_surname AS name "
         "FROM possible_duplicate d JOIN person o ON o.id = "
         "CASE WHEN d.person_id = :id THEN d.other_person_id ELSE d.person_id END "
-        "WHERE (d.person_id = :id OR d.other_person_id = :id) AND d.status = 'open'",
+        "WHERE (d.person_id = :id OR d.other_person_id = :id) AND d.status = 'open' "
+        f"AND o.id NOT IN ({MERGED_AWAY})",
         {"id": person_id},
     )
 
@@ -233,6 +277,9 @@ def search_people(store: Store, text: str, limit: int = SEARCH_LIMIT) -> list[Se
             "SELECT id FROM person WHERE registration_id = ? COLLATE NOCASE", [text]
         )
     ]
+    if ids:  # a merged-away registration's id or A-number finds the person it became
+        kept = kept_ids(db, ids)
+        ids = [kept[i] for i in ids]
     query = fts_query(text)
     if query and not ids:
         matches = db.execute(
@@ -243,7 +290,7 @@ def search_people(store: Store, text: str, limit: int = SEARCH_LIMIT) -> list[Se
             r[0]
             for r in db.execute(
                 "SELECT p.id FROM person_search JOIN person p ON p.rowid = person_search.rowid "
-                f"WHERE person_search MATCH ? {order} LIMIT ?",
+                f"WHERE person_search MATCH ? AND p.id NOT IN ({MERGED_AWAY}) {order} LIMIT ?",
                 [query, limit],
             )
         ]

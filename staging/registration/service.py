@@ -76,6 +76,8 @@ _NAMES = itemgetter(
         for name in ("given_names", "paternal_surname", "maternal_surname")
     )
 )
+# A registration merged into another person is no one of its own: never a new duplicate.
+_NOT_MERGED = "id NOT IN (SELECT person_id FROM person_merge)"
 # Past this many birth dates, the people already on the site who may be duplicates of those
 # imported are found in one pass over the site rather than by date.
 _BIRTHS_PER_QUERY = 2_000
@@ -718,13 +720,14 @@ def _birth_groups(store: Store, written: _Written) -> Iterator[list[tuple[str, s
             rows = (
                 row
                 for row in store.db.execute(
-                    f"SELECT {columns} FROM person WHERE rowid <= ?", [written.rowid_before]
+                    f"SELECT {columns} FROM person WHERE rowid <= ? AND {_NOT_MERGED}",
+                    [written.rowid_before],
                 )
                 if row[1] in wanted
             )
         else:
             rows = store.db.execute(
-                f"SELECT {columns} FROM person WHERE rowid <= ? "
+                f"SELECT {columns} FROM person WHERE rowid <= ? AND {_NOT_MERGED} "
                 "AND date_of_birth IN (SELECT value FROM json_each(?))",
                 [written.rowid_before, json.dumps(births)],
             )

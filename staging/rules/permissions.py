@@ -19,6 +19,9 @@ class Action(StrEnum):
     RECORD_VERIFICATION = "record_verification"
     CHECK_IN = "check_in"
     REVIEW_DUPLICATES = "review_duplicates"
+    # Two registrations of one person become one: kept apart from the review, which intake
+    # staff may do (a wrong merge moves a person's every fact onto someone else).
+    MERGE_PEOPLE = "merge_people"
     BUILD_DEMO = "build_demo"
     EXPORT = "export"
     MANAGE_USERS = "manage_users"
@@ -69,6 +72,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.RECORD_VERIFICATION,
             Action.CHECK_IN,
             Action.REVIEW_DUPLICATES,
+            Action.MERGE_PEOPLE,
             Action.EXPORT,
             Action.CHANGE_OWN_PASSWORD,
             Action.BACKUP,

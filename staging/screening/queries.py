@@ -137,9 +137,11 @@ class DayCounts:
 def day_counts(store: Store, actor: Actor, day: date) -> DayCounts:
     require(actor, Action.READ_MEDICAL_COUNTS)
     db = store.db
+    # A merged-away registration's screenings were copied onto the person kept: counted once.
     effective = (
         "FROM screening s WHERE s.screened_on = ? AND s.kind != 'review' "
-        "AND NOT EXISTS (SELECT 1 FROM screening c WHERE c.corrects_id = s.id)"
+        "AND NOT EXISTS (SELECT 1 FROM screening c WHERE c.corrects_id = s.id) "
+        f"AND s.person_id NOT IN ({queries.MERGED_AWAY})"
     )
     when = [day.isoformat()]
     screened = db.execute(f"SELECT count(DISTINCT s.person_id) {effective}", when).fetchone()[0]

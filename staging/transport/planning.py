@@ -44,7 +44,7 @@ def waiting_households(store: Store, day: date) -> list[Waiting]:
     records = queries.person_records(
         store.db,
         "household_id IN (SELECT p.household_id FROM person p JOIN check_in c "
-        "ON c.person_id = p.id) "
+        f"ON c.person_id = p.id WHERE p.id NOT IN ({queries.MERGED_AWAY})) "
         # A no-show's latest entry is on a trip that arrived: only those on board were delivered.
         "AND (delivered_at IS NULL OR roster_status != 'boarded')",
     )

@@ -18,6 +18,7 @@ import pytest
 
 from staging.audit.history import person_history
 from staging.domain import Role, Verification
+from staging.duplicates.operations import dismiss, merge
 from staging.errors import PermissionDenied
 from staging.exports import export_people
 from staging.intake.operations import check_in
@@ -90,6 +91,9 @@ ALLOWED: dict[Role, frozenset[Action]] = {
             Action.RECORD_VERIFICATION,
             Action.CHECK_IN,
             Action.REVIEW_DUPLICATES,
+            # Intake staff may say two registrations are different people; only coordinators
+            # merge them (a wrong merge puts one person's facts on another).
+            Action.MERGE_PEOPLE,
             Action.EXPORT,
             Action.BACKUP,
             Action.CHANGE_OWN_PASSWORD,
@@ -108,6 +112,7 @@ ALLOWED: dict[Role, frozenset[Action]] = {
             Action.RECORD_VERIFICATION,
             Action.CHECK_IN,
             Action.REVIEW_DUPLICATES,
+            Action.MERGE_PEOPLE,
             Action.BUILD_DEMO,
             Action.EXPORT,
             Action.MANAGE_USERS,
@@ -176,8 +181,11 @@ def edit_contact(desk: Desk) -> object:
 
 
 def review_duplicate(desk: Desk) -> object:
-    with desk.session.store.write(desk.session.actor, Action.REVIEW_DUPLICATES) as work:
-        return work.update("possible_duplicate", desk.duplicate, {"status": "not_duplicate"})
+    return dismiss(desk.session.store, desk.session.actor, desk.duplicate)
+
+
+def merge_people(desk: Desk) -> object:
+    return merge(desk.session.store, desk.session.actor, desk.duplicate, keep=desk.person)
 
 
 def build_demo(desk: Desk) -> object:
@@ -211,8 +219,8 @@ def restore(desk: Desk) -> object:
 
 
 # Each kind of write, through the core function a screen would call. Backup, restore, walk-ins,
-# contact edits, duplicate review and demo building have no core function yet: for those the
-# write path itself is the operation.
+# contact edits and demo building have no core function yet: for those the write path itself is
+# the operation.
 OPERATIONS: dict[str, tuple[Action, Operation]] = {
     "import_registrations": (Action.IMPORT_REGISTRATIONS, import_list),
     "register_walk_in": (Action.REGISTER_WALK_IN, register_walk_in),
@@ -230,6 +238,7 @@ OPERATIONS: dict[str, tuple[Action, Operation]] = {
         lambda d: check_in(d.session.store, d.session.actor, [d.person], frozenset(StopSign)).value,
     ),
     "review_duplicates": (Action.REVIEW_DUPLICATES, review_duplicate),
+    "merge_people": (Action.MERGE_PEOPLE, merge_people),
     "build_demo": (Action.BUILD_DEMO, build_demo),
     "export": (Action.EXPORT, export),
     "add_user": (
