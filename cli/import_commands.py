@@ -2,8 +2,9 @@
 
 `import FILE` reads the columns by the rules and, if one was saved for these headers, by the
 site's profile for them; `--profile NAME` names one, `--map SOURCE=FIELD` decides a column
-("SOURCE=" leaves it out), `--save-profile NAME` keeps the result for the next file of that
-layout, and `--check` says what the import would do without writing anything.
+("SOURCE=" leaves it out), `--word FIELD:WORD=CODE` says what one of the list's words means,
+`--save-profile NAME` keeps the result for the next file of that layout, and `--check` says
+what the import would do without writing anything.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from cli.output import EXIT_OK, EXIT_REJECTED, emit, fail
 from staging.errors import UserError
 from staging.registration.columns import map_headers
-from staging.registration.mapping import parse_map_options
+from staging.registration.mapping import parse_map_options, parse_word_options
 from staging.registration.preview import preview_file, preview_import
 from staging.registration.profiles import (
     ColumnChoice,
@@ -45,6 +46,14 @@ def register(
         '("SOURCE=" leaves it out); repeat for several',
     )
     imp.add_argument(
+        "--word",
+        action="append",
+        default=[],
+        metavar="FIELD:WORD=CODE",
+        help='what a word of the list means, e.g. "case_status:Pendiente de audiencia=pending" '
+        '(case_status, sex, vulnerabilities; "vulnerabilities:ninguna=" leaves it out)',
+    )
+    imp.add_argument(
         "--save-profile",
         metavar="NAME",
         help="keep the mapping used under this name, for the next file of this layout "
@@ -65,7 +74,11 @@ def cmd_import(args: argparse.Namespace, session: Session) -> int:
     path = Path(args.file)
     unknown_words: dict[str, list[str]] = {}
     try:
-        choice = ColumnChoice(profile=args.profile, columns=parse_map_options(args.map))
+        choice = ColumnChoice(
+            profile=args.profile,
+            columns=parse_map_options(args.map),
+            words=parse_word_options(args.word),
+        )
         if args.check:
             preview = preview_import(session.store, session.actor, path, choice)
             summary, unknown_words = preview.summary, preview.unknown_words

@@ -32,6 +32,7 @@ from staging.demo.medical import (
     DemoScreening,
 )
 from staging.demo.paperwork import FORMER_CITY, FORMER_STATE, DemoForm, PaperworkDay
+from staging.demo.partner_lists import near_duplicates, write_partner_list
 from staging.demo.transport import (
     DELIVERED_TRIP,
     ON_THE_ROAD_STEPS,
@@ -111,7 +112,8 @@ def create_demo_site(path: Path, *, people: int, seed: int, clock: Clock | None 
     store = session.store
     policy = Policy(transport=demo_transport_policy(store.today(), Policy().site.port_of_entry))
     save_site_settings(store, session.actor, DEMO_SITE_NAME, policy)
-    _fill(session, people=people, seed=seed)
+    site = _fill(session, people=people, seed=seed)
+    write_partner_list(Path(path).parent, site, store.today(), seed)
     return session
 
 
@@ -167,7 +169,7 @@ class _Supplies:
     places: tuple[str, ...]  # ids, as ISOLATION_PLACES
 
 
-def _fill(session: Session, *, people: int, seed: int) -> None:
+def _fill(session: Session, *, people: int, seed: int) -> DemoSite:
     store = session.store
     today = store.today()
     site = generate_demo_site(people=people, seed=seed, today=today)
@@ -194,6 +196,7 @@ def _fill(session: Session, *, people: int, seed: int) -> None:
         # arrivals.
         timeline.begin(journal[0], _SETUP_STEPS + steps(journal[0]))
         person_of = _import(session, site)
+        _import_partner_list(session, near_duplicates(site, 3, seed))
         supplies = _add_supplies(store, session.actor, today)
         vehicles = {
             vehicle.name: add_vehicle(store, _COORDINATOR, vehicle).value for vehicle in VEHICLES
@@ -214,6 +217,7 @@ def _fill(session: Session, *, people: int, seed: int) -> None:
         for vehicle, departs_at in TOMORROWS_TRIPS:
             add_trip(store, _COORDINATOR, tomorrow, _port(store), departs_at, vehicles[vehicle])
             timeline.tick()
+    return site
 
 
 def _steps(day: DemoDay) -> int:
@@ -284,6 +288,20 @@ def _import(session: Session, site: DemoSite) -> dict[str, str]:
     for state, person_ids in by_state.items():
         record_verification(store, actor, person_ids, state, note="demo")
     return person_of
+
+
+def _import_partner_list(session: Session, rows: list[dict[str, str]]) -> None:
+    """Last week's list from a partner, some of whose people the site already had under another
+    registration: possible duplicates for the coordinator to review."""
+    with tempfile.TemporaryDirectory(prefix="staging-demo-") as folder:
+        export = Path(folder) / "partner-last-week.csv"
+        with export.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(CANONICAL_COLUMNS))
+            writer.writeheader()
+            writer.writerows(rows)
+        summary = import_registrations(session.store, session.actor, export)
+    if summary.problems or summary.possible_duplicates != len(rows):
+        raise ValueError(f"the partner's demo list did not import as meant: {summary}")
 
 
 def _add_supplies(store: Store, actor: Actor, today: date) -> _Supplies:

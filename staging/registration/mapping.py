@@ -55,6 +55,14 @@ class ColumnMapping:
         """This mapping with some columns decided again (the command line's `--map`)."""
         return ColumnMapping({**self.columns, **columns}, self.choices, self.words)
 
+    def with_words(self, words: Mapping[str, Mapping[str, str]]) -> ColumnMapping:
+        """This mapping with some of the list's words decided again (the command line's
+        `--word`)."""
+        merged = {name: dict(known) for name, known in self.words.items()}
+        for name, more in words.items():
+            merged.setdefault(name, {}).update(folded_words(more.items()))
+        return ColumnMapping(self.columns, self.choices, merged)
+
     def as_json(self) -> str:
         return json.dumps(
             {"columns": self.columns, "choices": self.choices, "words": self.words},
@@ -140,6 +148,23 @@ def check_mapping(mapping: ColumnMapping) -> None:
     problems = mapping_problems(mapping)
     if problems:
         raise MappingError.of(problems)
+
+
+def parse_word_options(options: Iterable[str]) -> dict[str, dict[str, str]]:
+    """`--word "case_status:Pendiente de audiencia=pending"` as typed on the command line."""
+    words: dict[str, dict[str, str]] = {}
+    for option in options:
+        name, colon, rest = option.partition(":")
+        word, equals, code = rest.rpartition("=")
+        if not colon or not equals or not name.strip() or not word.strip():
+            raise MappingError(
+                f"--word {option!r}: write it as FIELD:WORD=CODE, e.g. "
+                '"case_status:Pendiente de audiencia=pending"',
+                f"--word {option!r}: escríbalo como CAMPO:PALABRA=CÓDIGO, p. ej. "
+                '"case_status:Pendiente de audiencia=pending"',
+            )
+        words.setdefault(name.strip(), {})[word.strip()] = code.strip()
+    return words
 
 
 def parse_map_options(options: Iterable[str]) -> dict[str, str]:

@@ -111,11 +111,13 @@ def save_profile(
 class ColumnChoice:
     """How an import reads a list's columns: a desk's own `mapping`, or the `profile` of that
     name, or — with neither — the profile made for these headers if there is one, else the
-    rules alone; `columns` then decide some columns again (the command line's `--map`)."""
+    rules alone; `columns` and `words` then decide some columns and words again (the command
+    line's `--map` and `--word`)."""
 
     mapping: ColumnMapping | None = None
     profile: str | None = None
     columns: Mapping[str, str] = field(default_factory=dict)
+    words: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 def mapping_for(
@@ -131,6 +133,6 @@ def mapping_for(
     else:
         profile = profile_for(store, headers)
         mapping = profile.mapping if profile else ColumnMapping()
-    if choice.columns:
-        mapping = mapping.with_columns(choice.columns)
+    if choice.columns or choice.words:
+        mapping = mapping.with_columns(choice.columns).with_words(choice.words)
     return mapping, profile.name if profile else None

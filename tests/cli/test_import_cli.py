@@ -74,3 +74,20 @@ def test_a_map_option_onto_no_field_is_refused_in_both_languages(
     assert "que no es un dato de una persona" in err
     code = run(as_admin(db, "import", str(path), "--map", "a_number"))
     assert code == 1 and "SOURCE=FIELD" in capsys.readouterr().err
+
+
+def test_a_word_of_the_lists_own_is_said_with_word(
+    db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    rows = kobo_label_rows()
+    rows[1][rows[0].index("Caso MPP/Estado del caso")] = "Pendiente de audiencia"
+    path = write_kobo_csv(tmp_path / "etiquetas.csv", rows)
+    code, checked = run_json(capsys, as_admin(db, "import", str(path), "--check", *MAPS))
+    assert (code, checked["unknown_words"]) == (1, {"case_status": ["Pendiente de audiencia"]})
+    word = ["--word", "case_status:Pendiente de audiencia=pending"]
+    code, report = run_json(capsys, as_admin(db, "import", str(path), *MAPS, *word))
+    assert (code, report["imported"], report["rejected"]) == (0, 4, 0)
+    code, person = run_json(capsys, as_admin(db, "person", UUIDS[0]))
+    assert person["case_status"] == "pending"
