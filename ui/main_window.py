@@ -27,6 +27,7 @@ from ui.login_dialog import LoginDialog
 from ui.operations import Operations
 from ui.widgets.messages import localized
 from ui.workspaces.admin import AdminWorkspace
+from ui.workspaces.data_desk.workspace import DataDeskWorkspace
 from ui.workspaces.intake import IntakeWorkspace
 from ui.workspaces.isolation import IsolationWorkspace
 from ui.workspaces.paperwork import PaperworkWorkspace
@@ -58,6 +59,7 @@ WORKSPACES = (
     Workspace("isolation", IsolationWorkspace, Action.FOLLOW_UP_ISOLATION),
     Workspace("paperwork", PaperworkWorkspace, Action.PREPARE_PAPERWORK),
     Workspace("transport", TransportWorkspace, Action.BOARD),
+    Workspace("data_desk", DataDeskWorkspace, Action.IMPORT_REGISTRATIONS),
     Workspace("admin", AdminWorkspace, Action.MANAGE_USERS),
 )
 
@@ -86,6 +88,8 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session, database: Path) -> None:
         super().__init__()
         self.session = session
+        # False from a restore (which closed the session's connection) to the next login.
+        self._session_open = True
         self._database = database
         self.workspaces: dict[str, QWidget] = {}
         self.operations = Operations(self)
@@ -165,6 +169,7 @@ class MainWindow(QMainWindow):
                 status = getattr(widget, "status_message", None)
                 if status is not None:
                     status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+                self.connect_restore(widget)
                 self.workspaces[workspace.key] = widget
                 self.tabs.addTab(widget, "")
 
@@ -208,6 +213,7 @@ class MainWindow(QMainWindow):
             "isolation": self.tr("Isolation"),
             "paperwork": self.tr("Paperwork"),
             "transport": self.tr("Transport"),
+            "data_desk": self.tr("Data desk"),
             "admin": self.tr("Administration"),
         }[key]
 
@@ -243,7 +249,7 @@ class MainWindow(QMainWindow):
         return self.tr("Last backup: {when}").format(when=local.strftime("%Y-%m-%d %H:%M"))
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        if event.type() == QEvent.Type.LanguageChange and self._session_open:
             self.retranslate()
         super().changeEvent(event)
 
@@ -270,11 +276,44 @@ class MainWindow(QMainWindow):
     def switch_user(self) -> None:
         self._log_in_again(locked=False)
 
-    def _log_in_again(self, *, locked: bool) -> None:
+    def connect_restore(self, widget: QWidget) -> None:
+        """A page that restores backups (the data desk's exports page, or the workspace holding
+        it, passing its signals on) says when the site's file is being replaced, and when it
+        has been."""
+        restoring = getattr(widget, "restoring", None)
+        if restoring is not None:
+            restoring.connect(self._restoring)
+        restored = getattr(widget, "restored", None)
+        if restored is not None:
+            restored.connect(self.log_in_after_restore)
+
+    def _restoring(self, underway: bool) -> None:
+        """The session's connection is closed while a restore runs: the idle check reads it."""
+        if underway:
+            self._idle_timer.stop()
+        else:
+            self._idle_timer.start()
+
+    def log_in_after_restore(self, user: str) -> None:
+        """The file under this session was replaced: nothing of the old session may be shown or
+        written again, so its workspaces go, its connection is closed before anything opens the
+        restored file (a WAL connection closing later would delete the new -wal by name), and
+        `user` logs in to the restored site with a password of the backup's date; no login
+        closes the window."""
+        self.centralWidget().setVisible(False)
+        self.tabs.clear()
+        for widget in self.workspaces.values():
+            widget.deleteLater()
+        self.workspaces = {}
+        self.session.close()
+        self._session_open = False
+        self._log_in_again(locked=True, user=user)
+
+    def _log_in_again(self, *, locked: bool, user: str | None = None) -> None:
         """Non-blocking: the window stays responsive to the system while the dialog is open."""
-        self.login_dialog = LoginDialog(
-            self._database, user=self.session.actor.user if locked else ""
-        )
+        if user is None:
+            user = self.session.actor.user if locked else ""
+        self.login_dialog = LoginDialog(self._database, user=user)
         self.login_dialog.finished.connect(lambda result: self._logged_in_again(result, locked))
         self.login_dialog.open()
 
@@ -283,8 +322,10 @@ class MainWindow(QMainWindow):
         if result == LoginDialog.DialogCode.Accepted and dialog.session is not None:
             old = self.session
             self.session = dialog.session
+            self._session_open = True
             self._build_workspaces()
             self.retranslate()
+            self._idle_timer.start()  # stopped by a restore
             QTimer.singleShot(0, old.close)  # after the old workspaces are gone
         elif locked:
             self.close()

@@ -36,6 +36,7 @@ from typing import Any
 
 import orjson
 
+from staging.changes import Changes, Kind
 from staging.errors import UserError
 from staging.ids import new_id
 from staging.people.fields import PERSON_FIELDS, names
@@ -187,6 +188,10 @@ def _conflict(row_number: int, column: str, value: str, code: ProblemCode, en: s
         message_en=f"Row {row_number}: {en}",
         message_es=f"Fila {row_number}: {es}",
     )
+
+
+# What an import may change, for the screens to redraw (it reports a summary, not a Done).
+IMPORT_CHANGES = Changes(frozenset({Kind.PEOPLE, Kind.DUPLICATES, Kind.IMPORTS}))
 
 
 class ImportCancelled(UserError):
@@ -454,7 +459,9 @@ def _write_file(
     if unforeseen:
         checked.rejected.extend(_read_again(path, checked, unforeseen))
     summary.households = len(written.households)
-    summary.possible_duplicates = _flag_possible_duplicates(work, store, written, store.policy())
+    summary.possible_duplicates = _flag_possible_duplicates(
+        work, store, written, store.policy(), lambda: watch.step("writing", done)
+    )
     summary.problems.sort(key=attrgetter("row_number"))
     summary.rejected = len(summary.problems)
     # Written aside before the commit: if it cannot be (a read-only stick, a full disk), nothing
@@ -663,7 +670,11 @@ def _household_for(
 
 
 def _flag_possible_duplicates(
-    work: UnitOfWork, store: Store, written: _Written, policy: Policy
+    work: UnitOfWork,
+    store: Store,
+    written: _Written,
+    policy: Policy,
+    step: Callable[[], None],
 ) -> int:
     """Pairs with the same date of birth and alike names, at least one of them just imported
     (added or changed); each birth date's group is compared by `alike_pairs`."""
@@ -677,6 +688,7 @@ def _flag_possible_duplicates(
     found: list[dict[str, Any]] = []
     found_at = utc_timestamp(store.clock)
     for group in _birth_groups(store, written):
+        step()  # a Cancel is heard here too: thousands of birth dates take seconds
         marked = [touched for _, _, touched in group]
         if not any(marked):
             continue

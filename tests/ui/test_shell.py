@@ -55,6 +55,8 @@ def test_each_role_sees_only_its_workspaces(window_for, clock: FrozenClock) -> N
     assert tab_titles(intake) == ["Intake desk", "Paperwork", "Transport"]
     screener = window_for("screener")
     assert tab_titles(screener) == ["Intake desk", "Screening", "Isolation"]
+    coordinator = window_for("coordinator")
+    assert tab_titles(coordinator) == ["Intake desk", "Paperwork", "Transport", "Data desk"]
     admin = window_for("admin")
     assert tab_titles(admin) == [
         "Intake desk",
@@ -62,6 +64,7 @@ def test_each_role_sees_only_its_workspaces(window_for, clock: FrozenClock) -> N
         "Isolation",
         "Paperwork",
         "Transport",
+        "Data desk",
         "Administration",
     ]
 
@@ -91,6 +94,7 @@ def test_language_switches_at_run_time(window_for, clock: FrozenClock) -> None:
         "Isolation",
         "Paperwork",
         "Transport",
+        "Data desk",
         "Administration",
     ]
 

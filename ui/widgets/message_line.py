@@ -46,6 +46,12 @@ class MessageLine(QLabel):
         """What the core refused, and why, in the user's language."""
         self.say(Tone.BLOCKED, partial(localized, error))
 
+    def clear(self) -> None:
+        """Nothing to say any more: hidden, and not shown again by a language change."""
+        self._message = None
+        self.setText("")
+        self.setVisible(False)
+
     def _show(self) -> None:
         if self._message is None:
             return

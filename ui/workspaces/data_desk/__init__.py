@@ -1,0 +1,1 @@
+"""The coordinator's data desk: import, duplicate review, exports and backups."""
