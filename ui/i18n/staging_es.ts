@@ -440,6 +440,93 @@
     </message>
 </context>
 <context>
+    <name>ColumnsModel</name>
+    <message>
+        <source>Column in the file</source>
+        <translation>Columna del archivo</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>Ejemplos</translation>
+    </message>
+    <message>
+        <source>Is</source>
+        <translation>Corresponde a</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— elija —</translation>
+    </message>
+    <message>
+        <source>— leave out —</source>
+        <translation>— omitir —</translation>
+    </message>
+    <message>
+        <source>{field} (required)</source>
+        <translation>{field} (obligatorio)</translation>
+    </message>
+    <message>
+        <source>(empty in the first rows)</source>
+        <translation>(vacía en las primeras filas)</translation>
+    </message>
+    <message>
+        <source>Clash: also “{other}”</source>
+        <translation>Conflicto: también «{other}»</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automático</translation>
+    </message>
+    <message>
+        <source>Automatic (submission id)</source>
+        <translation>Automático (id del envío)</translation>
+    </message>
+    <message>
+        <source>Form metadata, left out</source>
+        <translation>Metadatos del formulario, omitida</translation>
+    </message>
+    <message>
+        <source>Repeated column, left out</source>
+        <translation>Columna repetida, omitida</translation>
+    </message>
+    <message>
+        <source>Needs you</source>
+        <translation>Requiere su decisión</translation>
+    </message>
+    <message>
+        <source>From the profile</source>
+        <translation>Del perfil</translation>
+    </message>
+    <message>
+        <source>Your choice</source>
+        <translation>Su elección</translation>
+    </message>
+    <message>
+        <source>The list has no registration id of its own: each form submission&apos;s id (_uuid) serves as one, so importing it again updates the same people.</source>
+        <translation>La lista no tiene número de registro propio: el id de cada envío del formulario (_uuid) sirve como tal, así que al importarla de nuevo se actualizan las mismas personas.</translation>
+    </message>
+    <message>
+        <source>Added by the form tool about the submission, not about the person.</source>
+        <translation>Lo agrega la herramienta de formularios sobre el envío, no sobre la persona.</translation>
+    </message>
+    <message>
+        <source>Another column already names this field: the first one is read.</source>
+        <translation>Otra columna ya corresponde a este dato: se lee la primera.</translation>
+    </message>
+    <message>
+        <source>No rule recognises this header: say what it is, or leave it out.</source>
+        <translation>Ninguna regla reconoce este encabezado: indique qué es, u omítalo.</translation>
+    </message>
+    <message>
+        <source>Two columns cannot be the same field: leave one of them out.</source>
+        <translation>Dos columnas no pueden ser el mismo dato: omita una de ellas.</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmArrivalDialog</name>
     <message>
         <source>Confirm the check-in</source>
@@ -523,6 +610,123 @@
     <message>
         <source>Vulnerabilities</source>
         <translation>Vulnerabilidades</translation>
+    </message>
+</context>
+<context>
+    <name>DataDeskWorkspace</name>
+    <message>
+        <source>Import a list (F5)</source>
+        <translation>Importar una lista (F5)</translation>
+    </message>
+    <message>
+        <source>Possible duplicates: {count} (F6)</source>
+        <translation>Posibles duplicados: {count} (F6)</translation>
+    </message>
+    <message>
+        <source>Possible duplicates (F6)</source>
+        <translation>Posibles duplicados (F6)</translation>
+    </message>
+    <message>
+        <source>Exports and backups (F7)</source>
+        <translation>Exportaciones y respaldos (F7)</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatePairsModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Registrations</source>
+        <translation>Registros</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>Nacimiento</translation>
+    </message>
+    <message>
+        <source>Alike</source>
+        <translation>Similitud</translation>
+    </message>
+    <message>
+        <source>{score} %</source>
+        <translation>{score} %</translation>
+    </message>
+    <message>
+        <source>Found on {date}</source>
+        <translation>Detectado el {date}</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesPage</name>
+    <message>
+        <source>Not the same person: {first} and {second} stay apart.</source>
+        <translation>No es la misma persona: {first} y {second} siguen separados.</translation>
+    </message>
+    <message>
+        <source>Merged: {other} now finds {kept}.</source>
+        <translation>Fusionados: al buscar {other} ahora aparece {kept}.</translation>
+    </message>
+    <message>
+        <source>Kept: {name} ({registration}).</source>
+        <translation>Se conserva: {name} ({registration}).</translation>
+    </message>
+    <message>
+        <source>Values taken from {registration}:</source>
+        <translation>Valores tomados de {registration}:</translation>
+    </message>
+    <message>
+        <source>No value is taken from {registration}.</source>
+        <translation>No se toma ningún valor de {registration}.</translation>
+    </message>
+    <message>
+        <source>Every check-in, screening, form, wristband and seat of both registrations stays with the person kept; {registration} will still find them.</source>
+        <translation>Todas las llegadas, evaluaciones de salud, formularios, brazaletes y asientos de los dos registros quedan con la persona que se conserva; al buscar {registration} se le seguirá encontrando.</translation>
+    </message>
+    <message>
+        <source>Merge {other} into {kept}?</source>
+        <translation>¿Fusionar {other} en {kept}?</translation>
+    </message>
+    <message>
+        <source>&amp;Merge</source>
+        <translation>&amp;Fusionar</translation>
+    </message>
+    <message>
+        <source>Both registrations already have records</source>
+        <translation>Los dos registros ya tienen historial</translation>
+    </message>
+    <message>
+        <source>Merge &amp;anyway</source>
+        <translation>Fusionar de &amp;todos modos</translation>
+    </message>
+    <message>
+        <source>Same person: merge</source>
+        <translation>Es la misma persona: fusionar</translation>
+    </message>
+    <message>
+        <source>&amp;Not the same person</source>
+        <translation>&amp;No es la misma persona</translation>
+    </message>
+    <message>
+        <source>&amp;Same person: merge…</source>
+        <translation>Es la misma persona: &amp;fusionar…</translation>
+    </message>
+    <message>
+        <source>No possible duplicates to review</source>
+        <translation>No hay posibles duplicados por revisar</translation>
+    </message>
+    <message>
+        <source>Choose the registration to keep, then, on each field marked ≠, the value to keep. A merge keeps every fact of both registrations.</source>
+        <translation>Elija el registro que se conserva y luego, en cada dato marcado con ≠, el valor que se conserva. Al fusionar no se pierde nada de lo anotado en los dos registros.</translation>
+    </message>
+    <message>
+        <source>Possible duplicates waiting for review: {count}</source>
+        <translation>Posibles duplicados en espera de revisión: {count}</translation>
+    </message>
+    <message>
+        <source>Found on {date}: alike names ({score} %), same birth date. {count} fields differ.</source>
+        <translation>Detectado el {date}: nombres parecidos ({score} %), misma fecha de nacimiento. {count} datos son diferentes.</translation>
     </message>
 </context>
 <context>
@@ -702,6 +906,242 @@
     <message>
         <source>Reas&amp;on for another court</source>
         <translation>Moti&amp;vo para elegir otra corte</translation>
+    </message>
+</context>
+<context>
+    <name>ExportsPage</name>
+    <message>
+        <source>Export people for a partner</source>
+        <translation>Exportar personas para una organización aliada</translation>
+    </message>
+    <message>
+        <source>One file with everyone&apos;s registration, case and contact details, eligibility and stage, for UNHCR or IOM. Vulnerabilities and notes are left out.</source>
+        <translation>Un archivo con los datos de registro, caso y contacto de todas las personas, su elegibilidad y su etapa, para ACNUR u OIM. No incluye las vulnerabilidades ni las notas.</translation>
+    </message>
+    <message>
+        <source>F&amp;ormat</source>
+        <translation>F&amp;ormato</translation>
+    </message>
+    <message>
+        <source>CSV (opens in Excel)</source>
+        <translation>CSV (se abre en Excel)</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Protection</source>
+        <translation>Protección</translation>
+    </message>
+    <message>
+        <source>&amp;Encrypted with a passphrase (recommended)</source>
+        <translation>&amp;Cifrado con una frase de contraseña (recomendado)</translation>
+    </message>
+    <message>
+        <source>&amp;Plaintext (unencrypted)</source>
+        <translation>&amp;Sin cifrar (texto plano)</translation>
+    </message>
+    <message>
+        <source>Passp&amp;hrase</source>
+        <translation>&amp;Frase de contraseña</translation>
+    </message>
+    <message>
+        <source>A&amp;gain</source>
+        <translation>Otra &amp;vez</translation>
+    </message>
+    <message>
+        <source>At least {count} characters; a few unrelated words are easy to dictate. Give the passphrase to the partner separately, never with the file.</source>
+        <translation>Al menos {count} caracteres; unas cuantas palabras sin relación entre sí son fáciles de dictar. Entregue la frase de contraseña a la organización aliada por separado, nunca junto con el archivo.</translation>
+    </message>
+    <message>
+        <source>⚠ Anyone with this file can read it. Export unencrypted only for a partner who cannot open an encrypted file, and delete the file once delivered.</source>
+        <translation>⚠ Cualquier persona que tenga este archivo puede leerlo. Exporte sin cifrar solo para una organización aliada que no pueda abrir un archivo cifrado, y borre el archivo en cuanto lo entregue.</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xportar…</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Respaldos</translation>
+    </message>
+    <message>
+        <source>Automatic backups stay on this laptop. Only a copy on another drive (a USB stick kept elsewhere) protects against a lost or stolen laptop.</source>
+        <translation>Los respaldos automáticos se quedan en esta computadora. Solo una copia en otra unidad (una memoria USB guardada en otro lugar) protege contra la pérdida o el robo de la computadora.</translation>
+    </message>
+    <message>
+        <source>Automatic backups folder: {folder}</source>
+        <translation>Carpeta de respaldos automáticos: {folder}</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>&amp;Respaldar ahora</translation>
+    </message>
+    <message>
+        <source>Into the automatic backups folder</source>
+        <translation>En la carpeta de respaldos automáticos</translation>
+    </message>
+    <message>
+        <source>Back up to a &amp;folder (USB stick)…</source>
+        <translation>Respaldar en una c&amp;arpeta (memoria USB)…</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Restaurar un respaldo</translation>
+    </message>
+    <message>
+        <source>Replaces the site&apos;s database with a backup; the current database is kept aside. Give the user name and password an administrator had when the backup was made. Everyone logs in again afterwards, with the users and passwords of the backup&apos;s date.</source>
+        <translation>Reemplaza la base de datos del sitio por un respaldo; la base actual se guarda aparte. Escriba el usuario y la contraseña que tenía un administrador cuando se hizo el respaldo. Después todos vuelven a iniciar sesión, con los usuarios y contraseñas de la fecha del respaldo.</translation>
+    </message>
+    <message>
+        <source>Bac&amp;kup file</source>
+        <translation>Arc&amp;hivo de respaldo</translation>
+    </message>
+    <message>
+        <source>Choo&amp;se…</source>
+        <translation>&amp;Elegir…</translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s &amp;user name</source>
+        <translation>&amp;Usuario del administrador</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word in the backup</source>
+        <translation>Contraseña en el res&amp;paldo</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>Res&amp;taurar…</translation>
+    </message>
+    <message>
+        <source>Last backup: never</source>
+        <translation>Último respaldo: nunca</translation>
+    </message>
+    <message>
+        <source>Last backup: {when}</source>
+        <translation>Último respaldo: {when}</translation>
+    </message>
+    <message>
+        <source>Writing the export…</source>
+        <translation>Escribiendo la exportación…</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ: type the same one twice.</source>
+        <translation>Las dos frases de contraseña no coinciden: escriba la misma dos veces.</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>Archivos JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Encrypted exports (*{suffix})</source>
+        <translation>Exportaciones cifradas (*{suffix})</translation>
+    </message>
+    <message>
+        <source>Export people</source>
+        <translation>Exportar personas</translation>
+    </message>
+    <message>
+        <source>Export without encryption</source>
+        <translation>Exportar sin cifrar</translation>
+    </message>
+    <message>
+        <source>{file} will NOT be encrypted: anyone with this file can read the names, A-numbers and contact details of everyone at the site. Write it anyway?</source>
+        <translation>{file} NO estará cifrado: cualquier persona que tenga este archivo puede leer los nombres, números A y datos de contacto de todas las personas del sitio. ¿Escribirlo de todos modos?</translation>
+    </message>
+    <message>
+        <source>Encrypted export of {count} people written in {folder}:
+{name}
+Give the passphrase to the partner separately, never with the file.</source>
+        <translation>Exportación cifrada de {count} personas escrita en {folder}:
+{name}
+Entregue la frase de contraseña a la organización aliada por separado, nunca junto con el archivo.</translation>
+    </message>
+    <message>
+        <source>UNENCRYPTED export of {count} people written in {folder}:
+{name}
+Anyone with this file can read it: delete it once delivered.</source>
+        <translation>Exportación SIN CIFRAR de {count} personas escrita en {folder}:
+{name}
+Cualquier persona que tenga este archivo puede leerlo: bórrelo en cuanto lo entregue.</translation>
+    </message>
+    <message>
+        <source>Back up to a folder (USB stick)</source>
+        <translation>Respaldar en una carpeta (memoria USB)</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>Respaldando…</translation>
+    </message>
+    <message>
+        <source>Backup saved in {folder}:
+{name}
+Keep {keys} with it: without it the backup cannot be opened.</source>
+        <translation>Respaldo guardado en {folder}:
+{name}
+Guarde {keys} junto con él: sin ese archivo no se puede abrir el respaldo.</translation>
+    </message>
+    <message>
+        <source>Choose a backup</source>
+        <translation>Elegir un respaldo</translation>
+    </message>
+    <message>
+        <source>Backups ({pattern});;All files (*)</source>
+        <translation>Respaldos ({pattern});;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Choose the backup file first.</source>
+        <translation>Primero elija el archivo de respaldo.</translation>
+    </message>
+    <message>
+        <source>Type the user name and password of an administrator as they were in the backup.</source>
+        <translation>Escriba el usuario y la contraseña de un administrador tal como eran en el respaldo.</translation>
+    </message>
+    <message>
+        <source>Another task (a backup, an export or an import) is running: restore once it has finished.</source>
+        <translation>Hay otra tarea en curso (un respaldo, una exportación o una importación): restaure cuando haya terminado.</translation>
+    </message>
+    <message>
+        <source>The site&apos;s database will be replaced by the backup {backup}. Everything recorded since that backup was made leaves the site (the current database is kept aside, and where is said afterwards). Everyone must log in again, with the users and passwords of the backup&apos;s date. Replace the database?</source>
+        <translation>La base de datos del sitio será reemplazada por el respaldo {backup}. Todo lo registrado después de hacer ese respaldo sale del sitio (la base actual se guarda aparte, y después se indica dónde). Todos deberán iniciar sesión de nuevo, con los usuarios y contraseñas de la fecha del respaldo. ¿Reemplazar la base de datos?</translation>
+    </message>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>Restaurando el respaldo…</translation>
+    </message>
+    <message>
+        <source>Restoring {backup}… The desk is closed until it is done.</source>
+        <translation>Restaurando {backup}… El mostrador queda cerrado hasta que termine.</translation>
+    </message>
+    <message>
+        <source>The backup {backup} is now the site&apos;s database.</source>
+        <translation>El respaldo {backup} es ahora la base de datos del sitio.</translation>
+    </message>
+    <message>
+        <source>The previous database was kept as {replaced}.</source>
+        <translation>La base de datos anterior se guardó como {replaced}.</translation>
+    </message>
+    <message>
+        <source>Users and passwords are those of the backup&apos;s date: log in again.</source>
+        <translation>Los usuarios y las contraseñas son los de la fecha del respaldo: inicie sesión de nuevo.</translation>
+    </message>
+    <message>
+        <source>Backup restored</source>
+        <translation>Respaldo restaurado</translation>
+    </message>
+</context>
+<context>
+    <name>FileRowsModel</name>
+    <message>
+        <source>{header}
+HXL tag: {tag}</source>
+        <translation>{header}
+Etiqueta HXL: {tag}</translation>
     </message>
 </context>
 <context>
@@ -925,6 +1365,325 @@
     <message>
         <source>Planned, {size} seat(s)</source>
         <translation>Planeado, {size} asiento(s)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <source>Choose a registration list (CSV or Excel, as a partner or KoboToolbox exports it). Nothing is imported until the last step.</source>
+        <translation>Elija una lista de registro (CSV o Excel, tal como la exporta una organización aliada o KoboToolbox). No se importa nada hasta el último paso.</translation>
+    </message>
+    <message>
+        <source>&amp;Choose a file… (Ctrl+O)</source>
+        <translation>&amp;Elegir un archivo… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>How the file was read</source>
+        <translation>Cómo se leyó el archivo</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Archivo:</translation>
+    </message>
+    <message>
+        <source>Encoding:</source>
+        <translation>Codificación:</translation>
+    </message>
+    <message>
+        <source>Delimiter:</source>
+        <translation>Separador:</translation>
+    </message>
+    <message>
+        <source>Worksheet:</source>
+        <translation>Hoja:</translation>
+    </message>
+    <message>
+        <source>Header row:</source>
+        <translation>Fila de encabezados:</translation>
+    </message>
+    <message>
+        <source>The first rows, as read:</source>
+        <translation>Las primeras filas, tal como se leyeron:</translation>
+    </message>
+    <message>
+        <source>&amp;Next: the columns</source>
+        <translation>&amp;Siguiente: las columnas</translation>
+    </message>
+    <message>
+        <source>Use a &amp;profile:</source>
+        <translation>Usar un &amp;perfil:</translation>
+    </message>
+    <message>
+        <source>&amp;Save this mapping as a profile named:</source>
+        <translation>&amp;Guardar esta correspondencia como perfil con el nombre:</translation>
+    </message>
+    <message>
+        <source>e.g. Kobo — Al Otro Lado registration</source>
+        <translation>p. ej. Kobo — registro de Al Otro Lado</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Volver</translation>
+    </message>
+    <message>
+        <source>Check the &amp;whole file (Ctrl+Enter)</source>
+        <translation>Revisar &amp;todo el archivo (Ctrl+Intro)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Cancelar (Esc)</translation>
+    </message>
+    <message>
+        <source>What the import would do</source>
+        <translation>Lo que haría la importación</translation>
+    </message>
+    <message>
+        <source>New people:</source>
+        <translation>Personas nuevas:</translation>
+    </message>
+    <message>
+        <source>People updated:</source>
+        <translation>Personas actualizadas:</translation>
+    </message>
+    <message>
+        <source>Left unchanged:</source>
+        <translation>Sin cambios:</translation>
+    </message>
+    <message>
+        <source>Rows rejected:</source>
+        <translation>Filas rechazadas:</translation>
+    </message>
+    <message>
+        <source>Rows in the file:</source>
+        <translation>Filas en el archivo:</translation>
+    </message>
+    <message>
+        <source>Words this list uses its own way</source>
+        <translation>Palabras que esta lista usa a su manera</translation>
+    </message>
+    <message>
+        <source>No rule knows these words, so their rows would be rejected. Say what each means, then check again.</source>
+        <translation>Ninguna regla conoce estas palabras, así que sus filas se rechazarían. Indique qué significa cada una y luego revise de nuevo.</translation>
+    </message>
+    <message>
+        <source>Check &amp;again (Ctrl+Enter)</source>
+        <translation>Revisar de &amp;nuevo (Ctrl+Intro)</translation>
+    </message>
+    <message>
+        <source>&amp;Back to the columns</source>
+        <translation>Volver a las &amp;columnas</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Importado</translation>
+    </message>
+    <message>
+        <source>Possible duplicates found:</source>
+        <translation>Posibles duplicados encontrados:</translation>
+    </message>
+    <message>
+        <source>Households in the list:</source>
+        <translation>Hogares en la lista:</translation>
+    </message>
+    <message>
+        <source>&amp;Open the rejects file</source>
+        <translation>&amp;Abrir el archivo de rechazos</translation>
+    </message>
+    <message>
+        <source>&amp;Review possible duplicates</source>
+        <translation>Revisar posibles &amp;duplicados</translation>
+    </message>
+    <message>
+        <source>Import &amp;another file</source>
+        <translation>Importar &amp;otro archivo</translation>
+    </message>
+    <message>
+        <source>1. File</source>
+        <translation>1. Archivo</translation>
+    </message>
+    <message>
+        <source>2. Columns</source>
+        <translation>2. Columnas</translation>
+    </message>
+    <message>
+        <source>3. Check</source>
+        <translation>3. Revisión</translation>
+    </message>
+    <message>
+        <source>4. Import</source>
+        <translation>4. Importación</translation>
+    </message>
+    <message>
+        <source>5. Summary</source>
+        <translation>5. Resumen</translation>
+    </message>
+    <message>
+        <source>— none: the rules alone —</source>
+        <translation>— ninguno: solo las reglas —</translation>
+    </message>
+    <message>
+        <source>Profile for these headers: {name}</source>
+        <translation>Perfil para estos encabezados: {name}</translation>
+    </message>
+    <message>
+        <source>No profile was made for these headers yet: the rules decided what they could.</source>
+        <translation>Aún no hay un perfil para estos encabezados: las reglas decidieron lo que pudieron.</translation>
+    </message>
+    <message>
+        <source>Choose a registration list</source>
+        <translation>Elegir una lista de registro</translation>
+    </message>
+    <message>
+        <source>Registration lists ({types});;All files (*)</source>
+        <translation>Listas de registro ({types});;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>— (Excel workbook)</source>
+        <translation>— (libro de Excel)</translation>
+    </message>
+    <message>
+        <source>— (text file)</source>
+        <translation>— (archivo de texto)</translation>
+    </message>
+    <message>
+        <source>HXL tag row found (row {row}), not imported.</source>
+        <translation>Se encontró una fila de etiquetas HXL (fila {row}); no se importa.</translation>
+    </message>
+    <message>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <source>UTF-8 (with a byte-order mark)</source>
+        <translation>UTF-8 (con marca de orden de bytes)</translation>
+    </message>
+    <message>
+        <source>UTF-16</source>
+        <translation>UTF-16</translation>
+    </message>
+    <message>
+        <source>Windows-1252 (older Excel)</source>
+        <translation>Windows-1252 (Excel antiguo)</translation>
+    </message>
+    <message>
+        <source>comma ,</source>
+        <translation>coma ,</translation>
+    </message>
+    <message>
+        <source>semicolon ;</source>
+        <translation>punto y coma ;</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>tabulador</translation>
+    </message>
+    <message>
+        <source>vertical bar |</source>
+        <translation>barra vertical |</translation>
+    </message>
+    <message>
+        <source>Required, and still without a column: {fields}.</source>
+        <translation>Datos obligatorios aún sin columna: {fields}.</translation>
+    </message>
+    <message>
+        <source>Two columns cannot both be {field}: {headers}. Leave one out.</source>
+        <translation>No puede haber dos columnas de {field}: {headers}. Omita una.</translation>
+    </message>
+    <message>
+        <source>Type a name for the profile, or untick “Save”.</source>
+        <translation>Escriba un nombre para el perfil, o desmarque «Guardar».</translation>
+    </message>
+    <message>
+        <source>The check was stopped.</source>
+        <translation>Se detuvo la revisión.</translation>
+    </message>
+    <message>
+        <source>Why rows would be rejected:</source>
+        <translation>Por qué se rechazarían filas:</translation>
+    </message>
+    <message>
+        <source>• {count} rows, such as {example}</source>
+        <translation>• {count} filas, por ejemplo: {example}</translation>
+    </message>
+    <message>
+        <source>They will go to a rejects file beside the list, each with its reason, to correct and import again.</source>
+        <translation>Irán a un archivo de rechazos junto a la lista, cada una con su motivo, para corregirlas e importarlas de nuevo.</translation>
+    </message>
+    <message>
+        <source>• {count} rows are of registrations merged into another person: left as they are.</source>
+        <translation>• {count} filas son de registros fusionados con otra persona: se dejan como están.</translation>
+    </message>
+    <message>
+        <source>• Columns read with the profile “{name}”.</source>
+        <translation>• Columnas leídas con el perfil «{name}».</translation>
+    </message>
+    <message>
+        <source>• The form&apos;s submission id ({column}) serves as the registration id.</source>
+        <translation>• El id del envío del formulario ({column}) sirve como número de registro.</translation>
+    </message>
+    <message>
+        <source>• Columns no rule recognises, left out: {columns}.</source>
+        <translation>• Columnas que ninguna regla reconoce, omitidas: {columns}.</translation>
+    </message>
+    <message>
+        <source>• Repeated columns, left out: {columns}.</source>
+        <translation>• Columnas repetidas, omitidas: {columns}.</translation>
+    </message>
+    <message>
+        <source>• {count} columns left out (form metadata, or as you chose).</source>
+        <translation>• {count} columnas omitidas (metadatos del formulario, o por su elección).</translation>
+    </message>
+    <message>
+        <source>&amp;Import 1 person</source>
+        <translation>Importa&amp;r 1 persona</translation>
+    </message>
+    <message>
+        <source>&amp;Import {count} people</source>
+        <translation>Importa&amp;r {count} personas</translation>
+    </message>
+    <message>
+        <source>Check again to use the words you chose.</source>
+        <translation>Revise de nuevo para usar las palabras que eligió.</translation>
+    </message>
+    <message>
+        <source>Rows with words left undecided will be rejected.</source>
+        <translation>Se rechazarán las filas con palabras sin decidir.</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Deteniendo…</translation>
+    </message>
+    <message>
+        <source>Checking rows: {done} of {total}</source>
+        <translation>Revisando filas: {done} de {total}</translation>
+    </message>
+    <message>
+        <source>Checking rows: {done}</source>
+        <translation>Revisando filas: {done}</translation>
+    </message>
+    <message>
+        <source>Writing people: {done} of {total}</source>
+        <translation>Guardando personas: {done} de {total}</translation>
+    </message>
+    <message>
+        <source>Writing people: {done}</source>
+        <translation>Guardando personas: {done}</translation>
+    </message>
+    <message>
+        <source>Comparing with the site: {done} of {total}</source>
+        <translation>Comparando con el sitio: {done} de {total}</translation>
+    </message>
+    <message>
+        <source>Comparing with the site: {done}</source>
+        <translation>Comparando con el sitio: {done}</translation>
+    </message>
+    <message>
+        <source>Imported from {file}</source>
+        <translation>Importado de {file}</translation>
+    </message>
+    <message>
+        <source>The rejected rows, each with its reason, are in {file}</source>
+        <translation>Las filas rechazadas, cada una con su motivo, están en {file}</translation>
     </message>
 </context>
 <context>
@@ -1290,6 +2049,10 @@ Elija el lote</translation>
     <message>
         <source>Transport</source>
         <translation>Transporte</translation>
+    </message>
+    <message>
+        <source>Data desk</source>
+        <translation>Datos</translation>
     </message>
     <message>
         <source>Administration</source>
@@ -1788,6 +2551,105 @@ Elija el lote</translation>
     <message>
         <source>Someone else may know my current password: re-encrypt the site as well (close the other desks first)</source>
         <translation>Alguien más podría conocer mi contraseña actual: volver a cifrar también el sitio (primero cierre los otros equipos)</translation>
+    </message>
+</context>
+<context>
+    <name>PairPanel</name>
+    <message>
+        <source>Keep</source>
+        <translation>Conservar</translation>
+    </message>
+    <message>
+        <source>Keep this registration</source>
+        <translation>Conservar este registro</translation>
+    </message>
+    <message>
+        <source>The registration kept: the other one becomes an alias that finds it</source>
+        <translation>El registro que se conserva: el otro se vuelve un alias que lleva a este</translation>
+    </message>
+    <message>
+        <source>Different in the two registrations</source>
+        <translation>Diferente en los dos registros</translation>
+    </message>
+    <message>
+        <source>≠ {field}</source>
+        <translation>≠ {field}</translation>
+    </message>
+    <message>
+        <source>What each registration has recorded</source>
+        <translation>Lo anotado en cada registro</translation>
+    </message>
+    <message>
+        <source>The same in both</source>
+        <translation>Igual en los dos</translation>
+    </message>
+    <message>
+        <source>(blank)</source>
+        <translation>(vacío)</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Yes, {date} {time}</source>
+        <translation>Sí, {date} {time}</translation>
+    </message>
+    <message>
+        <source>Nothing</source>
+        <translation>Nada</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>Sin iniciar</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Iniciado</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>Completo</translation>
+    </message>
+    <message>
+        <source>Served on ICE</source>
+        <translation>Entregado a ICE</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>Llegó al sitio</translation>
+    </message>
+    <message>
+        <source>Screened</source>
+        <translation>Evaluación de salud</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Etapa</translation>
+    </message>
+    <message>
+        <source>Still needs</source>
+        <translation>Pendiente</translation>
+    </message>
+    <message>
+        <source>Form EOIR-33</source>
+        <translation>Formulario EOIR-33</translation>
+    </message>
+    <message>
+        <source>On a roster</source>
+        <translation>En una lista de pasajeros</translation>
+    </message>
+    <message>
+        <source>Wristband</source>
+        <translation>Brazalete</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Ninguno</translation>
     </message>
 </context>
 <context>
@@ -2751,6 +3613,29 @@ Elija el lote</translation>
     <message>
         <source>Cancel</source>
         <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
+    <name>WordsModel</name>
+    <message>
+        <source>Field</source>
+        <translation>Dato</translation>
+    </message>
+    <message>
+        <source>The list says</source>
+        <translation>La lista dice</translation>
+    </message>
+    <message>
+        <source>Means</source>
+        <translation>Significa</translation>
+    </message>
+    <message>
+        <source>— no flag —</source>
+        <translation>— sin vulnerabilidad —</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— elija —</translation>
     </message>
 </context>
 <context>
