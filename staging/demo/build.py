@@ -32,7 +32,11 @@ from staging.demo.medical import (
     DemoScreening,
 )
 from staging.demo.paperwork import FORMER_CITY, FORMER_STATE, DemoForm, PaperworkDay
-from staging.demo.partner_lists import near_duplicates, write_partner_list
+from staging.demo.partner_lists import (
+    PARTNER_SECOND_REGISTRATIONS,
+    near_duplicates,
+    write_partner_list,
+)
 from staging.demo.transport import (
     DELIVERED_TRIP,
     ON_THE_ROAD_STEPS,
@@ -196,7 +200,7 @@ def _fill(session: Session, *, people: int, seed: int) -> DemoSite:
         # arrivals.
         timeline.begin(journal[0], _SETUP_STEPS + steps(journal[0]))
         person_of = _import(session, site)
-        _import_partner_list(session, near_duplicates(site, 3, seed))
+        _import_partner_list(session, near_duplicates(site, PARTNER_SECOND_REGISTRATIONS, seed))
         supplies = _add_supplies(store, session.actor, today)
         vehicles = {
             vehicle.name: add_vehicle(store, _COORDINATOR, vehicle).value for vehicle in VEHICLES

@@ -19,6 +19,8 @@ from pathlib import Path
 from staging.demo.generator import DemoSite, generate_demo_site
 
 PARTNER = "Al Otro Lado"
+# Last week's list: people already on the site, registered again by the partner.
+PARTNER_SECOND_REGISTRATIONS = 3
 # This week's list, written beside the demo database.
 PARTNER_LIST_NAME = "kobo-al-otro-lado.csv"
 # The two questions whose labels no rule can guess, and the status written the partner's way.

@@ -17,6 +17,7 @@ from staging.demo.partner_lists import (
     ENROLLED_QUESTION,
     OWN_STATUS_WORD,
     PARTNER_LIST_NAME,
+    PARTNER_SECOND_REGISTRATIONS,
 )
 from staging.domain import Role
 from staging.duplicates.queries import open_pairs
@@ -45,7 +46,7 @@ def test_last_weeks_partner_list_left_three_possible_duplicates(
 ) -> None:
     session, _ = demo
     pairs = open_pairs(session.store)
-    assert len(pairs) == 3
+    assert len(pairs) == PARTNER_SECOND_REGISTRATIONS
     for pair in pairs:
         assert pair.first.date_of_birth == pair.second.date_of_birth
         assert pair.first.a_number != pair.second.a_number
