@@ -26,7 +26,7 @@ from staging.duplicates.queries import (
     pair_row,
 )
 from staging.errors import Refused
-from staging.ids import new_id
+from staging.ids import derived_id
 from staging.people.queries import rows
 from staging.rules import Action
 from staging.rules.duplicates import (
@@ -147,6 +147,8 @@ def _merge(
     work.insert(
         MERGE_FACT,
         {
+            # One registration is merged away once: desks that both merge it make one fact.
+            "id": derived_id(away["id"], MERGE_FACT),
             "person_id": away["id"],
             "merged_into": keep,
             "merged_at": work.at,
@@ -246,7 +248,8 @@ def _copy_facts(work: UnitOfWork, away: str, keep: str) -> tuple[dict[str, str],
     for table in COPIED_FACTS:
         for row in rows(db, f"SELECT * FROM {table} WHERE person_id = ? ORDER BY rowid", [away]):
             original = row["id"]
-            copy = {**row, "id": new_id(), "person_id": keep}
+            # The same id on every desk that merges this pair: the copies meet as one record.
+            copy = {**row, "id": derived_id(original, keep), "person_id": keep}
             for column in _FACT_REFERENCES.get(table, {}):
                 if copy[column] is not None:
                     copy[column] = copies.get(copy[column], copy[column])
