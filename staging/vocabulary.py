@@ -266,6 +266,7 @@ ACTION_NAMES: dict[str, Words] = {
     "read_medical_counts": Words(
         "read the day's screening counts", "leer los conteos de evaluación del día"
     ),
+    "sync": Words("receive changes from other desks", "recibir cambios de otros equipos"),
 }
 
 # What each field of a person is called where two registrations are compared side by side.

@@ -39,6 +39,8 @@ class Action(StrEnum):
     PREPARE_PAPERWORK = "prepare_paperwork"
     PLAN_TRANSPORT = "plan_transport"
     BOARD = "board"
+    # The desk applying what other desks recorded (each change was checked where it was made).
+    SYNC = "sync"
 
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
@@ -51,6 +53,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.CHANGE_OWN_PASSWORD,
             Action.PREPARE_PAPERWORK,
             Action.BOARD,
+            Action.SYNC,
         }
     ),
     Role.SCREENER: frozenset(
@@ -62,6 +65,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.MANAGE_MEDICAL_SUPPLIES,
             Action.READ_MEDICAL,
             Action.READ_MEDICAL_COUNTS,
+            Action.SYNC,
         }
     ),
     Role.COORDINATOR: frozenset(
@@ -80,6 +84,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.PREPARE_PAPERWORK,
             Action.PLAN_TRANSPORT,
             Action.BOARD,
+            Action.SYNC,
         }
     ),
     Role.ADMIN: frozenset(Action),

@@ -709,6 +709,50 @@ WHERE NOT EXISTS (SELECT 1 FROM person_merge g WHERE g.person_id = p.id);
     )
 
 
+@migrations(name="0013_sync")
+def sync(db: Database) -> None:
+    """What a desk keeps about the changes it receives from the others (staging.sync.inbox).
+
+    A received change goes into `change_log` under its original id, stamp and device. The values
+    of it that lost the merge are kept in `sync_unapplied` (the audit entry holds only what was
+    written), so the change can be relayed whole and its value shown in a conflict. A change
+    whose record has not arrived yet, or that the data refuses, waits in `sync_pending`. A field
+    edited on two desks from the same base is a `sync_conflict`, open until an edit replacing
+    every leaf settles it.
+    """
+    _run_script(
+        db,
+        """
+CREATE TABLE sync_unapplied (
+    event_id TEXT PRIMARY KEY,
+    fields TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE sync_pending (
+    seq INTEGER PRIMARY KEY,
+    event_id TEXT NOT NULL UNIQUE,
+    change TEXT NOT NULL,
+    waiting_entity TEXT,
+    waiting_id TEXT,
+    problem TEXT,
+    received_at TEXT NOT NULL
+);
+CREATE INDEX sync_pending_waiting ON sync_pending(waiting_id, waiting_entity);
+CREATE TABLE sync_conflict (
+    id TEXT PRIMARY KEY,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    leaves TEXT NOT NULL,
+    opened_at TEXT NOT NULL,
+    closed_at TEXT,
+    closed_by TEXT
+);
+CREATE UNIQUE INDEX sync_conflict_open ON sync_conflict(entity, entity_id, field)
+    WHERE closed_at IS NULL;
+""",
+    )
+
+
 def unknown_applied(db: Database) -> list[str]:
     """Migrations this database has that this app does not know: it was made by a newer app."""
     known = {m.name for m in migrations.pending(Database(memory=True))}

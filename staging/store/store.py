@@ -35,6 +35,7 @@ from staging.rules.permissions import refusal
 from staging.store.database import WRITE_WAIT_SECONDS, connect, migrate
 from staging.store.diagnosis import storage_problem
 from staging.store.tables import TABLES, Merge, Table, registered
+from staging.sync.envelope import Change
 from staging.sync.hlc import HybridClock
 
 # Audit entries wait in memory and are written in batches of this size (bounds an import's memory).
@@ -91,6 +92,10 @@ class Store:
         existing_device = self.setting(SETTING_DEVICE)
         self.device_id = existing_device or new_id()[-12:]
         self._hlc = HybridClock(self.device_id)
+        # Past every stamp this desk holds: the last change logged may be another desk's, older.
+        latest = self.db.execute("SELECT max(hlc) FROM change_log").fetchone()[0]
+        if latest:
+            self._hlc.observe(latest)
         if not existing_device:
             with self.write(SYSTEM_ACTOR, Action.MANAGE_SETTINGS) as work:
                 work.put_setting(SETTING_DEVICE, self.device_id)
@@ -416,6 +421,7 @@ class UnitOfWork:
             return
         columns = [d[0] for d in self._conn.execute(f"SELECT * FROM {table} LIMIT 0").description]
         self._conn.execute(f"DELETE FROM {table} WHERE {key} = ?", [entity_id])
+        self._forget_stamps(table, entity_id)
         self._record(table, entity_id, "delete", dict(zip(columns, row, strict=True)), None)
 
     def note(self, entity: str, entity_id: str, details: Mapping[str, Any]) -> int:
@@ -441,6 +447,112 @@ class UnitOfWork:
         else:
             self.update("site_setting", key, {"value": value}, before={"value": exists[0]})
 
+    # --- changes from other desks: `staging.sync.inbox` merges them, these write ------------
+
+    def receive(
+        self,
+        change: Change,
+        written: Mapping[str, Any],
+        stamps: Mapping[str, str],
+        unapplied: Mapping[str, Any],
+    ) -> None:
+        """Apply a change another desk recorded, as the merge decided: `written` the values to
+        store (a new record's whole row, or the fields whose value it now is), `stamps` the
+        edit each of those fields' value now comes from, `unapplied` the change's values that
+        lost (kept so that it can be relayed whole).
+
+        Audited in this desk's chain and logged under the change's own id, desk and stamp, so
+        it is applied once. A constraint the row breaks raises before anything is recorded.
+        """
+        table = registered(change.entity) if change.op == "insert" else _editable(change.entity)
+        name, key = table.name, table.key
+        cursor = self._conn.execute(f"SELECT * FROM {name} WHERE {key} = ?", [change.entity_id])
+        found = cursor.fetchone()
+        columns = [d[0] for d in cursor.description]
+        current = None if found is None else dict(zip(columns, found, strict=True))
+        before: dict[str, Any] | None = None
+        after: Mapping[str, Any] | None = written
+        if change.op == "delete":
+            before, after = current, None
+            if current is not None:
+                self._conn.execute(f"DELETE FROM {name} WHERE {key} = ?", [change.entity_id])
+                self._forget_stamps(name, change.entity_id)
+        elif current is None:
+            marks = ", ".join("?" for _ in written)
+            self._conn.execute(
+                f"INSERT INTO {name} ({', '.join(written)}) VALUES ({marks})",
+                list(written.values()),
+            )
+            if name == "person":
+                self._index_for_search([change.entity_id])
+        else:
+            before = {column: current[column] for column in written}
+            changed = {column: v for column, v in written.items() if current[column] != v}
+            if changed:
+                self._conn.execute(
+                    f"UPDATE {name} SET {', '.join(f'{c} = ?' for c in changed)} WHERE {key} = ?",
+                    [*changed.values(), change.entity_id],
+                )
+        self._stamp_fields(name, change.entity_id, stamps)
+        if unapplied:
+            self._conn.execute(
+                "INSERT INTO sync_unapplied (event_id, fields) VALUES (?, ?)",
+                [change.event_id, _to_json(unapplied)],
+            )
+        self._record(name, change.entity_id, change.op, before, after, origin=change)
+
+    def absorb(self, change: Change, details: Mapping[str, Any]) -> None:
+        """Note a received change that leaves nothing to write (its record was deleted, the
+        fact is here already): audited and logged under its own id, so it is known."""
+        self._record(change.entity, change.entity_id, "event", None, details, origin=change)
+
+    def hold(self, change: Change, waiting: tuple[str, str] | None, problem: str | None) -> None:
+        """Keep a received change that cannot be applied yet: it `waiting` for a record (table,
+        id) that has not arrived, or the data refused it (`problem`)."""
+        entity, entity_id = waiting or (None, None)
+        self._conn.execute(
+            "INSERT INTO sync_pending (event_id, change, waiting_entity, waiting_id, problem, "
+            "received_at) VALUES (?,?,?,?,?,?)",
+            [change.event_id, change.as_json().decode(), entity, entity_id, problem, self.at],
+        )
+
+    def release(self, event_id: str) -> None:
+        """A held change is being applied (or held again)."""
+        self._conn.execute("DELETE FROM sync_pending WHERE event_id = ?", [event_id])
+
+    def open_conflict(self, entity: str, entity_id: str, field: str, leaves: str) -> None:
+        """A field edited on several desks from the same base: `leaves` (JSON) are its values
+        now, the one shown first; one open row per field, brought up to date."""
+        self._conn.execute(
+            "INSERT INTO sync_conflict (id, entity, entity_id, field, leaves, opened_at) "
+            "VALUES (?,?,?,?,?,?) ON CONFLICT (entity, entity_id, field) "
+            "WHERE closed_at IS NULL DO UPDATE SET leaves = excluded.leaves",
+            [new_id(), entity, entity_id, field, leaves, self.at],
+        )
+
+    def close_conflicts(
+        self, entity: str, entity_id: str, stamp: str, field: str | None = None
+    ) -> None:
+        """The edit `stamp` settled the field's conflict (every field's, for a deletion)."""
+        self._conn.execute(
+            "UPDATE sync_conflict SET closed_at = ?, closed_by = ? WHERE entity = ? "
+            "AND entity_id = ? AND (? IS NULL OR field = ?) AND closed_at IS NULL",
+            [self.at, stamp, entity, entity_id, field, field],
+        )
+
+    def settle(
+        self, table: str, entity_id: str, field: str, value: Any, leaves: Sequence[str]
+    ) -> None:
+        """A coordinator's choice for a field in conflict: written even when it is the value
+        shown, and based on every leaf, so that it settles the conflict on every desk."""
+        key = _editable(table).key
+        before = self._read(table, key, entity_id, [field])
+        self._conn.execute(f"UPDATE {table} SET {field} = ? WHERE {key} = ?", [value, entity_id])
+        stamp = self._record(
+            table, entity_id, "update", before, {field: value}, replaces={field: sorted(leaves)}
+        )
+        self.close_conflicts(table, entity_id, stamp, field)
+
     def _read(self, table: str, key: str, entity_id: str, columns: list[str]) -> dict[str, Any]:
         row = self._conn.execute(
             f"SELECT {', '.join(columns)} FROM {table} WHERE {key} = ?", [entity_id]
@@ -458,9 +570,16 @@ class UnitOfWork:
         op: str,
         before: Mapping[str, Any] | None,
         after: Mapping[str, Any] | None,
-    ) -> None:
+        *,
+        origin: Change | None = None,
+        replaces: Mapping[str, list[str]] | None = None,
+    ) -> str:
+        """Audit and log one change; returns its stamp. A change received from another desk
+        (`origin`) keeps its id, desk, stamp and bases; `replaces` gives an edit's bases when
+        they are not the fields' current stamps (a conflict settled)."""
         self._seq += 1
-        audit_id = new_id()
+        audit_id = new_id() if origin is None else origin.event_id
+        device = self.device if origin is None else origin.device
         action = self._actions.get(op)
         if action is None:
             action = self._actions[op] = f"{self.action.value}:{op}"
@@ -470,7 +589,7 @@ class UnitOfWork:
             self.at,
             self._user,
             self._role,
-            self.device,
+            device,
             action,
             table,
             entity_id,
@@ -482,25 +601,42 @@ class UnitOfWork:
         digest = self._sign(fields)
         self._prev_hash = digest
         self._audit_rows.append((*fields, digest))
-        stamp = self._store._hlc.stamp(self._physical_ms)
         base = None
         if op == "event":
             self._kinds.add(Kind.EVENTS)
         else:
             self._kinds.add(TABLES[table].kind)
             self._ids.add(entity_id)
-        if op == "update" and after:
-            base = _to_json(self._replaced_stamps(table, entity_id, list(after)))
-            self._conn.executemany(
-                "INSERT INTO field_stamp (entity, entity_id, field, hlc) VALUES (?,?,?,?) "
-                "ON CONFLICT (entity, entity_id, field) DO UPDATE SET hlc = excluded.hlc",
-                [(table, entity_id, field, stamp) for field in after],
-            )
-        self._change_rows.append(
-            (new_id(), stamp, self.device, table, entity_id, op, audit_id, base)
-        )
+        if origin is not None:
+            stamp = origin.stamp
+            self._store._hlc.observe(stamp)
+            if op == "update":
+                base = _to_json(origin.bases)
+        else:
+            stamp = self._store._hlc.stamp(self._physical_ms)
+            if op == "update" and after:
+                replaced = replaces or self._replaced_stamps(table, entity_id, list(after))
+                base = _to_json(replaced)
+                self._stamp_fields(table, entity_id, dict.fromkeys(after, stamp))
+        event_id = new_id() if origin is None else origin.event_id
+        self._change_rows.append((event_id, stamp, device, table, entity_id, op, audit_id, base))
         if len(self._audit_rows) >= FLUSH_EVERY:
             self.flush()
+        return stamp
+
+    def _forget_stamps(self, table: str, entity_id: str) -> None:
+        """A deleted record's fields have no value left to replace."""
+        self._conn.execute(
+            "DELETE FROM field_stamp WHERE entity = ? AND entity_id = ?", [table, entity_id]
+        )
+
+    def _stamp_fields(self, table: str, entity_id: str, stamps: Mapping[str, str]) -> None:
+        """Each field's value now is the edit with this stamp (`_replaced_stamps` reads it)."""
+        self._conn.executemany(
+            "INSERT INTO field_stamp (entity, entity_id, field, hlc) VALUES (?,?,?,?) "
+            "ON CONFLICT (entity, entity_id, field) DO UPDATE SET hlc = excluded.hlc",
+            [(table, entity_id, field, stamp) for field, stamp in stamps.items()],
+        )
 
     def _replaced_stamps(self, table: str, entity_id: str, fields: list[str]) -> dict[str, Any]:
         """The stamp of each field's value before this edit: its last edit, or the insert.

@@ -57,7 +57,8 @@ class Change:
     """One change in the clear, as a desk's write path recorded it.
 
     `op`: "insert", "update" or "delete"; `values`: the fields it set; `bases`: for each field,
-    the stamp of the value it replaced (None for a new record's fields).
+    the stamp of the value it replaced (None for a new record's fields; a list for a
+    coordinator's choice settling a conflict, which replaces every value of it).
     """
 
     event_id: str
@@ -67,7 +68,7 @@ class Change:
     entity_id: str
     op: str
     values: dict[str, Any] = field(default_factory=dict)
-    bases: dict[str, str | None] = field(default_factory=dict)
+    bases: dict[str, str | list[str] | None] = field(default_factory=dict)
 
     def as_json(self) -> bytes:
         return json.dumps(
