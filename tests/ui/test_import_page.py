@@ -32,8 +32,8 @@ from tests.helpers.form_exports import (
 from ui.language import set_language
 from ui.models.import_models import ColumnsModel, Status, WordsModel
 from ui.operations import Operations
-from ui.workspaces.data_desk import import_page
-from ui.workspaces.data_desk.import_page import ImportPage, Page
+from ui.workspaces.data_desk.importing import page as import_page
+from ui.workspaces.data_desk.importing.page import ImportPage, Page
 
 pytestmark = [
     pytest.mark.qt_log_level_fail("WARNING"),
@@ -130,7 +130,7 @@ def check_whole_file(qtbot, page: ImportPage) -> None:
 
 
 def import_it(qtbot, page: ImportPage) -> None:
-    assert page.import_button.isEnabled()
+    assert page.check_step.import_button.isEnabled()
     key(qtbot, "I", ALT)
     on_page(qtbot, page, Page.SUMMARY)
 
@@ -140,7 +140,7 @@ def people(session: Session) -> int:
 
 
 def statuses(page: ImportPage) -> dict[str, Status]:
-    model = page.columns_model
+    model = page.columns_step.model
     return {line.header: model.status(line) for line in model.lines()}
 
 
@@ -150,37 +150,46 @@ def test_a_kobo_export_imports_with_no_manual_step(
     before = people(session)
     path = write_kobo_csv(tmp_path / "registro_mpp.csv", kobo_xml_rows())
     choose_file(qtbot, page, monkeypatch, path)
-    assert page.file_value.text() == "registro_mpp.csv"
-    assert (page.encoding_value.text(), page.delimiter_value.text()) == ("UTF-8", "semicolon ;")
-    assert page.header_row_value.text() == "1" and page.hxl_label.isHidden()
-    assert page.file_model.columnCount() == len(kobo_xml_rows()[0])
-    assert page.file_model.rowCount() == 4
-    assert page.file_model.headerData(0, Qt.Orientation.Vertical) == "2"  # Excel's row numbers
+    assert page.file_step.file_value.text() == "registro_mpp.csv"
+    assert (page.file_step.encoding_value.text(), page.file_step.delimiter_value.text()) == (
+        "UTF-8",
+        "semicolon ;",
+    )
+    assert page.file_step.header_row_value.text() == "1" and page.file_step.hxl_label.isHidden()
+    assert page.file_step.model.columnCount() == len(kobo_xml_rows()[0])
+    assert page.file_step.model.rowCount() == 4
+    assert page.file_step.model.headerData(0, Qt.Orientation.Vertical) == "2"  # Excel's row numbers
 
     to_columns(qtbot, page)
     found = statuses(page)
     assert set(found.values()) == {Status.AUTOMATIC, Status.METADATA, Status.SUBMISSION_KEY}
     assert found["_uuid"] is Status.SUBMISSION_KEY
-    assert page.columns_model.mapping() == import_page.ColumnMapping()  # the rules say it all
-    assert page.column_problems.isHidden() and page.check_button.isEnabled()
-    assert "No profile" in page.profile_found_label.text()
+    assert page.columns_step.model.mapping() == import_page.ColumnMapping()  # the rules say it all
+    assert (
+        page.columns_step.problems_label.isHidden() and page.columns_step.check_button.isEnabled()
+    )
+    assert "No profile" in page.columns_step.profile_found_label.text()
 
     check_whole_file(qtbot, page)
-    assert [page.would_add.text(), page.would_reject.text(), page.row_count.text()] == [
+    assert [
+        page.check_step.would_add.text(),
+        page.check_step.would_reject.text(),
+        page.check_step.row_count.text(),
+    ] == [
         "4",
         "0",
         "4",
     ]
-    assert page.words_box.isHidden()
-    assert page.import_button.text() == "&Import 4 people"
+    assert page.check_step.words_box.isHidden()
+    assert page.check_step.import_button.text() == "&Import 4 people"
     assert people(session) == before  # a check writes nothing
 
     import_it(qtbot, page)
-    assert page.added_value.text() == "4"
-    assert page.rejected_value.text() == "0"
-    assert page.households_value.text() == "3"
-    assert "_uuid" in page.summary_details.text()
-    assert page.rejects_button.isHidden()
+    assert page.summary_step.added_value.text() == "4"
+    assert page.summary_step.rejected_value.text() == "0"
+    assert page.summary_step.households_value.text() == "3"
+    assert "_uuid" in page.summary_step.details.text()
+    assert page.summary_step.rejects_button.isHidden()
     assert people(session) == before + 4
 
 
@@ -190,15 +199,15 @@ def test_a_labels_export_needs_only_its_two_questions_and_then_never_again(
     rows = kobo_label_rows()
     choose_file(qtbot, page, monkeypatch, write_kobo_csv(tmp_path / "labels.csv", rows))
     to_columns(qtbot, page)
-    model = page.columns_model
+    model = page.columns_step.model
     needing = [model.lines()[row].header for row in model.needing_you()]
     assert needing == list(GUESSLESS)
-    assert not page.check_button.isEnabled()
-    assert "A-number, MPP enrollment date" in page.column_problems.text()
+    assert not page.columns_step.check_button.isEnabled()
+    assert "A-number, MPP enrollment date" in page.columns_step.problems_label.text()
     # The keyboard starts on the first drop-down that needs the person.
     first_row, second_row = model.needing_you()
-    first = page.columns_view.indexWidget(model.index(first_row, model.COL_CHOICE))
-    second = page.columns_view.indexWidget(model.index(second_row, model.COL_CHOICE))
+    first = page.columns_step.table.indexWidget(model.index(first_row, model.COL_CHOICE))
+    second = page.columns_step.table.indexWidget(model.index(second_row, model.COL_CHOICE))
     assert first.hasFocus()
     key(qtbot, Qt.Key.Key_Tab)  # Tab goes from drop-down to drop-down, as in a form
     assert second.hasFocus()
@@ -206,20 +215,22 @@ def test_a_labels_export_needs_only_its_two_questions_and_then_never_again(
     assert first.hasFocus()
 
     for header, name in GUESSLESS.items():
-        choose(page.columns_view, model, model.line_of(header), model.COL_CHOICE, name)
-    assert page.check_button.isEnabled() and page.column_problems.isHidden()
+        choose(page.columns_step.table, model, model.line_of(header), model.COL_CHOICE, name)
+    assert (
+        page.columns_step.check_button.isEnabled() and page.columns_step.problems_label.isHidden()
+    )
     assert {statuses(page)[header] for header in GUESSLESS} == {Status.YOURS}
     assert model.mapping().columns == GUESSLESS
-    page.save_check.setChecked(True)
-    assert not page.check_button.isEnabled()  # a profile needs a name
-    qtbot.keyClicks(page.profile_name, "Kobo etiquetas")
-    assert page.check_button.isEnabled()
+    page.columns_step.save_check.setChecked(True)
+    assert not page.columns_step.check_button.isEnabled()  # a profile needs a name
+    qtbot.keyClicks(page.columns_step.profile_name, "Kobo etiquetas")
+    assert page.columns_step.check_button.isEnabled()
 
     check_whole_file(qtbot, page)
-    assert page.would_add.text() == "4"
+    assert page.check_step.would_add.text() == "4"
     import_it(qtbot, page)
-    assert page.added_value.text() == "4"
-    assert "Kobo etiquetas" in page.summary_details.text()
+    assert page.summary_step.added_value.text() == "4"
+    assert "Kobo etiquetas" in page.summary_step.details.text()
     [profile] = import_profiles(session.store)
     assert (profile.name, dict(profile.mapping.columns)) == ("Kobo etiquetas", GUESSLESS)
 
@@ -228,17 +239,19 @@ def test_a_labels_export_needs_only_its_two_questions_and_then_never_again(
     rows[1:] = [list(reversed(row)) for row in rows[1:]]
     offer(monkeypatch, write_kobo_csv(tmp_path / "labels-next-week.csv", rows))
     key(qtbot, "A", ALT)  # Import another file
-    qtbot.waitUntil(lambda: page.file_value.text() == "labels-next-week.csv")
+    qtbot.waitUntil(lambda: page.file_step.file_value.text() == "labels-next-week.csv")
     to_columns(qtbot, page)
-    assert "Profile for these headers: Kobo etiquetas" in page.profile_found_label.text()
-    assert page.profile_box.currentText() == "Kobo etiquetas"
+    assert (
+        "Profile for these headers: Kobo etiquetas" in page.columns_step.profile_found_label.text()
+    )
+    assert page.columns_step.profile_box.currentText() == "Kobo etiquetas"
     assert model.needing_you() == []
     assert {statuses(page)[header] for header in GUESSLESS} == {Status.PROFILE}
     check_whole_file(qtbot, page)
-    assert page.would_keep.text() == "4"  # the same people, already on the site
+    assert page.check_step.would_keep.text() == "4"  # the same people, already on the site
     import_it(qtbot, page)
-    assert page.unchanged_value.text() == "4"
-    assert "Kobo etiquetas" in page.summary_details.text()
+    assert page.summary_step.unchanged_value.text() == "4"
+    assert "Kobo etiquetas" in page.summary_step.details.text()
 
 
 def test_a_case_status_of_the_lists_own_is_mapped_and_checking_again_clears_it(
@@ -249,28 +262,28 @@ def test_a_case_status_of_the_lists_own_is_mapped_and_checking_again_clears_it(
     choose_file(qtbot, page, monkeypatch, write_kobo_csv(tmp_path / "words.csv", rows))
     to_columns(qtbot, page)
     check_whole_file(qtbot, page)
-    assert page.would_reject.text() == "1"
-    assert "Pendiente de audiencia" in page.results_details.text()
-    assert page.words_box.isVisible()
-    words = page.words_model
+    assert page.check_step.would_reject.text() == "1"
+    assert "Pendiente de audiencia" in page.check_step.results_details.text()
+    assert page.check_step.words_box.isVisible()
+    words = page.check_step.words_model
     assert words.rowCount() == 1
     assert words.data(words.index(0, WordsModel.COL_FIELD)) == "Case status"
     assert words.data(words.index(0, WordsModel.COL_WORD)) == "Pendiente de audiencia"
-    assert page.import_button.text() == "&Import 3 people"
-    box = page.words_view.indexWidget(words.index(0, WordsModel.COL_CODE))
+    assert page.check_step.import_button.text() == "&Import 3 people"
+    box = page.check_step.words_view.indexWidget(words.index(0, WordsModel.COL_CODE))
     assert box.hasFocus()  # the keyboard is where the person is needed
     assert [box.itemText(i) for i in range(box.count())][:2] == ["Pending", "Terminated"]
 
-    choose(page.words_view, words, 0, WordsModel.COL_CODE, "pending")
-    assert not page.import_button.isEnabled()
-    assert "Check again" in page.import_hint.text()
+    choose(page.check_step.words_view, words, 0, WordsModel.COL_CODE, "pending")
+    assert not page.check_step.import_button.isEnabled()
+    assert "Check again" in page.check_step.import_hint.text()
     key(qtbot, "A", ALT)  # Check again
-    qtbot.waitUntil(lambda: page.would_reject.text() == "0", timeout=20_000)
-    assert words.rowCount() == 0 and page.words_box.isHidden()
-    assert page.import_button.isEnabled()
-    assert page.import_button.text() == "&Import 4 people"
+    qtbot.waitUntil(lambda: page.check_step.would_reject.text() == "0", timeout=20_000)
+    assert words.rowCount() == 0 and page.check_step.words_box.isHidden()
+    assert page.check_step.import_button.isEnabled()
+    assert page.check_step.import_button.text() == "&Import 4 people"
     import_it(qtbot, page)
-    assert page.added_value.text() == "4"
+    assert page.summary_step.added_value.text() == "4"
     status = session.store.db.execute(
         "SELECT case_status FROM person WHERE registration_id = ?", [UUIDS[0]]
     ).fetchone()[0]
@@ -304,16 +317,16 @@ def test_cancel_during_the_import_leaves_the_site_as_it_was(
     check_whole_file(qtbot, page)
     key(qtbot, "I", ALT)
     qtbot.waitUntil(writing.is_set, timeout=10_000)
-    assert page.progress_box.isVisible() and page.cancel_button.isEnabled()
-    assert page.progress_bar.maximum() == 8  # checking, then writing, of the 4 rows
-    assert "4." in page.step_labels[3].text()
+    assert page.progress.isVisible() and page.progress.cancel_button.isEnabled()
+    assert page.progress.bar.maximum() == 8  # checking, then writing, of the 4 rows
+    assert "4." in page.step_bar.labels[3].text()
     SHOTS.mkdir(exist_ok=True)
     page.grab().save(str(SHOTS / "import_4_progress_en.png"))
     key(qtbot, Qt.Key.Key_Escape)
     idle(qtbot, page)
     assert page.stack.currentIndex() == Page.CHECK
     assert "nothing was imported" in page.message.text()
-    assert page.progress_box.isHidden() and page.import_button.isEnabled()
+    assert page.progress.isHidden() and page.check_step.import_button.isEnabled()
     assert session.store.db.execute(written).fetchone()[0] == before
 
 
@@ -323,11 +336,11 @@ def test_an_unreadable_file_says_why_in_the_users_language_and_changes_nothing(
     choose_file(qtbot, page, monkeypatch, write_kobo_csv(tmp_path / "good.csv", kobo_xml_rows()))
     old = tmp_path / "lista.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0 an old workbook")
-    page.choose_button.setFocus()
+    page.file_step.choose_button.setFocus()
     choose_file(qtbot, page, monkeypatch, old)
     assert "old Excel (.xls) file" in page.message.text()
-    assert page.file_value.text() == "good.csv"  # what was shown stays
-    assert page.next_button.isEnabled()
+    assert page.file_step.file_value.text() == "good.csv"  # what was shown stays
+    assert page.file_step.next_button.isEnabled()
     set_language("es")
     assert "archivo de Excel antiguo" in page.message.text()
 
@@ -338,11 +351,11 @@ def test_a_workbook_names_its_sheet_and_its_hxl_row(
     rows = kobo_xml_rows()
     path = write_xlsx(tmp_path / "registro.xlsx", rows, hxl=hxl_tags(rows[0]))
     choose_file(qtbot, page, monkeypatch, path)
-    assert page.sheet_value.text() == "registro_mpp"
-    assert page.hxl_label.isVisible()
-    assert "row 2" in page.hxl_label.text()
-    assert page.file_model.headerData(0, Qt.Orientation.Vertical) == "3"
-    tip = page.file_model.headerData(
+    assert page.file_step.sheet_value.text() == "registro_mpp"
+    assert page.file_step.hxl_label.isVisible()
+    assert "row 2" in page.file_step.hxl_label.text()
+    assert page.file_step.model.headerData(0, Qt.Orientation.Vertical) == "3"
+    tip = page.file_step.model.headerData(
         rows[0].index("datos_personales/nombres"),
         Qt.Orientation.Horizontal,
         Qt.ItemDataRole.ToolTipRole,
@@ -355,17 +368,17 @@ def test_two_columns_onto_one_field_are_shown_where_they_clash(
 ) -> None:
     choose_file(qtbot, page, monkeypatch, write_kobo_csv(tmp_path / "k.csv", kobo_xml_rows()))
     to_columns(qtbot, page)
-    model = page.columns_model
+    model = page.columns_step.model
     maternal = model.line_of("datos_personales/apellido_materno")
-    choose(page.columns_view, model, maternal, ColumnsModel.COL_CHOICE, "given_names")
+    choose(page.columns_step.table, model, maternal, ColumnsModel.COL_CHOICE, "given_names")
     assert statuses(page)["datos_personales/nombres"] is Status.CLASH
     status = model.data(model.index(maternal, ColumnsModel.COL_STATUS))
     assert "datos_personales/nombres" in status
-    assert "Two columns cannot both be Given names" in page.column_problems.text()
-    assert not page.check_button.isEnabled()
+    assert "Two columns cannot both be Given names" in page.columns_step.problems_label.text()
+    assert not page.columns_step.check_button.isEnabled()
     given = model.line_of("datos_personales/nombres")
-    choose(page.columns_view, model, given, ColumnsModel.COL_CHOICE, "")
-    assert page.check_button.isEnabled()
+    choose(page.columns_step.table, model, given, ColumnsModel.COL_CHOICE, "")
+    assert page.columns_step.check_button.isEnabled()
     assert model.mapping().columns == {
         "datos_personales/apellido_materno": "given_names",
         "datos_personales/nombres": "",
@@ -380,10 +393,10 @@ def test_the_rejects_file_opens_and_the_duplicates_are_a_click_away(
     choose_file(qtbot, page, monkeypatch, write_kobo_csv(tmp_path / "k.csv", rows))
     to_columns(qtbot, page)
     check_whole_file(qtbot, page)
-    assert page.would_reject.text() == "1"
-    assert "Row 3" in page.results_details.text()
+    assert page.check_step.would_reject.text() == "1"
+    assert "Row 3" in page.check_step.results_details.text()
     import_it(qtbot, page)
-    assert page.rejected_value.text() == "1"
+    assert page.summary_step.rejected_value.text() == "1"
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", opened.append)
     key(qtbot, "O", ALT)
@@ -391,8 +404,8 @@ def test_the_rejects_file_opens_and_the_duplicates_are_a_click_away(
     assert Path(opened[0].toLocalFile()).exists()
     asked: list[bool] = []
     page.review_duplicates.connect(lambda: asked.append(True))
-    page.duplicates_button.setEnabled(True)
-    page.duplicates_button.click()
+    page.summary_step.duplicates_button.setEnabled(True)
+    page.summary_step.duplicates_button.click()
     assert asked == [True]
 
 
@@ -414,18 +427,21 @@ def test_screenshots_of_each_step(
     path = write_xlsx(tmp_path / "registro_etiquetas.xlsx", rows, hxl=hxl_tags(rows[0]))
     choose_file(qtbot, page, monkeypatch, path)
     page.grab().save(str(SHOTS / f"import_1_file_{language}.png"))
-    page.next_button.click()
-    model = page.columns_model
+    page.file_step.next_button.click()
+    model = page.columns_step.model
     for header, name in GUESSLESS.items():
-        choose(page.columns_view, model, model.line_of(header), model.COL_CHOICE, name)
-    page.save_check.setChecked(True)
-    page.profile_name.setText("Kobo etiquetas")
-    page.columns_view.scrollTo(model.index(model.line_of(next(iter(GUESSLESS))), 0))
+        choose(page.columns_step.table, model, model.line_of(header), model.COL_CHOICE, name)
+    page.columns_step.save_check.setChecked(True)
+    page.columns_step.profile_name.setText("Kobo etiquetas")
+    page.columns_step.table.scrollTo(model.index(model.line_of(next(iter(GUESSLESS))), 0))
     page.grab().save(str(SHOTS / f"import_2_columns_{language}.png"))
-    page.check_button.click()
+    page.columns_step.check_button.click()
     idle(qtbot, page)
     page.grab().save(str(SHOTS / f"import_3_check_{language}.png"))
-    page.import_button.click()
+    page.check_step.import_button.click()
     on_page(qtbot, page, Page.SUMMARY)
     page.grab().save(str(SHOTS / f"import_5_summary_{language}.png"))
-    assert (page.added_value.text(), page.rejected_value.text()) == ("2", "2")
+    assert (page.summary_step.added_value.text(), page.summary_step.rejected_value.text()) == (
+        "2",
+        "2",
+    )

@@ -381,6 +381,77 @@
     </message>
 </context>
 <context>
+    <name>CheckStep</name>
+    <message>
+        <source>What the import would do</source>
+        <translation>Lo que haría la importación</translation>
+    </message>
+    <message>
+        <source>New people:</source>
+        <translation>Personas nuevas:</translation>
+    </message>
+    <message>
+        <source>People updated:</source>
+        <translation>Personas actualizadas:</translation>
+    </message>
+    <message>
+        <source>Left unchanged:</source>
+        <translation>Sin cambios:</translation>
+    </message>
+    <message>
+        <source>Rows rejected:</source>
+        <translation>Filas rechazadas:</translation>
+    </message>
+    <message>
+        <source>Rows in the file:</source>
+        <translation>Filas en el archivo:</translation>
+    </message>
+    <message>
+        <source>Words this list uses its own way</source>
+        <translation>Palabras que esta lista usa a su manera</translation>
+    </message>
+    <message>
+        <source>No rule knows these words, so their rows would be rejected. Say what each means, then check again.</source>
+        <translation>Ninguna regla conoce estas palabras, así que sus filas se rechazarían. Indique qué significa cada una y luego revise de nuevo.</translation>
+    </message>
+    <message>
+        <source>Check &amp;again (Ctrl+Enter)</source>
+        <translation>Revisar de &amp;nuevo (Ctrl+Intro)</translation>
+    </message>
+    <message>
+        <source>&amp;Back to the columns</source>
+        <translation>Volver a las &amp;columnas</translation>
+    </message>
+    <message>
+        <source>Why rows would be rejected:</source>
+        <translation>Por qué se rechazarían filas:</translation>
+    </message>
+    <message>
+        <source>• {count} rows, such as {example}</source>
+        <translation>• {count} filas, por ejemplo: {example}</translation>
+    </message>
+    <message>
+        <source>They will go to a rejects file beside the list, each with its reason, to correct and import again.</source>
+        <translation>Irán a un archivo de rechazos junto a la lista, cada una con su motivo, para corregirlas e importarlas de nuevo.</translation>
+    </message>
+    <message>
+        <source>&amp;Import 1 person</source>
+        <translation>Importa&amp;r 1 persona</translation>
+    </message>
+    <message>
+        <source>&amp;Import {count} people</source>
+        <translation>Importa&amp;r {count} personas</translation>
+    </message>
+    <message>
+        <source>Check again to use the words you chose.</source>
+        <translation>Revise de nuevo para usar las palabras que eligió.</translation>
+    </message>
+    <message>
+        <source>Rows with words left undecided will be rejected.</source>
+        <translation>Se rechazarán las filas con palabras sin decidir.</translation>
+    </message>
+</context>
+<context>
     <name>ClinicalReviewDialog</name>
     <message>
         <source>Choose cleared or isolation.</source>
@@ -524,6 +595,53 @@
     <message>
         <source>Two columns cannot be the same field: leave one of them out.</source>
         <translation>Dos columnas no pueden ser el mismo dato: omita una de ellas.</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnsStep</name>
+    <message>
+        <source>Use a &amp;profile:</source>
+        <translation>Usar un &amp;perfil:</translation>
+    </message>
+    <message>
+        <source>&amp;Save this mapping as a profile named:</source>
+        <translation>&amp;Guardar esta correspondencia como perfil con el nombre:</translation>
+    </message>
+    <message>
+        <source>e.g. Kobo — Al Otro Lado registration</source>
+        <translation>p. ej. Kobo — registro de Al Otro Lado</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Volver</translation>
+    </message>
+    <message>
+        <source>Check the &amp;whole file (Ctrl+Enter)</source>
+        <translation>Revisar &amp;todo el archivo (Ctrl+Intro)</translation>
+    </message>
+    <message>
+        <source>— none: the rules alone —</source>
+        <translation>— ninguno: solo las reglas —</translation>
+    </message>
+    <message>
+        <source>Profile for these headers: {name}</source>
+        <translation>Perfil para estos encabezados: {name}</translation>
+    </message>
+    <message>
+        <source>No profile was made for these headers yet: the rules decided what they could.</source>
+        <translation>Aún no hay un perfil para estos encabezados: las reglas decidieron lo que pudieron.</translation>
+    </message>
+    <message>
+        <source>Required, and still without a column: {fields}.</source>
+        <translation>Datos obligatorios aún sin columna: {fields}.</translation>
+    </message>
+    <message>
+        <source>Two columns cannot both be {field}: {headers}. Leave one out.</source>
+        <translation>No puede haber dos columnas de {field}: {headers}. Omita una.</translation>
+    </message>
+    <message>
+        <source>Type a name for the profile, or untick “Save”.</source>
+        <translation>Escriba un nombre para el perfil, o desmarque «Guardar».</translation>
     </message>
 </context>
 <context>
@@ -1145,6 +1263,93 @@ Etiqueta HXL: {tag}</translation>
     </message>
 </context>
 <context>
+    <name>FileStep</name>
+    <message>
+        <source>Choose a registration list (CSV or Excel, as a partner or KoboToolbox exports it). Nothing is imported until the last step.</source>
+        <translation>Elija una lista de registro (CSV o Excel, tal como la exporta una organización aliada o KoboToolbox). No se importa nada hasta el último paso.</translation>
+    </message>
+    <message>
+        <source>&amp;Choose a file… (Ctrl+O)</source>
+        <translation>&amp;Elegir un archivo… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>How the file was read</source>
+        <translation>Cómo se leyó el archivo</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Archivo:</translation>
+    </message>
+    <message>
+        <source>Encoding:</source>
+        <translation>Codificación:</translation>
+    </message>
+    <message>
+        <source>Delimiter:</source>
+        <translation>Separador:</translation>
+    </message>
+    <message>
+        <source>Worksheet:</source>
+        <translation>Hoja:</translation>
+    </message>
+    <message>
+        <source>Header row:</source>
+        <translation>Fila de encabezados:</translation>
+    </message>
+    <message>
+        <source>The first rows, as read:</source>
+        <translation>Las primeras filas, tal como se leyeron:</translation>
+    </message>
+    <message>
+        <source>&amp;Next: the columns</source>
+        <translation>&amp;Siguiente: las columnas</translation>
+    </message>
+    <message>
+        <source>— (Excel workbook)</source>
+        <translation>— (libro de Excel)</translation>
+    </message>
+    <message>
+        <source>— (text file)</source>
+        <translation>— (archivo de texto)</translation>
+    </message>
+    <message>
+        <source>HXL tag row found (row {row}), not imported.</source>
+        <translation>Se encontró una fila de etiquetas HXL (fila {row}); no se importa.</translation>
+    </message>
+    <message>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <source>UTF-8 (with a byte-order mark)</source>
+        <translation>UTF-8 (con marca de orden de bytes)</translation>
+    </message>
+    <message>
+        <source>UTF-16</source>
+        <translation>UTF-16</translation>
+    </message>
+    <message>
+        <source>Windows-1252 (older Excel)</source>
+        <translation>Windows-1252 (Excel antiguo)</translation>
+    </message>
+    <message>
+        <source>comma ,</source>
+        <translation>coma ,</translation>
+    </message>
+    <message>
+        <source>semicolon ;</source>
+        <translation>punto y coma ;</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>tabulador</translation>
+    </message>
+    <message>
+        <source>vertical bar |</source>
+        <translation>barra vertical |</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpDialog</name>
     <message>
         <source>Type the temperature as a number, for example 36.8</source>
@@ -1368,247 +1573,7 @@ Etiqueta HXL: {tag}</translation>
     </message>
 </context>
 <context>
-    <name>ImportPage</name>
-    <message>
-        <source>Choose a registration list (CSV or Excel, as a partner or KoboToolbox exports it). Nothing is imported until the last step.</source>
-        <translation>Elija una lista de registro (CSV o Excel, tal como la exporta una organización aliada o KoboToolbox). No se importa nada hasta el último paso.</translation>
-    </message>
-    <message>
-        <source>&amp;Choose a file… (Ctrl+O)</source>
-        <translation>&amp;Elegir un archivo… (Ctrl+O)</translation>
-    </message>
-    <message>
-        <source>How the file was read</source>
-        <translation>Cómo se leyó el archivo</translation>
-    </message>
-    <message>
-        <source>File:</source>
-        <translation>Archivo:</translation>
-    </message>
-    <message>
-        <source>Encoding:</source>
-        <translation>Codificación:</translation>
-    </message>
-    <message>
-        <source>Delimiter:</source>
-        <translation>Separador:</translation>
-    </message>
-    <message>
-        <source>Worksheet:</source>
-        <translation>Hoja:</translation>
-    </message>
-    <message>
-        <source>Header row:</source>
-        <translation>Fila de encabezados:</translation>
-    </message>
-    <message>
-        <source>The first rows, as read:</source>
-        <translation>Las primeras filas, tal como se leyeron:</translation>
-    </message>
-    <message>
-        <source>&amp;Next: the columns</source>
-        <translation>&amp;Siguiente: las columnas</translation>
-    </message>
-    <message>
-        <source>Use a &amp;profile:</source>
-        <translation>Usar un &amp;perfil:</translation>
-    </message>
-    <message>
-        <source>&amp;Save this mapping as a profile named:</source>
-        <translation>&amp;Guardar esta correspondencia como perfil con el nombre:</translation>
-    </message>
-    <message>
-        <source>e.g. Kobo — Al Otro Lado registration</source>
-        <translation>p. ej. Kobo — registro de Al Otro Lado</translation>
-    </message>
-    <message>
-        <source>&amp;Back</source>
-        <translation>&amp;Volver</translation>
-    </message>
-    <message>
-        <source>Check the &amp;whole file (Ctrl+Enter)</source>
-        <translation>Revisar &amp;todo el archivo (Ctrl+Intro)</translation>
-    </message>
-    <message>
-        <source>Cancel (Esc)</source>
-        <translation>Cancelar (Esc)</translation>
-    </message>
-    <message>
-        <source>What the import would do</source>
-        <translation>Lo que haría la importación</translation>
-    </message>
-    <message>
-        <source>New people:</source>
-        <translation>Personas nuevas:</translation>
-    </message>
-    <message>
-        <source>People updated:</source>
-        <translation>Personas actualizadas:</translation>
-    </message>
-    <message>
-        <source>Left unchanged:</source>
-        <translation>Sin cambios:</translation>
-    </message>
-    <message>
-        <source>Rows rejected:</source>
-        <translation>Filas rechazadas:</translation>
-    </message>
-    <message>
-        <source>Rows in the file:</source>
-        <translation>Filas en el archivo:</translation>
-    </message>
-    <message>
-        <source>Words this list uses its own way</source>
-        <translation>Palabras que esta lista usa a su manera</translation>
-    </message>
-    <message>
-        <source>No rule knows these words, so their rows would be rejected. Say what each means, then check again.</source>
-        <translation>Ninguna regla conoce estas palabras, así que sus filas se rechazarían. Indique qué significa cada una y luego revise de nuevo.</translation>
-    </message>
-    <message>
-        <source>Check &amp;again (Ctrl+Enter)</source>
-        <translation>Revisar de &amp;nuevo (Ctrl+Intro)</translation>
-    </message>
-    <message>
-        <source>&amp;Back to the columns</source>
-        <translation>Volver a las &amp;columnas</translation>
-    </message>
-    <message>
-        <source>Imported</source>
-        <translation>Importado</translation>
-    </message>
-    <message>
-        <source>Possible duplicates found:</source>
-        <translation>Posibles duplicados encontrados:</translation>
-    </message>
-    <message>
-        <source>Households in the list:</source>
-        <translation>Hogares en la lista:</translation>
-    </message>
-    <message>
-        <source>&amp;Open the rejects file</source>
-        <translation>&amp;Abrir el archivo de rechazos</translation>
-    </message>
-    <message>
-        <source>&amp;Review possible duplicates</source>
-        <translation>Revisar posibles &amp;duplicados</translation>
-    </message>
-    <message>
-        <source>Import &amp;another file</source>
-        <translation>Importar &amp;otro archivo</translation>
-    </message>
-    <message>
-        <source>1. File</source>
-        <translation>1. Archivo</translation>
-    </message>
-    <message>
-        <source>2. Columns</source>
-        <translation>2. Columnas</translation>
-    </message>
-    <message>
-        <source>3. Check</source>
-        <translation>3. Revisión</translation>
-    </message>
-    <message>
-        <source>4. Import</source>
-        <translation>4. Importación</translation>
-    </message>
-    <message>
-        <source>5. Summary</source>
-        <translation>5. Resumen</translation>
-    </message>
-    <message>
-        <source>— none: the rules alone —</source>
-        <translation>— ninguno: solo las reglas —</translation>
-    </message>
-    <message>
-        <source>Profile for these headers: {name}</source>
-        <translation>Perfil para estos encabezados: {name}</translation>
-    </message>
-    <message>
-        <source>No profile was made for these headers yet: the rules decided what they could.</source>
-        <translation>Aún no hay un perfil para estos encabezados: las reglas decidieron lo que pudieron.</translation>
-    </message>
-    <message>
-        <source>Choose a registration list</source>
-        <translation>Elegir una lista de registro</translation>
-    </message>
-    <message>
-        <source>Registration lists ({types});;All files (*)</source>
-        <translation>Listas de registro ({types});;Todos los archivos (*)</translation>
-    </message>
-    <message>
-        <source>— (Excel workbook)</source>
-        <translation>— (libro de Excel)</translation>
-    </message>
-    <message>
-        <source>— (text file)</source>
-        <translation>— (archivo de texto)</translation>
-    </message>
-    <message>
-        <source>HXL tag row found (row {row}), not imported.</source>
-        <translation>Se encontró una fila de etiquetas HXL (fila {row}); no se importa.</translation>
-    </message>
-    <message>
-        <source>UTF-8</source>
-        <translation>UTF-8</translation>
-    </message>
-    <message>
-        <source>UTF-8 (with a byte-order mark)</source>
-        <translation>UTF-8 (con marca de orden de bytes)</translation>
-    </message>
-    <message>
-        <source>UTF-16</source>
-        <translation>UTF-16</translation>
-    </message>
-    <message>
-        <source>Windows-1252 (older Excel)</source>
-        <translation>Windows-1252 (Excel antiguo)</translation>
-    </message>
-    <message>
-        <source>comma ,</source>
-        <translation>coma ,</translation>
-    </message>
-    <message>
-        <source>semicolon ;</source>
-        <translation>punto y coma ;</translation>
-    </message>
-    <message>
-        <source>tab</source>
-        <translation>tabulador</translation>
-    </message>
-    <message>
-        <source>vertical bar |</source>
-        <translation>barra vertical |</translation>
-    </message>
-    <message>
-        <source>Required, and still without a column: {fields}.</source>
-        <translation>Datos obligatorios aún sin columna: {fields}.</translation>
-    </message>
-    <message>
-        <source>Two columns cannot both be {field}: {headers}. Leave one out.</source>
-        <translation>No puede haber dos columnas de {field}: {headers}. Omita una.</translation>
-    </message>
-    <message>
-        <source>Type a name for the profile, or untick “Save”.</source>
-        <translation>Escriba un nombre para el perfil, o desmarque «Guardar».</translation>
-    </message>
-    <message>
-        <source>The check was stopped.</source>
-        <translation>Se detuvo la revisión.</translation>
-    </message>
-    <message>
-        <source>Why rows would be rejected:</source>
-        <translation>Por qué se rechazarían filas:</translation>
-    </message>
-    <message>
-        <source>• {count} rows, such as {example}</source>
-        <translation>• {count} filas, por ejemplo: {example}</translation>
-    </message>
-    <message>
-        <source>They will go to a rejects file beside the list, each with its reason, to correct and import again.</source>
-        <translation>Irán a un archivo de rechazos junto a la lista, cada una con su motivo, para corregirlas e importarlas de nuevo.</translation>
-    </message>
+    <name>ImportNotes</name>
     <message>
         <source>• {count} rows are of registrations merged into another person: left as they are.</source>
         <translation>• {count} filas son de registros fusionados con otra persona: se dejan como están.</translation>
@@ -1633,25 +1598,27 @@ Etiqueta HXL: {tag}</translation>
         <source>• {count} columns left out (form metadata, or as you chose).</source>
         <translation>• {count} columnas omitidas (metadatos del formulario, o por su elección).</translation>
     </message>
+</context>
+<context>
+    <name>ImportPage</name>
     <message>
-        <source>&amp;Import 1 person</source>
-        <translation>Importa&amp;r 1 persona</translation>
+        <source>Choose a registration list</source>
+        <translation>Elegir una lista de registro</translation>
     </message>
     <message>
-        <source>&amp;Import {count} people</source>
-        <translation>Importa&amp;r {count} personas</translation>
+        <source>Registration lists ({types});;All files (*)</source>
+        <translation>Listas de registro ({types});;Todos los archivos (*)</translation>
     </message>
     <message>
-        <source>Check again to use the words you chose.</source>
-        <translation>Revise de nuevo para usar las palabras que eligió.</translation>
+        <source>The check was stopped.</source>
+        <translation>Se detuvo la revisión.</translation>
     </message>
+</context>
+<context>
+    <name>ImportProgress</name>
     <message>
-        <source>Rows with words left undecided will be rejected.</source>
-        <translation>Se rechazarán las filas con palabras sin decidir.</translation>
-    </message>
-    <message>
-        <source>Stopping…</source>
-        <translation>Deteniendo…</translation>
+        <source>Cancel (Esc)</source>
+        <translation>Cancelar (Esc)</translation>
     </message>
     <message>
         <source>Checking rows: {done} of {total}</source>
@@ -1678,12 +1645,8 @@ Etiqueta HXL: {tag}</translation>
         <translation>Comparando con el sitio: {done}</translation>
     </message>
     <message>
-        <source>Imported from {file}</source>
-        <translation>Importado de {file}</translation>
-    </message>
-    <message>
-        <source>The rejected rows, each with its reason, are in {file}</source>
-        <translation>Las filas rechazadas, cada una con su motivo, están en {file}</translation>
+        <source>Stopping…</source>
+        <translation>Deteniendo…</translation>
     </message>
 </context>
 <context>
@@ -3423,6 +3386,80 @@ Elija el lote</translation>
     <message>
         <source>Sa&amp;ve</source>
         <translation>&amp;Guardar</translation>
+    </message>
+</context>
+<context>
+    <name>StepBar</name>
+    <message>
+        <source>1. File</source>
+        <translation>1. Archivo</translation>
+    </message>
+    <message>
+        <source>2. Columns</source>
+        <translation>2. Columnas</translation>
+    </message>
+    <message>
+        <source>3. Check</source>
+        <translation>3. Revisión</translation>
+    </message>
+    <message>
+        <source>4. Import</source>
+        <translation>4. Importación</translation>
+    </message>
+    <message>
+        <source>5. Summary</source>
+        <translation>5. Resumen</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryStep</name>
+    <message>
+        <source>Imported</source>
+        <translation>Importado</translation>
+    </message>
+    <message>
+        <source>New people:</source>
+        <translation>Personas nuevas:</translation>
+    </message>
+    <message>
+        <source>People updated:</source>
+        <translation>Personas actualizadas:</translation>
+    </message>
+    <message>
+        <source>Left unchanged:</source>
+        <translation>Sin cambios:</translation>
+    </message>
+    <message>
+        <source>Rows rejected:</source>
+        <translation>Filas rechazadas:</translation>
+    </message>
+    <message>
+        <source>Possible duplicates found:</source>
+        <translation>Posibles duplicados encontrados:</translation>
+    </message>
+    <message>
+        <source>Households in the list:</source>
+        <translation>Hogares en la lista:</translation>
+    </message>
+    <message>
+        <source>&amp;Open the rejects file</source>
+        <translation>&amp;Abrir el archivo de rechazos</translation>
+    </message>
+    <message>
+        <source>&amp;Review possible duplicates</source>
+        <translation>Revisar posibles &amp;duplicados</translation>
+    </message>
+    <message>
+        <source>Import &amp;another file</source>
+        <translation>Importar &amp;otro archivo</translation>
+    </message>
+    <message>
+        <source>Imported from {file}</source>
+        <translation>Importado de {file}</translation>
+    </message>
+    <message>
+        <source>The rejected rows, each with its reason, are in {file}</source>
+        <translation>Las filas rechazadas, cada una con su motivo, están en {file}</translation>
     </message>
 </context>
 <context>

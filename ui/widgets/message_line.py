@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from staging.errors import UserError
 from ui.widgets.badges import Tone
@@ -68,3 +68,14 @@ class MessageLine(QLabel):
         if event.type() == QEvent.Type.LanguageChange:
             self._show()
         super().changeEvent(event)
+
+
+def page_message_line(*, selectable: bool = False) -> MessageLine:
+    """A page's message line, in the page's own size (a page has no scan field to stand out
+    from), that wraps and never widens the page: a long path must not push a 1280-pixel window
+    wider. `selectable` where the message holds a path or a name to copy."""
+    line = MessageLine(1.0)
+    line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    if selectable:
+        line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return line

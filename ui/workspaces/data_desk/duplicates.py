@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QLocale, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QLocale, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -49,9 +48,11 @@ from ui.models.paperwork_model import a_number_shown
 from ui.operations import Operations
 from ui.widgets.badges import Tone
 from ui.widgets.dates import display_date
+from ui.widgets.labels import bold, value_label, wrapped_label
 from ui.widgets.list_view import list_view
-from ui.widgets.message_line import MessageLine
+from ui.widgets.message_line import page_message_line
 from ui.widgets.messages import localized, refusal_text
+from ui.workspaces.data_desk.desk_page import DeskPage
 
 # What the page shows: the pairs, the people, and what each registration has recorded.
 REVIEW_KINDS = (
@@ -70,7 +71,6 @@ KIND_OF_FIELD = {field.name: field.kind for field in PERSON_FIELDS}
 SHOWN_CHARACTERS = 40
 _BACKGROUND, _FOREGROUND = Tone.WAITING.value
 DIFFERS_STYLE = f"background: {_BACKGROUND}; color: {_FOREGROUND};"
-MESSAGE_SCALE = 1.0
 SPLIT_UNIT = 250  # pixels: the list and the pair share the page 2 to 3
 
 
@@ -150,11 +150,8 @@ class PairPanel(QWidget):
 
     def _build(self, choices: Choices) -> None:
         grid = self._grid
-        bold = QFont(self.font())
-        bold.setBold(True)
         for column, standing in enumerate(self._people(), start=1):
-            heading = QLabel(f"{standing.name}\n{standing.registration_id}")
-            heading.setFont(bold)
+            heading = bold(QLabel(f"{standing.name}\n{standing.registration_id}"))
             heading.setWordWrap(True)
             grid.addWidget(heading, 0, column)
         grid.addWidget(self._caption(self.tr("Keep")), 1, 0)
@@ -212,10 +209,7 @@ class PairPanel(QWidget):
 
     def _section(self, title: str, line: int) -> int:
         """A section's title across the three columns; returns the line after it."""
-        heading = QLabel(title)
-        font = QFont(heading.font())
-        font.setBold(True)
-        heading.setFont(font)
+        heading = bold(QLabel(title))
         heading.setContentsMargins(0, 8, 0, 0)
         self._grid.addWidget(heading, line, 0, 1, 3)
         return line + 1
@@ -226,9 +220,8 @@ class PairPanel(QWidget):
         return caption
 
     def _value(self, text: str) -> QLabel:
-        value = QLabel(_cut(text))
+        value = value_label(_cut(text))
         value.setToolTip(text)
-        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return value
 
     def _keep_chosen(self, column: int) -> None:
@@ -295,19 +288,11 @@ class PairPanel(QWidget):
         ]
 
 
-def wrapped_label() -> QLabel:
-    """A line that wraps rather than widen the page."""
-    line = QLabel()
-    line.setWordWrap(True)
-    line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-    return line
-
-
 def _cut(text: str) -> str:
     return text if len(text) <= SHOWN_CHARACTERS else f"{text[: SHOWN_CHARACTERS - 1]}…"
 
 
-class DuplicatesPage(QWidget):
+class DuplicatesPage(DeskPage):
     """The open possible duplicates, and the chosen pair side by side with its two decisions."""
 
     # How many pairs wait for review, for the workspace's tab title.
@@ -316,17 +301,12 @@ class DuplicatesPage(QWidget):
     def __init__(
         self, session: Session, operations: Operations, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.operations = operations
+        super().__init__(session, operations, parent)
         self.timezone = session.store.policy().site.timezone
         self._choices: Choices | None = None
         self._count = 0
 
-        self.heading = QLabel()
-        heading_font = QFont(self.heading.font())
-        heading_font.setBold(True)
-        self.heading.setFont(heading_font)
+        self.heading = bold(QLabel())
         self.model = DuplicatePairsModel(current_language())
         self.table = list_view(self.model, DuplicatePairsModel.COL_NAME)
         self.pair_caption = wrapped_label()
@@ -343,8 +323,7 @@ class DuplicatesPage(QWidget):
         empty_font = QFont(self.empty_label.font())
         empty_font.setPointSizeF(empty_font.pointSizeF() * 1.3)
         self.empty_label.setFont(empty_font)
-        self.message_label = MessageLine(MESSAGE_SCALE)
-        self.message_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.message_label = page_message_line()
 
         self._layout()
         self._connect()
@@ -382,7 +361,6 @@ class DuplicatesPage(QWidget):
         layout.addWidget(self.message_label)
 
     def _connect(self) -> None:
-        self.operations.changed.connect(self.on_changes)
         self.table.selectionModel().currentRowChanged.connect(self._show_selected)
         self.dismiss_button.clicked.connect(self.not_the_same_person)
         self.merge_button.clicked.connect(self.same_person)
@@ -442,6 +420,11 @@ class DuplicatesPage(QWidget):
                 view = pair_view(self.session.store, self.session.actor, pair_id)
             except UserError as error:
                 self.message_label.refused(error)
+        self._show_view(view)
+
+    def _show_view(self, view: PairView | None) -> None:
+        """Draw a pair as read (a language change draws it again without reading the site:
+        after a restore, the old session is closed while its screens still get the event)."""
         if view is None:
             self.panel = None
             gone = self.scroll.takeWidget()
@@ -611,7 +594,8 @@ class DuplicatesPage(QWidget):
         )
         self._retranslate_heading()
         if self.panel is not None:
-            self._show_selected()
+            self._choices = self.panel.choices()
+            self._show_view(self.panel.view)
         self._enable_actions()
 
     def _retranslate_heading(self) -> None:
@@ -634,8 +618,3 @@ class DuplicatesPage(QWidget):
                 count=QLocale().toString(len(view.differing)),
             )
         )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -20,7 +20,7 @@ from datetime import datetime
 from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -32,11 +32,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressBar,
     QProgressDialog,
     QPushButton,
     QRadioButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -65,50 +63,16 @@ from staging.security.keyfile import keyfile_path
 from staging.store.store import require
 from ui.operations import Operations
 from ui.widgets.badges import Tone
+from ui.widgets.busy_bar import busy_bar, button_row
 from ui.widgets.captions import buddy_label
 from ui.widgets.checked_field import ERROR_COLOUR
-from ui.widgets.message_line import MessageLine
+from ui.widgets.labels import wrapped_label
+from ui.widgets.message_line import page_message_line
 from ui.widgets.messages import refusal_text
+from ui.workspaces.data_desk.desk_page import DeskPage
 
 WARNING_STYLE = f"color: {ERROR_COLOUR}; font-weight: bold;"
-MESSAGE_SCALE = 1.0
 BACKUP_PATTERN = "staging-*.db"
-
-
-def message_line() -> MessageLine:
-    """A result line that wraps and never widens the page: a long path must not push the
-    other column off a 1280-pixel window."""
-    line = MessageLine(MESSAGE_SCALE)
-    line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-    line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return line
-
-
-def wrapped_label(style: str = "") -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-    if style:
-        label.setStyleSheet(style)
-    return label
-
-
-def busy_bar() -> QProgressBar:
-    """The core says nothing while it works, so the bar says only that it is working."""
-    bar = QProgressBar()
-    bar.setRange(0, 0)
-    bar.setTextVisible(False)
-    bar.setVisible(False)
-    return bar
-
-
-def button_row(*widgets: QWidget) -> QHBoxLayout:
-    """Buttons on the left; a busy bar beside them takes the rest of the line."""
-    row = QHBoxLayout()
-    for widget in widgets:
-        row.addWidget(widget, 1 if isinstance(widget, QProgressBar) else 0)
-    row.addStretch(0)
-    return row
 
 
 class RestoreProgress(QProgressDialog):
@@ -131,7 +95,7 @@ class RestoreProgress(QProgressDialog):
         event.ignore()
 
 
-class ExportsPage(QWidget):
+class ExportsPage(DeskPage):
     """Export people for a partner, back up now, and (administrators) restore a backup."""
 
     # True as the desk's connection closes for a restore, False once it is open again (the
@@ -144,10 +108,7 @@ class ExportsPage(QWidget):
     def __init__(
         self, session: Session, operations: Operations, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.operations = operations
-        operations.changed.connect(self.on_changes)
+        super().__init__(session, operations, parent)
         self._last_backup: datetime | None = None
         self._export_folder = Path.home()
         self._progress: RestoreProgress | None = None
@@ -188,7 +149,7 @@ class ExportsPage(QWidget):
         self.plaintext_warning = wrapped_label(WARNING_STYLE)
         self.export_button = QPushButton()
         self.export_progress = busy_bar()
-        self.export_message = message_line()
+        self.export_message = page_message_line(selectable=True)
         self.export_refused = wrapped_label()
 
     def _build_backup(self) -> None:
@@ -199,7 +160,7 @@ class ExportsPage(QWidget):
         self.backup_now_button = QPushButton()
         self.backup_elsewhere_button = QPushButton()
         self.backup_progress = busy_bar()
-        self.backup_message = message_line()
+        self.backup_message = page_message_line(selectable=True)
         self.backup_refused = wrapped_label()
 
     def _build_restore(self) -> None:
@@ -214,7 +175,7 @@ class ExportsPage(QWidget):
         self.restore_password_field.setEchoMode(QLineEdit.EchoMode.Password)
         self.restore_password_caption = buddy_label(self.restore_password_field)
         self.restore_button = QPushButton()
-        self.restore_message = message_line()
+        self.restore_message = page_message_line(selectable=True)
         self.restore_refused = wrapped_label()
 
     def _layout(self) -> None:
@@ -402,11 +363,6 @@ class ExportsPage(QWidget):
             return
         when = self._last_backup.astimezone().strftime("%Y-%m-%d %H:%M")
         self.last_backup_label.setText(self.tr("Last backup: {when}").format(when=when))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # --- data -----------------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from staging.security.access import Session
 from ui.operations import Operations
 from ui.workspaces.data_desk.duplicates import DuplicatesPage
 from ui.workspaces.data_desk.exports import ExportsPage
-from ui.workspaces.data_desk.import_page import ImportPage
+from ui.workspaces.data_desk.importing.page import ImportPage
 
 
 class DataDeskWorkspace(QWidget):
