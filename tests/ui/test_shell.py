@@ -219,3 +219,23 @@ def test_a_volunteer_changes_a_leaked_password_from_the_desk(
     with pytest.raises(LoginRefused):
         open_site(path, "intake", "intake-demo", clock=clock)
     open_site(path, "intake", "una-clave-nueva", clock=clock).close()
+
+
+def test_a_language_change_after_a_restore_reads_nothing_from_the_closed_site(
+    window_for, clock: FrozenClock, qapp
+) -> None:
+    """After a restore the old session is closed while its screens, not yet deleted, still get
+    the language change; one that read the site then crashed the desk (PySide aborts on an
+    error raised in a changeEvent)."""
+    window = window_for("admin")
+    window.show()
+    for widget in window.workspaces.values():  # every screen drawn, a pair and courts shown
+        window.tabs.setCurrentWidget(widget)
+        qapp.processEvents()
+    old = list(window.workspaces.values())
+    window.log_in_after_restore("admin")
+    set_language("es")
+    qapp.processEvents()
+    assert window.login_dialog.isVisible()
+    assert all(not widget.isVisible() for widget in old)
+    window.login_dialog.reject()

@@ -314,7 +314,7 @@ class AdminWorkspace(QWidget):
         )
         self.orientation_required.setChecked(policy.paperwork.legal_orientation_required)
         self.reopen_required.setChecked(policy.paperwork.reopen_documents_required)
-        self._show_courts()
+        self._read_courts()
 
     def _selected_user(self) -> str | None:
         rows = self.users_table.selectionModel().selectedRows()
@@ -467,11 +467,18 @@ class AdminWorkspace(QWidget):
             self.tr("Settings saved"),
         )
 
-    def _show_courts(self) -> None:
+    def _read_courts(self) -> None:
         directory = site_directory(self.session.store)
+        self._court_counts = (len(directory.courts), len(directory.opla_offices))
+        self._show_courts()
+
+    def _show_courts(self) -> None:
+        """From what was read: a language change reads nothing (after a restore, the old
+        session is closed while its screens still get the event)."""
+        courts, offices = self._court_counts
         self.courts_summary.setText(
             self.tr("{courts} courts and {offices} ICE offices in use").format(
-                courts=len(directory.courts), offices=len(directory.opla_offices)
+                courts=courts, offices=offices
             )
         )
 
