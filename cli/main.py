@@ -34,6 +34,8 @@ from cli.output import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, emit, fail
 from cli.paperwork_commands import PAPERWORK_COMMANDS
 from cli.paperwork_commands import register as register_paperwork
 from cli.site_commands import SITE_COMMANDS
+from cli.sync_commands import SYNC_COMMANDS
+from cli.sync_commands import register as register_sync
 from cli.transport_commands import TRANSPORT_COMMANDS
 from cli.transport_commands import register as register_transport
 from cli.user_commands import USER_COMMANDS
@@ -189,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_paperwork(commands, common, login)
     register_transport(commands, common, login)
     register_duplicates(commands, common, login)
+    register_sync(commands, common, login)
     return parser
 
 
@@ -231,6 +234,7 @@ SESSION_COMMANDS: dict[str, Callable[[argparse.Namespace, Session], int]] = {
     **PAPERWORK_COMMANDS,
     **TRANSPORT_COMMANDS,
     **DUPLICATE_COMMANDS,
+    **SYNC_COMMANDS,
 }
 
 

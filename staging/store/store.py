@@ -209,6 +209,14 @@ class Store:
         if anchor is not None and self.path is not None:
             write_anchor(anchor_path(self.path), anchor)
 
+    def mark_pushed(self, upto_seq: int) -> None:
+        """Sync bookkeeping, not data (no audit entry): the hub has committed every change up to
+        `upto_seq`, so none of them is sent again."""
+        with self.db.conn:
+            self.db.execute(
+                "UPDATE change_log SET pushed = 1 WHERE pushed = 0 AND seq <= ?", [upto_seq]
+            )
+
     def run(self, actor: Actor, action: Action, step: Callable[[UnitOfWork], T]) -> Done[T]:
         """One operation: `step` does its writes in one transaction; the result says what changed.
 
@@ -423,6 +431,13 @@ class UnitOfWork:
         self._conn.execute(f"DELETE FROM {table} WHERE {key} = ?", [entity_id])
         self._forget_stamps(table, entity_id)
         self._record(table, entity_id, "delete", dict(zip(columns, row, strict=True)), None)
+
+    def mark_at_hub(self, event_ids: Sequence[str]) -> None:
+        """Changes pulled from the hub are there already: never pushed back."""
+        self._conn.execute(
+            "UPDATE change_log SET pushed = 1 WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(list(event_ids))],
+        )
 
     def note(self, entity: str, entity_id: str, details: Mapping[str, Any]) -> int:
         """Audit something done that changes no data (an export, a backup), for accountability;

@@ -23,8 +23,16 @@ from staging.sync.envelope import Change
 
 # Changes per call: a batch pushed to the hub or read into a bundle.
 BATCH = 1_000
+# A desk's sync settings (`staging.sync.desk`): its hub, its site, the site's keys, how far
+# it has pulled. They belong to the desk: the keys never travel inside a change.
+SETTING_HUB_URL = "sync_hub_url"
+SETTING_SYNC_SITE = "sync_site"
+SETTING_SITE_KEYS = "sync_site_keys"
+SETTING_HUB_CURSOR = "sync_hub_cursor"
 # Settings that belong to one desk and never travel.
-LOCAL_SETTINGS = frozenset({SETTING_DEVICE})
+LOCAL_SETTINGS = frozenset(
+    {SETTING_DEVICE, SETTING_HUB_URL, SETTING_SYNC_SITE, SETTING_SITE_KEYS, SETTING_HUB_CURSOR}
+)
 
 _CHANGES = f"""
 SELECT c.seq, c.id, c.hlc, c.device, c.entity, c.entity_id, c.op, c.base, a.after, u.fields

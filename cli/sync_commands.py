@@ -1,0 +1,111 @@
+"""Sub-commands that link a desk to its site's hub and move changes: `hub init`, `sync`.
+
+`sync` alone pushes and pulls through the hub; `sync export FOLDER` and `sync import BUNDLE`
+carry the same changes on a USB stick. The action is an optional positional rather than a
+sub-command so that `sync --db X --user U` and `sync export FOLDER --db X --user U` both parse.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from cli.output import EXIT_OK, EXIT_USAGE, emit, fail
+from staging.security.access import Session
+from staging.sync.bundle import export_bundle, import_bundle
+from staging.sync.desk import set_up_hub, sync
+
+EXPORT, IMPORT = "export", "import"
+
+
+def cmd_hub(args: argparse.Namespace, session: Session) -> int:
+    set_up_hub(session.store, session.actor, args.hub, args.site)
+    data = {"site": args.site, "device": session.store.device_id}
+    emit(
+        args,
+        data,
+        lambda: print(
+            f"Hub ready for site {args.site}; this desk ({session.store.device_id}) is "
+            "registered / Servidor listo para el sitio "
+            f"{args.site}; este equipo ({session.store.device_id}) está registrado"
+        ),
+    )
+    return EXIT_OK
+
+
+def cmd_sync(args: argparse.Namespace, session: Session) -> int:
+    if args.action is None and args.path is not None:
+        return fail(
+            args,
+            f"Unexpected {args.path}: use `sync`, `sync export FOLDER` or `sync import BUNDLE`",
+            f"{args.path} sobra: use `sync`, `sync export CARPETA` o `sync import PAQUETE`",
+            EXIT_USAGE,
+        )
+    if args.action is not None and args.path is None:
+        what = "FOLDER / CARPETA" if args.action == EXPORT else "BUNDLE / PAQUETE"
+        return fail(
+            args,
+            f"`sync {args.action}` needs a {what.split(' / ')[0]}",
+            f"`sync {args.action}` necesita una {what.split(' / ')[1]}",
+            EXIT_USAGE,
+        )
+    if args.action == EXPORT:
+        path = export_bundle(session.store, Path(args.path))
+        emit(args, {"bundle": str(path)}, lambda: print(f"Bundle / Paquete: {path}"))
+        return EXIT_OK
+    if args.action == IMPORT:
+        received = import_bundle(session.store, session.actor, Path(args.path))
+        data = {**received.__dict__, "bundle": args.path}
+        emit(
+            args,
+            data,
+            lambda: print(
+                f"Applied {received.applied}, already here {received.known}, conflicts to "
+                f"review {received.conflicts}, waiting {received.pending} / "
+                f"Aplicados {received.applied}, ya estaban {received.known}, conflictos por "
+                f"revisar {received.conflicts}, en espera {received.pending}"
+            ),
+        )
+        return EXIT_OK
+    report = sync(session.store, session.actor)
+    emit(
+        args,
+        report.as_dict(),
+        lambda: print(
+            f"Sent {report.sent}, received {report.received}, conflicts to review "
+            f"{report.conflicts}, waiting {report.pending} / "
+            f"Enviados {report.sent}, recibidos {report.received}, conflictos por revisar "
+            f"{report.conflicts}, en espera {report.pending}"
+        ),
+    )
+    return EXIT_OK
+
+
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+    login: argparse.ArgumentParser,
+) -> dict[str, Callable[[argparse.Namespace, Session], int]]:
+    """Add `hub init` and `sync`; returns the commands that run in an open site."""
+    hub = commands.add_parser("hub", parents=[common], help="the site's sync hub (admin)")
+    hub_commands = hub.add_subparsers(dest="hub_command", required=True)
+    init = hub_commands.add_parser(
+        "init", parents=[login], help="create the hub's tables and link this desk to it"
+    )
+    init.add_argument("--hub", required=True, help="PostgreSQL URL of the hub")
+    init.add_argument("--site", required=True, help="the site's name at the hub")
+    sync_parser = commands.add_parser(
+        "sync", parents=[login], help="push and pull through the hub, or a USB bundle"
+    )
+    sync_parser.add_argument(
+        "action", nargs="?", choices=[EXPORT, IMPORT], help="write or read a USB bundle"
+    )
+    sync_parser.add_argument("path", nargs="?", help="folder to export to, or bundle to import")
+    return SYNC_COMMANDS
+
+
+SYNC_COMMANDS: dict[str, Callable[[argparse.Namespace, Session], int]] = {
+    "hub": cmd_hub,
+    "sync": cmd_sync,
+}
