@@ -14,6 +14,7 @@ server stops; the server's log is copied into the test's temporary folder first.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import glob
 import importlib.util
@@ -256,14 +257,37 @@ class PostgresServer:
         return self.url_for(name)
 
 
+def _reachable(bindir: Path, account: pwd.struct_passwd | None) -> Path:
+    """Binaries the server's account can run. The pgserver wheel's live inside the virtual
+    environment, which may sit in root's home (0700) on a CI machine: copied once to a shared
+    temporary folder, readable by all, laid out as in site-packages (their run path finds the
+    wheel's libraries at `../../../pgserver.libs`)."""
+    if account is None or str(bindir).startswith("/usr/"):
+        return bindir
+    site_packages = bindir.parents[2]
+    copy = Path(tempfile.gettempdir()) / f"staging-pg-install-{os.getpid()}"
+    copied_bin = copy / bindir.relative_to(site_packages)
+    if not (copied_bin / "postgres").is_file():
+        atexit.register(shutil.rmtree, copy, True)
+        for part in (bindir.parent, site_packages / "pgserver.libs"):
+            if part.is_dir():
+                shutil.copytree(part, copy / part.relative_to(site_packages), dirs_exist_ok=True)
+        for folder, _, files in os.walk(copy):
+            os.chmod(folder, 0o755)
+            for name in files:
+                path = Path(folder) / name
+                os.chmod(path, 0o755 if os.access(path, os.X_OK) else 0o644)
+    return copied_bin
+
+
 @contextlib.contextmanager
 def postgres_server(tmp_path: Path, *, logical: bool = False) -> Iterator[PostgresServer]:
     """A real PostgreSQL on a free loopback port, stopped and removed afterwards.
 
     `logical=True` sets `wal_level=logical`, for logical replication between servers.
     """
-    bindir = find_bindir()
     account = _server_account()
+    bindir = _reachable(find_bindir(), account)
     folder = Path(tempfile.mkdtemp(prefix="staging-pg-"))
     if account is not None:
         os.chown(folder, account.pw_uid, account.pw_gid)
