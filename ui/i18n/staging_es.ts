@@ -1575,6 +1575,10 @@ Etiqueta HXL: {tag}</translation>
 <context>
     <name>ImportNotes</name>
     <message>
+        <source>• 1 row is of a registration merged into another person: left as it is.</source>
+        <translation>• 1 fila es de un registro fusionado con otra persona: se deja como está.</translation>
+    </message>
+    <message>
         <source>• {count} rows are of registrations merged into another person: left as they are.</source>
         <translation>• {count} filas son de registros fusionados con otra persona: se dejan como están.</translation>
     </message>
@@ -1593,6 +1597,10 @@ Etiqueta HXL: {tag}</translation>
     <message>
         <source>• Repeated columns, left out: {columns}.</source>
         <translation>• Columnas repetidas, omitidas: {columns}.</translation>
+    </message>
+    <message>
+        <source>• 1 column left out (form metadata, or as you chose).</source>
+        <translation>• 1 columna omitida (metadatos del formulario, o por su elección).</translation>
     </message>
     <message>
         <source>• {count} columns left out (form metadata, or as you chose).</source>

@@ -13,7 +13,14 @@ def read_notes(summary: ImportSummary) -> list[str]:
     """A line each, in the user's language (translated in the context "ImportNotes")."""
     number = QLocale().toString
     lines: list[str] = []
-    if summary.merged:
+    if summary.merged == 1:
+        lines.append(
+            QCoreApplication.translate(
+                "ImportNotes",
+                "• 1 row is of a registration merged into another person: left as it is.",
+            )
+        )
+    elif summary.merged:
         lines.append(
             QCoreApplication.translate(
                 "ImportNotes",
@@ -45,7 +52,13 @@ def read_notes(summary: ImportSummary) -> list[str]:
                 "ImportNotes", "• Repeated columns, left out: {columns}."
             ).format(columns=", ".join(summary.repeated_columns))
         )
-    if summary.ignored_columns:
+    if len(summary.ignored_columns) == 1:
+        lines.append(
+            QCoreApplication.translate(
+                "ImportNotes", "• 1 column left out (form metadata, or as you chose)."
+            )
+        )
+    elif summary.ignored_columns:
         lines.append(
             QCoreApplication.translate(
                 "ImportNotes", "• {count} columns left out (form metadata, or as you chose)."
