@@ -24,6 +24,8 @@ from cli.court_commands import COURT_COMMANDS, COURTS_COMMAND, cmd_courts_withou
 from cli.court_commands import register as register_courts
 from cli.duplicate_commands import DUPLICATE_COMMANDS
 from cli.duplicate_commands import register as register_duplicates
+from cli.enroll_commands import ENROLL_COMMANDS, cmd_enroll_join, is_join
+from cli.enroll_commands import register as register_enroll
 from cli.export_commands import DECRYPT_COMMAND, EXPORT_COMMANDS, cmd_decrypt_export
 from cli.export_commands import register as register_exports
 from cli.import_commands import IMPORT_COMMANDS
@@ -192,6 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_transport(commands, common, login)
     register_duplicates(commands, common, login)
     register_sync(commands, common, login)
+    register_enroll(commands, common, login)
     return parser
 
 
@@ -235,6 +238,7 @@ SESSION_COMMANDS: dict[str, Callable[[argparse.Namespace, Session], int]] = {
     **TRANSPORT_COMMANDS,
     **DUPLICATE_COMMANDS,
     **SYNC_COMMANDS,
+    **ENROLL_COMMANDS,
 }
 
 
@@ -255,6 +259,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         return cmd_courts_without_site(args)
     path = args.db or default_database()
     try:
+        if is_join(args):
+            return cmd_enroll_join(args, path, read_password())
         if args.command in NEW_SITE_COMMANDS:
             return NEW_SITE_COMMANDS[args.command](args, path)
         if args.command == RESTORE_COMMAND:

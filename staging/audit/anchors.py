@@ -28,7 +28,7 @@ MANIFEST_SUFFIX = ".manifest"
 
 # Events after which the head is anchored: data leaves the site, and a later deletion of the
 # entry saying so must not go unseen even with no backup since.
-LEAVES_THE_SITE = frozenset({"export", "backup"})
+LEAVES_THE_SITE = frozenset({"export", "backup", "enrollment"})
 
 
 @dataclass(frozen=True)

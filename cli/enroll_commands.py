@@ -1,0 +1,131 @@
+"""Sub-commands that bring a new laptop into a site: `enroll create` and `enroll join`.
+
+The enrollment passphrase comes from STAGING_ENROLL_PASSPHRASE (scripts) or is typed without
+echo (twice when choosing one), never as an argument: arguments end up in shell histories.
+`enroll join` opens no existing site: it creates one, so it is dispatched before any login,
+with the new administrator's password read the way `init` reads it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from cli.output import EXIT_OK, EXIT_USAGE, emit, fail
+from staging.errors import Refused
+from staging.people.queries import count_people
+from staging.security.access import Session
+from staging.site.settings import site_name
+from staging.sync.desk import hub_link
+from staging.sync.enrollment import create_enrollment, join_site
+
+PASSPHRASE_VARIABLE = "STAGING_ENROLL_PASSPHRASE"
+ENROLL_COMMAND, CREATE, JOIN = "enroll", "create", "join"
+
+
+class MissingPassphrase(Refused):
+    """No way to get a passphrase (no variable, no terminal): a usage error, exit code 2."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            f"No enrollment passphrase: set {PASSPHRASE_VARIABLE} or run in a terminal",
+            f"Falta la frase de contraseña de inscripción: defina {PASSPHRASE_VARIABLE} o use "
+            "una terminal",
+        )
+
+
+def read_passphrase(*, confirm: bool) -> str:
+    """From the environment, else typed without echo; a new passphrase is typed twice."""
+    if PASSPHRASE_VARIABLE in os.environ:
+        return os.environ[PASSPHRASE_VARIABLE]
+    if not sys.stdin.isatty():
+        raise MissingPassphrase()
+    first = getpass.getpass("Enrollment passphrase / Frase de contraseña de inscripción: ")
+    if confirm and getpass.getpass("Again / Otra vez: ") != first:
+        raise Refused("The two passphrases differ", "Las dos frases de contraseña no coinciden")
+    return first
+
+
+def is_join(args: argparse.Namespace) -> bool:
+    return args.command == ENROLL_COMMAND and args.enroll_command == JOIN
+
+
+def cmd_enroll_create(args: argparse.Namespace, session: Session) -> int:
+    try:
+        passphrase = read_passphrase(confirm=True)
+    except MissingPassphrase as error:
+        return fail(args, error.message_en, error.message_es, EXIT_USAGE)
+    path = create_enrollment(session.store, session.actor, Path(args.out), passphrase)
+    data = {"file": str(path), "site": hub_link(session.store).site}
+    emit(
+        args,
+        data,
+        lambda: print(
+            f"Enrollment file / Archivo de inscripción: {path}\n"
+            "It holds the site's keys: give the passphrase separately and delete the file once "
+            "the desk has joined / Contiene las claves del sitio: entregue la frase de "
+            "contraseña por separado y borre el archivo cuando el equipo se haya unido"
+        ),
+    )
+    return EXIT_OK
+
+
+def cmd_enroll_join(args: argparse.Namespace, path: Path, password: str) -> int:
+    """Create the site at `path` from the enrollment file, linked and synced once."""
+    try:
+        passphrase = read_passphrase(confirm=False)
+    except MissingPassphrase as error:
+        return fail(args, error.message_en, error.message_es, EXIT_USAGE)
+    session = join_site(Path(args.file), passphrase, path, args.admin, password)
+    try:
+        data = {
+            "database": str(path),
+            "site": hub_link(session.store).site,
+            "site_name": site_name(session.store),
+            "admin": args.admin,
+            "people": count_people(session.store),
+        }
+    finally:
+        session.close()
+    emit(
+        args,
+        data,
+        lambda: print(
+            f"Joined {data['site_name'] or data['site']}: {data['people']} people received / "
+            f"Unido a {data['site_name'] or data['site']}: {data['people']} personas "
+            f"recibidas\nSite database / Base de datos: {path}"
+        ),
+    )
+    return EXIT_OK
+
+
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+    login: argparse.ArgumentParser,
+) -> dict[str, Callable[[argparse.Namespace, Session], int]]:
+    """Add `enroll create` and `enroll join`; returns the commands that run in an open site
+    (`enroll join` is dispatched with `cmd_enroll_join` when `is_join`, before any login)."""
+    enroll = commands.add_parser(
+        ENROLL_COMMAND, parents=[common], help="bring a new desk into the site (admin)"
+    )
+    enroll_commands = enroll.add_subparsers(dest="enroll_command", required=True)
+    create = enroll_commands.add_parser(
+        CREATE, parents=[login], help="write a passphrase-sealed enrollment file"
+    )
+    create.add_argument("--out", required=True, help="file to write (gets the .sdenroll suffix)")
+    join = enroll_commands.add_parser(
+        JOIN, parents=[common], help="create this desk's site from an enrollment file and sync"
+    )
+    join.add_argument("file", help="the enrollment file (.sdenroll)")
+    join.add_argument("--admin", required=True, help="user name of this desk's first administrator")
+    return ENROLL_COMMANDS
+
+
+ENROLL_COMMANDS: dict[str, Callable[[argparse.Namespace, Session], int]] = {
+    ENROLL_COMMAND: cmd_enroll_create
+}
