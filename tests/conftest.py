@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ from staging.audit.keys import device_audit_key
 from staging.clock import FrozenClock
 from staging.domain import Role
 from staging.store.store import Actor, Store
+from tests.helpers.postgres import PostgresServer, postgres_server
 
 # 10:00 in Tijuana on the demo's reference day.
 REFERENCE_MOMENT = datetime(2021, 3, 1, 18, 0, tzinfo=UTC)
@@ -109,3 +111,17 @@ def write_registrations(
         for row in rows:
             writer.writerow([row.get(c, "") for c in columns])
     return path
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
+    """A throw-away PostgreSQL for a module's hub tests (see tests/helpers/postgres.py)."""
+    with postgres_server(tmp_path_factory.mktemp("hub")) as running:
+        yield running
+
+
+@pytest.fixture
+def url(server: PostgresServer) -> str:
+    """A fresh hub database per test on the module's server (the event table refuses
+    TRUNCATE)."""
+    return server.create_database(f"hub_{uuid.uuid4().hex[:12]}")

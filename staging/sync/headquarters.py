@@ -22,18 +22,17 @@ from datetime import datetime
 
 import psycopg
 from psycopg import sql
-from psycopg.conninfo import conninfo_to_dict
 
 from staging.errors import Refused, StorageError
 from staging.sync.hub import (
-    CONNECT_TIMEOUT_S,
     LOCK_NAMESPACE,
     UNDEFINED_TABLE,
     Hub,
     HubNotInitialised,
     HubUnreachable,
-    _reason,
-    _where,
+    first_line,
+    open_connection,
+    where_of,
 )
 
 MIN_SERVER_VERSION = 150000  # row filters and column lists in publications
@@ -139,17 +138,7 @@ def subscription_name(site: str) -> str:
 def _connect(url: str, unreachable: type[StorageError]) -> Iterator[psycopg.Connection]:
     """An autocommit connection (CREATE SUBSCRIPTION refuses a transaction block); a failure
     to connect, or a connection lost, becomes `unreachable`."""
-    where = _where(url)
-    try:
-        params = conninfo_to_dict(url)
-    except psycopg.ProgrammingError as exc:
-        raise unreachable(where, _reason(exc)) from exc
-    params.setdefault("connect_timeout", str(CONNECT_TIMEOUT_S))
-    params.setdefault("application_name", "staging-desk")
-    try:
-        conn = psycopg.connect(**params, autocommit=True)
-    except psycopg.Error as exc:
-        raise unreachable(where, _reason(exc)) from exc
+    conn, where = open_connection(url, unreachable)
     with conn:
         if conn.info.server_version < MIN_SERVER_VERSION:
             raise ReplicationUnsupported(
@@ -161,7 +150,7 @@ def _connect(url: str, unreachable: type[StorageError]) -> Iterator[psycopg.Conn
             yield conn
         except psycopg.OperationalError as exc:
             if exc.sqlstate is None:  # the client's own connection broke
-                raise unreachable(where, _reason(exc)) from exc
+                raise unreachable(where, first_line(exc)) from exc
             raise
 
 
@@ -176,7 +165,7 @@ def publish_site(hub_url: str, site: str) -> str:
         wal_level = conn.execute("SHOW wal_level").fetchone()
         if wal_level is None or wal_level[0] != "logical":
             raise ReplicationUnsupported(
-                _where(hub_url),
+                where_of(hub_url),
                 "set wal_level = logical in postgresql.conf and restart it",
                 "configure wal_level = logical en postgresql.conf y reinícielo",
             )
@@ -240,7 +229,7 @@ def subscribe_headquarters(hq_url: str, hub_url: str, site: str) -> str:
                 conn.execute(sql.SQL("ALTER SUBSCRIPTION {} REFRESH PUBLICATION").format(ident))
         except psycopg.Error as exc:
             if exc.sqlstate == CONNECTION_FAILURE:
-                raise HubUnreachable(_where(hub_url), _reason(exc)) from exc
+                raise HubUnreachable(where_of(hub_url), first_line(exc)) from exc
             raise
         tables = conn.execute(
             "SELECT count(*) FROM pg_subscription_rel r JOIN pg_subscription s "

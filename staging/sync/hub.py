@@ -169,7 +169,7 @@ class Anchor:
     at: datetime
 
 
-def _where(url: str) -> str:
+def where_of(url: str) -> str:
     """Host and port of a connection string, never its password."""
     try:
         params = conninfo_to_dict(url)
@@ -179,10 +179,26 @@ def _where(url: str) -> str:
     return f"{host}:{params.get('port') or 5432}"
 
 
-def _reason(exc: psycopg.Error) -> str:
+def first_line(exc: psycopg.Error) -> str:
     """libpq's first line says what failed (refused, timed out, TLS, password)."""
     lines = str(exc).strip().splitlines()
     return lines[0] if lines else type(exc).__name__
+
+
+def open_connection(url: str, unreachable: type[StorageError]) -> tuple[psycopg.Connection, str]:
+    """An autocommit connection to a hub or headquarters server, and where it is (host:port,
+    never the password); a URL that does not parse or a server out of reach is `unreachable`."""
+    where = where_of(url)
+    try:
+        params = conninfo_to_dict(url)
+    except psycopg.ProgrammingError as exc:
+        raise unreachable(where, first_line(exc)) from exc
+    params.setdefault("connect_timeout", str(CONNECT_TIMEOUT_S))
+    params.setdefault("application_name", "staging-desk")
+    try:
+        return psycopg.connect(**params, autocommit=True), where
+    except psycopg.Error as exc:
+        raise unreachable(where, first_line(exc)) from exc
 
 
 class Hub:
@@ -195,17 +211,7 @@ class Hub:
 
     @classmethod
     def connect(cls, url: str) -> Hub:
-        where = _where(url)
-        try:
-            params = conninfo_to_dict(url)
-        except psycopg.ProgrammingError as exc:
-            raise HubUnreachable(where, _reason(exc)) from exc
-        params.setdefault("connect_timeout", str(CONNECT_TIMEOUT_S))
-        params.setdefault("application_name", "staging-desk")
-        try:
-            conn = psycopg.connect(**params, autocommit=True)
-        except psycopg.Error as exc:
-            raise HubUnreachable(where, _reason(exc)) from exc
+        conn, where = open_connection(url, HubUnreachable)
         return cls(conn, where)
 
     def close(self) -> None:
@@ -229,7 +235,7 @@ class Hub:
             with self._conn.transaction(), self._conn.cursor() as cur:
                 yield cur
         except psycopg.OperationalError as exc:
-            raise HubUnreachable(self._where, _reason(exc)) from exc
+            raise HubUnreachable(self._where, first_line(exc)) from exc
         except psycopg.Error as exc:
             if exc.sqlstate == REVOKED:
                 raise DeviceRevoked(exc.diag.message_detail or "?") from exc

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 
@@ -19,7 +17,6 @@ from staging.security.access import create_site, open_site
 from staging.security.keyfile import KdfParams
 from staging.sync.desk import hub_link, join_hub
 from tests.conftest import registration_row, write_registrations
-from tests.helpers.postgres import PostgresServer, postgres_server
 
 FAST = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
 PASSWORD = "a-good-password"
@@ -29,17 +26,6 @@ SITE = "tijuana"
 def run_cli(argv: list[str]) -> int:
     with mock.patch.dict(os.environ, {"STAGING_PASSWORD": PASSWORD}):
         return run(argv)
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
-    with postgres_server(tmp_path_factory.mktemp("hub")) as running:
-        yield running
-
-
-@pytest.fixture
-def url(server: PostgresServer) -> str:
-    return server.create_database(f"hub_{uuid.uuid4().hex[:12]}")
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
@@ -34,7 +33,6 @@ from staging.sync.enrollment import (
     read_enrollment,
 )
 from tests.conftest import registration_row, write_registrations
-from tests.helpers.postgres import PostgresServer, postgres_server
 
 FAST = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
 PASSWORD = "a-good-password"
@@ -42,17 +40,6 @@ PASSPHRASE = "blue cactus under rain"
 SITE = "tijuana"
 SITE_NAME = "Albergue El Buen Pastor"
 PEOPLE = 4
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
-    with postgres_server(tmp_path_factory.mktemp("hub")) as running:
-        yield running
-
-
-@pytest.fixture
-def url(server: PostgresServer) -> str:
-    return server.create_database(f"hub_{uuid.uuid4().hex[:12]}")
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ pulls, refusals enforced by the hub itself, survival of a restart, and no plaint
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Iterator
 
 import psycopg
@@ -19,24 +18,12 @@ from staging.sync.hub import (
     HubNotInitialised,
     HubUnreachable,
 )
-from tests.helpers.postgres import PostgresServer, free_port, postgres_server
+from tests.helpers.postgres import PostgresServer, free_port
 
 SITE = "tijuana"
 OTHER_SITE = "matamoros"
 T0 = 1_614_614_400_000
 BENCH_EVENTS = 10_000
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
-    with postgres_server(tmp_path_factory.mktemp("hub")) as running:
-        yield running
-
-
-@pytest.fixture
-def url(server: PostgresServer) -> str:
-    """A fresh database per test on the module's server (the event table refuses TRUNCATE)."""
-    return server.create_database(f"hub_{uuid.uuid4().hex[:12]}")
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ restarted between syncs, a bundle imported twice and after the hub, another site
 from __future__ import annotations
 
 import time
-import uuid
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -30,7 +28,7 @@ from staging.sync.desk import NotSetUp, OtherSite, join_hub, set_up_hub, sync
 from staging.sync.hub import HubUnreachable
 from staging.sync.inbox import open_conflicts
 from tests.conftest import registration_row, write_registrations
-from tests.helpers.postgres import PostgresServer, postgres_server
+from tests.helpers.postgres import PostgresServer
 from tests.staging.sync.test_inbox import (
     ADMIN,
     COORDINATOR,
@@ -47,17 +45,6 @@ __all__ = ["desks"]  # the fixture, shared with the inbox's tests
 
 SITE = "tijuana"
 BENCH_PEOPLE = 5_000  # each with a household: 10,000 changes
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
-    with postgres_server(tmp_path_factory.mktemp("hub")) as running:
-        yield running
-
-
-@pytest.fixture
-def url(server: PostgresServer) -> str:
-    return server.create_database(f"hub_{uuid.uuid4().hex[:12]}")
 
 
 @pytest.fixture
