@@ -68,7 +68,7 @@ def cmd_sync(args: argparse.Namespace, session: Session) -> int:
             ),
         )
         return EXIT_OK
-    report = sync(session.store, session.actor)
+    report = sync(session.store, session.actor).value
     emit(
         args,
         report.as_dict(),

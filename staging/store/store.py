@@ -590,7 +590,8 @@ class UnitOfWork:
         replaces: Mapping[str, list[str]] | None = None,
     ) -> str:
         """Audit and log one change; returns its stamp. A change received from another desk
-        (`origin`) keeps its id, desk, stamp and bases; `replaces` gives an edit's bases when
+        (`origin`) keeps its id, desk, stamp, bases and author (a change from an older desk
+        names none: the user applying it then stands for it); `replaces` gives an edit's bases when
         they are not the fields' current stamps (a conflict settled)."""
         self._seq += 1
         audit_id = new_id() if origin is None else origin.event_id
@@ -602,8 +603,8 @@ class UnitOfWork:
             self._seq,
             audit_id,
             self.at,
-            self._user,
-            self._role,
+            origin.user if origin is not None and origin.user else self._user,
+            origin.role if origin is not None and origin.role else self._role,
             device,
             action,
             table,

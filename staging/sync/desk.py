@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from staging.changes import Done
+from staging.changes import NOTHING, Changes, Done
 from staging.errors import Refused
 from staging.ids import new_id
 from staging.rules import Action
@@ -26,6 +26,7 @@ from staging.sync.envelope import SiteKeys, open_event, seal
 from staging.sync.hub import Hub
 from staging.sync.inbox import receive_changes
 from staging.sync.outbox import (
+    LOCAL_SETTINGS,
     SETTING_HUB_CURSOR,
     SETTING_HUB_URL,
     SETTING_SITE_KEYS,
@@ -154,18 +155,47 @@ def _save_link(store: Store, actor: Actor, link: HubLink) -> Done[SiteKeys]:
     return store.run(actor, Action.MANAGE_SETTINGS, step)
 
 
-def sync(store: Store, actor: Actor, *, batch: int = BATCH) -> SyncReport:
-    """Push what the hub may lack, then pull what this desk has not seen; see the module."""
+def sync(store: Store, actor: Actor, *, batch: int = BATCH) -> Done[SyncReport]:
+    """Push what the hub may lack, then pull what this desk has not seen; see the module. The
+    changes are the kinds of record received, so the desk's screens redraw as after a local
+    operation."""
     require(actor, Action.SYNC)
     link = hub_link(store)
     with Hub.connect(link.url) as hub:
         sent = _push(store, hub, link, batch)
-        received = _pull(store, actor, hub, link, batch)
+        received, changes = _pull(store, actor, hub, link, batch)
+    status = sync_status(store)
+    report = SyncReport(
+        sent, received, status.conflicts, status.pending, utc_timestamp(store.clock)
+    )
+    return Done(report, changes)
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the status line says between two syncs: whether the desk has a hub, how many of
+    its changes the hub may still lack, and what waits for a person. (When it last synced is
+    the caller's to remember: writing it down would add an audit entry every few seconds.)"""
+
+    linked: bool
+    waiting: int
+    conflicts: int
+    pending: int
+
+
+def sync_status(store: Store) -> SyncStatus:
+    """Read-only, cheap enough for every status-line refresh."""
+    linked = store.setting(SETTING_HUB_URL) is not None
+    (waiting,) = store.db.execute(
+        "SELECT count(*) FROM change_log WHERE pushed = 0 AND op != 'event' AND NOT "
+        "(entity = 'site_setting' AND entity_id IN (SELECT value FROM json_each(?)))",
+        [json.dumps(sorted(LOCAL_SETTINGS))],
+    ).fetchone()
     (pending,) = store.db.execute("SELECT count(*) FROM sync_pending").fetchone()
     (conflicts,) = store.db.execute(
         "SELECT count(*) FROM sync_conflict WHERE closed_at IS NULL"
     ).fetchone()
-    return SyncReport(sent, received, conflicts, pending, utc_timestamp(store.clock))
+    return SyncStatus(linked, waiting, conflicts, pending)
 
 
 def _push(store: Store, hub: Hub, link: HubLink, batch: int) -> int:
@@ -186,19 +216,22 @@ def _push(store: Store, hub: Hub, link: HubLink, batch: int) -> int:
             return sent
 
 
-def _pull(store: Store, actor: Actor, hub: Hub, link: HubLink, batch: int) -> int:
+def _pull(store: Store, actor: Actor, hub: Hub, link: HubLink, batch: int) -> tuple[int, Changes]:
     cursor = int(store.setting(SETTING_HUB_CURSOR) or 0)
     received = 0
+    touched = NOTHING
     while True:
         rows = hub.pull(link.site, cursor, batch, exclude_device=store.device_id)
         if not rows:
-            return received
+            return received, touched
         changes = [open_event(event, link.keys) for _, event in rows]
-        received += receive_changes(store, actor, changes).value.applied
+        done = receive_changes(store, actor, changes)
+        received += done.value.applied
+        touched = touched | done.changes
         cursor = rows[-1][0]
         _save_cursor(store, actor, cursor, [change.event_id for change in changes])
         if len(rows) < batch:
-            return received
+            return received, touched
 
 
 def _save_cursor(store: Store, actor: Actor, cursor: int, event_ids: list[str]) -> None:

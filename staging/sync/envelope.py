@@ -58,7 +58,8 @@ class Change:
 
     `op`: "insert", "update" or "delete"; `values`: the fields it set; `bases`: for each field,
     the stamp of the value it replaced (None for a new record's fields; a list for a
-    coordinator's choice settling a conflict, which replaces every value of it).
+    coordinator's choice settling a conflict, which replaces every value of it); `user` and
+    `role`: who made it, so every desk's audit log and conflict list says who did what.
     """
 
     event_id: str
@@ -69,6 +70,8 @@ class Change:
     op: str
     values: dict[str, Any] = field(default_factory=dict)
     bases: dict[str, str | list[str] | None] = field(default_factory=dict)
+    user: str = ""
+    role: str = ""
 
     def as_json(self) -> bytes:
         return json.dumps(
@@ -82,6 +85,8 @@ class Change:
                 "op": self.op,
                 "values": self.values,
                 "bases": self.bases,
+                "user": self.user,
+                "role": self.role,
             },
             sort_keys=True,
             separators=(",", ":"),

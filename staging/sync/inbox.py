@@ -52,11 +52,12 @@ class Received:
 
 @dataclass(frozen=True)
 class Leaf:
-    """One value of a field in conflict, and the desk and moment of the edit that set it."""
+    """One value of a field in conflict, and the desk, moment and user of the edit that set it."""
 
     stamp: str
     device: str
     value: Any
+    user: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,10 @@ def open_conflicts(store: Store) -> list[Conflict]:
         "ORDER BY entity, entity_id, field"
     ).fetchall():
         state = resolve_field(known_edits(store, entity, entity_id, [field])[field])
-        leaves = tuple(_leaf(edit) for edit in state.conflict or (state.edit,))
+        leaves = tuple(
+            _leaf(edit, _author(store, entity_id, edit.stamp))
+            for edit in state.conflict or (state.edit,)
+        )
         found.append(Conflict(conflict_id, entity, entity_id, field, leaves))
     return found
 
@@ -349,5 +353,15 @@ def _bases(base: str | list[str] | None) -> frozenset[str]:
     return frozenset([base] if isinstance(base, str) else base)
 
 
-def _leaf(edit: Edit) -> Leaf:
-    return Leaf(edit.stamp, parse_stamp(edit.stamp)[2], edit.value)
+def _leaf(edit: Edit, user: str = "") -> Leaf:
+    return Leaf(edit.stamp, parse_stamp(edit.stamp)[2], edit.value, user)
+
+
+def _author(store: Store, entity_id: str, stamp: str) -> str:
+    """Who made the edit with this stamp, as the audit entry that recorded it says."""
+    row = store.db.execute(
+        "SELECT a.user FROM change_log c JOIN audit_log a ON a.id = c.audit_id "
+        "WHERE c.entity_id = ? AND c.hlc = ?",
+        [entity_id, stamp],
+    ).fetchone()
+    return row[0] if row else ""

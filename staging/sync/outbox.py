@@ -31,11 +31,18 @@ SETTING_SITE_KEYS = "sync_site_keys"
 SETTING_HUB_CURSOR = "sync_hub_cursor"
 # Settings that belong to one desk and never travel.
 LOCAL_SETTINGS = frozenset(
-    {SETTING_DEVICE, SETTING_HUB_URL, SETTING_SYNC_SITE, SETTING_SITE_KEYS, SETTING_HUB_CURSOR}
+    {
+        SETTING_DEVICE,
+        SETTING_HUB_URL,
+        SETTING_SYNC_SITE,
+        SETTING_SITE_KEYS,
+        SETTING_HUB_CURSOR,
+    }
 )
 
 _CHANGES = f"""
-SELECT c.seq, c.id, c.hlc, c.device, c.entity, c.entity_id, c.op, c.base, a.after, u.fields
+SELECT c.seq, c.id, c.hlc, c.device, c.entity, c.entity_id, c.op, c.base, a.after, u.fields,
+a.user, a.role
 FROM change_log c JOIN audit_log a ON a.id = c.audit_id
 LEFT JOIN sync_unapplied u ON u.event_id = c.id
 WHERE c.seq > ? AND c.op != 'event' AND (? IS NULL OR c.device = ?)
@@ -69,7 +76,7 @@ def _changes(
     imported = {entity: imported_values(store, entity, ids) for entity, ids in compact.items()}
     found = []
     for row, after in zip(rows, afters, strict=True):
-        seq, event_id, stamp, origin, entity, entity_id, op, base, _, unapplied = row
+        seq, event_id, stamp, origin, entity, entity_id, op, base, _, unapplied, user, role = row
         values: dict[str, Any] = {}
         bases: dict[str, Any] = {}
         if op == "insert":
@@ -80,7 +87,9 @@ def _changes(
         elif op == "update":
             values = {**after, **orjson.loads(unapplied or "{}")}
             bases = json.loads(base) if base else dict.fromkeys(values)  # before 0006
-        found.append((seq, Change(event_id, origin, stamp, entity, entity_id, op, values, bases)))
+        found.append(
+            (seq, Change(event_id, origin, stamp, entity, entity_id, op, values, bases, user, role))
+        )
     return found
 
 

@@ -40,6 +40,7 @@ from tests.conftest import audit_keys, registration_row, write_registrations
 ADMIN = Actor("admin", Role.ADMIN)
 COORDINATOR = Actor("carmen", Role.COORDINATOR)
 INTAKE = Actor("ivan", Role.INTAKE)
+OTHER_INTAKE = Actor("rosa", Role.INTAKE)
 SCREENER = Actor("sofia", Role.SCREENER)
 EVERYTHING = 1_000_000
 
@@ -134,7 +135,7 @@ def offline_work(tmp_path: Path, a: Store, b: Store, c: Store) -> None:
     check_in(c, INTAKE, [first], confirmed=frozenset(StopSign))  # a second arrival, on C
     screen(c, first)
     update_contact(c, INTAKE, person(c, 6)["id"], {"us_address_city": "Houston"})
-    update_contact(c, INTAKE, person(c, 3)["id"], {"phone": "+526645550333"})  # A's too
+    update_contact(c, OTHER_INTAKE, person(c, 3)["id"], {"phone": "+526645550333"})  # A's too
 
 
 def ship_backwards(source: Store, target: Store) -> None:
