@@ -2,8 +2,8 @@
 
 The enrollment passphrase comes from STAGING_ENROLL_PASSPHRASE (scripts) or is typed without
 echo (twice when choosing one), never as an argument: arguments end up in shell histories.
-`enroll join` opens no existing site: it creates one, so it is dispatched before any login,
-with the new administrator's password read the way `init` reads it.
+`enroll join` opens no existing site: it creates one, so it is dispatched before any login;
+the site's users arrive with it, and only `--admin` asks for a new administrator's password.
 """
 
 from __future__ import annotations
@@ -17,11 +17,10 @@ from pathlib import Path
 
 from cli.output import EXIT_OK, EXIT_USAGE, emit, fail
 from staging.errors import Refused
-from staging.people.queries import count_people
 from staging.security.access import Session
-from staging.site.settings import site_name
 from staging.sync.desk import hub_link
 from staging.sync.enrollment import create_enrollment, join_site
+from staging.sync.users import sync_desk
 
 PASSPHRASE_VARIABLE = "STAGING_ENROLL_PASSPHRASE"
 ENROLL_COMMAND, CREATE, JOIN = "enroll", "create", "join"
@@ -59,6 +58,8 @@ def cmd_enroll_create(args: argparse.Namespace, session: Session) -> int:
         passphrase = read_passphrase(confirm=True)
     except MissingPassphrase as error:
         return fail(args, error.message_en, error.message_es, EXIT_USAGE)
+    # The site's users travel with the file's first sync: make sure theirs are at the hub.
+    sync_desk(session)
     path = create_enrollment(session.store, session.actor, Path(args.out), passphrase)
     data = {"file": str(path), "site": hub_link(session.store).site}
     emit(
@@ -74,30 +75,28 @@ def cmd_enroll_create(args: argparse.Namespace, session: Session) -> int:
     return EXIT_OK
 
 
-def cmd_enroll_join(args: argparse.Namespace, path: Path, password: str) -> int:
+def cmd_enroll_join(args: argparse.Namespace, path: Path, password: str | None) -> int:
     """Create the site at `path` from the enrollment file, linked and synced once."""
     try:
         passphrase = read_passphrase(confirm=False)
     except MissingPassphrase as error:
         return fail(args, error.message_en, error.message_es, EXIT_USAGE)
-    session = join_site(Path(args.file), passphrase, path, args.admin, password)
-    try:
-        data = {
-            "database": str(path),
-            "site": hub_link(session.store).site,
-            "site_name": site_name(session.store),
-            "admin": args.admin,
-            "people": count_people(session.store),
-        }
-    finally:
-        session.close()
+    joined = join_site(Path(args.file), passphrase, path, args.admin, password)
+    data = {
+        "database": str(path),
+        "site": joined.site,
+        "site_name": joined.site_name,
+        "people": joined.people,
+        "users": joined.users,
+    }
     emit(
         args,
         data,
         lambda: print(
-            f"Joined {data['site_name'] or data['site']}: {data['people']} people received / "
-            f"Unido a {data['site_name'] or data['site']}: {data['people']} personas "
-            f"recibidas\nSite database / Base de datos: {path}"
+            f"Joined {joined.site_name or joined.site}: {joined.people} people received / "
+            f"Unido a {joined.site_name or joined.site}: {joined.people} personas "
+            f"recibidas\nSite database / Base de datos: {path}\n"
+            f"Who can log in / Quién puede iniciar sesión: {', '.join(joined.users)}"
         ),
     )
     return EXIT_OK
@@ -122,7 +121,10 @@ def register(
         JOIN, parents=[common], help="create this desk's site from an enrollment file and sync"
     )
     join.add_argument("file", help="the enrollment file (.sdenroll)")
-    join.add_argument("--admin", required=True, help="user name of this desk's first administrator")
+    join.add_argument(
+        "--admin",
+        help="also give this desk an administrator of its own (the site's users arrive anyway)",
+    )
     return ENROLL_COMMANDS
 
 

@@ -260,7 +260,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     path = args.db or default_database()
     try:
         if is_join(args):
-            return cmd_enroll_join(args, path, read_password())
+            return cmd_enroll_join(args, path, read_password() if args.admin else None)
         if args.command in NEW_SITE_COMMANDS:
             return NEW_SITE_COMMANDS[args.command](args, path)
         if args.command == RESTORE_COMMAND:

@@ -14,7 +14,8 @@ from pathlib import Path
 from cli.output import EXIT_OK, EXIT_USAGE, emit, fail
 from staging.security.access import Session
 from staging.sync.bundle import export_bundle, import_bundle
-from staging.sync.desk import set_up_hub, sync
+from staging.sync.desk import set_up_hub
+from staging.sync.users import reconcile_users, sync_desk
 
 EXPORT, IMPORT = "export", "import"
 
@@ -51,11 +52,13 @@ def cmd_sync(args: argparse.Namespace, session: Session) -> int:
             EXIT_USAGE,
         )
     if args.action == EXPORT:
+        reconcile_users(session)  # the users' credentials travel on the stick too
         path = export_bundle(session.store, Path(args.path))
         emit(args, {"bundle": str(path)}, lambda: print(f"Bundle / Paquete: {path}"))
         return EXIT_OK
     if args.action == IMPORT:
         received = import_bundle(session.store, session.actor, Path(args.path))
+        reconcile_users(session)
         data = {**received.__dict__, "bundle": args.path}
         emit(
             args,
@@ -68,7 +71,7 @@ def cmd_sync(args: argparse.Namespace, session: Session) -> int:
             ),
         )
         return EXIT_OK
-    report = sync(session.store, session.actor).value
+    report = sync_desk(session).value
     emit(
         args,
         report.as_dict(),

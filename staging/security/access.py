@@ -10,6 +10,7 @@ backup, open only the old key, which no longer opens the site.
 from __future__ import annotations
 
 import secrets
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,11 @@ from staging.errors import NotFound, Refused, StorageError
 from staging.rules import Action
 from staging.security import rekey
 from staging.security.identities import (
+    Credential,
     Unlocked,
     enrol,
+    install,
+    new_credential,
     promote_next_database_key,
     seal_audit_key,
     seal_next_database_key,
@@ -48,6 +52,9 @@ from staging.store.store import SYSTEM_ACTOR, Actor, Store, require
 FREE_ATTEMPTS = 3
 MAX_DELAY_SECONDS = 60
 MIN_PASSWORD_LENGTH = 8
+# A user's record id comes from their name, so the same user created on two desks that had
+# not met is one record when they do (sync merges its fields) rather than two that clash.
+USER_IDS = uuid.UUID("6f3c2a7e-5b1d-4c8e-9a0f-2d4e6b8c1a3f")
 
 
 class LoginRefused(Refused):
@@ -155,22 +162,51 @@ def create_site(
     path.parent.mkdir(parents=True, exist_ok=True)
     audit_key = device_audit_key(path)
     store = Store.open(path, clock=clock, key=key, audit_key=audit_key)
+    identity, credential = new_credential(admin, password, kdf or KdfParams())
     with store.write(SYSTEM_ACTOR, Action.MANAGE_USERS) as work:
-        work.insert(
-            "app_user",
-            {
-                "username": admin,
-                "role": str(Role.ADMIN),
-                "display_name": admin,
-                "disabled": 0,
-                "created_at": work.at,
-            },
-        )
+        work.insert("app_user", _user_row(admin, Role.ADMIN, admin, credential, work.at))
     with editing(keys) as keyfile:
         keyfile.key_id = secrets.token_hex(8)
-        identity = enrol(keyfile, admin, password, key, kdf or KdfParams())
+        install(keyfile, admin, credential, key)
         seal_audit_key(keyfile, audit_key, [admin])
     return Session(store, Actor(admin, Role.ADMIN), key, identity, audit_key)
+
+
+def create_empty_site(path: Path, *, clock: Clock | None = None) -> Session:
+    """A new encrypted site with no user yet, opened by the system: a desk joining a site,
+    whose users arrive with its first sync (`staging.sync.enrollment`)."""
+    path = Path(path)
+    keys = keyfile_path(path)
+    if path.exists() or keys.exists():
+        raise Refused(
+            f"{path} already exists; choose another file",
+            f"{path} ya existe; elija otro archivo",
+        )
+    key = new_database_key()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    audit_key = device_audit_key(path)
+    store = Store.open(path, clock=clock, key=key, audit_key=audit_key)
+    with editing(keys) as keyfile:
+        keyfile.key_id = secrets.token_hex(8)
+    return Session(store, SYSTEM_ACTOR, key, None, audit_key)
+
+
+def user_id_for(username: str) -> str:
+    return str(uuid.uuid5(USER_IDS, username))
+
+
+def _user_row(
+    username: str, role: Role, display_name: str, credential: Credential, at: str
+) -> dict[str, Any]:
+    return {
+        "id": user_id_for(username),
+        "username": username,
+        "role": str(role),
+        "display_name": display_name,
+        "disabled": 0,
+        "created_at": at,
+        "credential": credential.as_text(),
+    }
 
 
 def open_site(path: Path, user: str, password: str, *, clock: Clock | None = None) -> Session:
@@ -312,9 +348,9 @@ def add_user(
     display_name: str = "",
     kdf: KdfParams | None = None,
 ) -> Done[str]:
-    """A new user; returns its id. The key copy is saved before the user row is committed: a
-    crash in between leaves a key copy nobody can use (login needs the row), never a user
-    locked out."""
+    """A new user; returns its id. The user's record (with their credential, which travels to
+    the site's other desks) is committed before this desk's key copy is saved: a crash in
+    between is mended by the next `staging.sync.users.reconcile_users`."""
     require_admin(session)
     check_password_strength(password)
     username = check_user_name(username)
@@ -323,23 +359,19 @@ def add_user(
     ).fetchone()
     if exists:
         raise Refused(f"The user {username} already exists", f"El usuario {username} ya existe")
-    _set_password(session, username, password, kdf)
-    if role is Role.ADMIN:
-        _share_audit_keys(session, username)
-    return session.store.run(
+    _, credential = new_credential(username, password, kdf or KdfParams())
+    done = session.store.run(
         session.actor,
         Action.MANAGE_USERS,
         lambda work: work.insert(
             "app_user",
-            {
-                "username": username,
-                "role": str(role),
-                "display_name": display_name or username,
-                "disabled": 0,
-                "created_at": work.at,
-            },
+            _user_row(username, role, display_name or username, credential, work.at),
         ),
     )
+    _install(session, username, credential)
+    if role is Role.ADMIN:
+        _share_audit_keys(session, username)
+    return done
 
 
 def disable_user(session: Session, username: str) -> Done[RekeyReport]:
@@ -378,6 +410,13 @@ def rekey_site(session: Session, *, reason: str) -> Done[RekeyReport]:
     """
     require_admin(session)
     return _rekey(session, reason, Action.MANAGE_USERS)
+
+
+def rekey_for_site_change(session: Session, reason: str) -> Done[RekeyReport]:
+    """Re-encrypt this desk because of a change that arrived from another desk (a user
+    disabled there): recorded as the desk applying what others did, whoever is logged in."""
+    require(session.actor, Action.SYNC)
+    return _rekey(session, reason, Action.SYNC)
 
 
 def _rekey(session: Session, reason: str, action: Action) -> Done[RekeyReport]:
@@ -421,16 +460,20 @@ def reset_password(
     role = session.store.db.execute("SELECT role FROM app_user WHERE id = ?", [user_id]).fetchone()[
         0
     ]
-    _set_password(session, username, new_password, kdf)
-    if role == str(Role.ADMIN):
-        _share_audit_keys(session, username)
-    return session.store.run(
+    _, credential = new_credential(username, new_password, kdf or KdfParams())
+    done = session.store.run(
         session.actor,
         Action.MANAGE_USERS,
         lambda work: work.update(
-            "app_user", user_id, {"disabled": 0, "password_changed_at": work.at}
+            "app_user",
+            user_id,
+            {"disabled": 0, "password_changed_at": work.at, "credential": credential.as_text()},
         ),
     )
+    _install(session, username, credential)
+    if role == str(Role.ADMIN):
+        _share_audit_keys(session, username)
+    return done
 
 
 def change_own_password(
@@ -453,21 +496,30 @@ def change_own_password(
         if session.identity is not None and session.actor.role is Role.ADMIN
         else {}
     )
-    with editing(keyfile_path(session.store.path)) as changing:
-        session.identity = enrol(changing, user, new_password, session.key, slot.kdf)
-        _reseal_audit_keys(changing, user, opened)
-    if suspected_leak:
-        _rekey(session, f"{user} changed a leaked password", Action.CHANGE_OWN_PASSWORD)
-    return session.store.run(
+    identity, credential = new_credential(user, new_password, slot.kdf)
+    done = session.store.run(
         session.actor,
         Action.CHANGE_OWN_PASSWORD,
-        lambda work: work.update("app_user", user_id, {"password_changed_at": work.at}),
+        lambda work: work.update(
+            "app_user",
+            user_id,
+            {"password_changed_at": work.at, "credential": credential.as_text()},
+        ),
     )
+    with editing(keyfile_path(session.store.path)) as changing:
+        install(changing, user, credential, session.key)
+        changing.failures.pop(user, None)
+        _reseal_audit_keys(changing, user, opened)
+    session.identity = identity
+    if suspected_leak:
+        _rekey(session, f"{user} changed a leaked password", Action.CHANGE_OWN_PASSWORD)
+    return done
 
 
-def _set_password(session: Session, username: str, password: str, kdf: KdfParams | None) -> None:
+def _install(session: Session, username: str, credential: Credential) -> None:
     with editing(keyfile_path(session.store.path)) as keyfile:
-        enrol(keyfile, username, password, session.key, kdf or KdfParams())
+        install(keyfile, username, credential, session.key)
+        keyfile.failures.pop(username, None)
         keyfile.revoked.pop(username, None)
 
 

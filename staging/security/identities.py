@@ -7,13 +7,15 @@ key file: the callers do, holding its lock (`keyfile.editing`).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from staging.audit.keys import AuditKey
 from staging.security.keyfile import (
     KdfParams,
     Keyfile,
+    KeySlot,
     UserKeys,
     WrongPassword,
     unwrap_key,
@@ -44,17 +46,59 @@ def public_key(entry: UserKeys) -> bytes:
     return from_text(entry.public)
 
 
+@dataclass(frozen=True)
+class Credential:
+    """What lets a user log in on any desk of the site: the public half of their key pair and
+    the private half wrapped with their password. It travels with the user's record (sealed
+    like every change); each desk seals its own database key to `public`."""
+
+    public: str
+    slot: KeySlot
+
+    def as_text(self) -> str:
+        return json.dumps({"public": self.public, "slot": asdict(self.slot)}, sort_keys=True)
+
+    @classmethod
+    def from_text(cls, text: str) -> Credential:
+        fields = json.loads(text)
+        slot = fields["slot"]
+        return cls(
+            fields["public"],
+            KeySlot(slot["salt"], slot["nonce"], slot["wrapped"], KdfParams(**slot["kdf"])),
+        )
+
+
+def new_credential(user: str, password: str, kdf: KdfParams) -> tuple[Identity, Credential]:
+    """A new key pair for the user, wrapped with their password. A new pair on every password
+    change: a leaked old password then opens nothing new."""
+    identity = new_identity()
+    return identity, Credential(
+        to_text(identity.public), wrap_key(identity.private, user, password, kdf)
+    )
+
+
+def credential_of(entry: UserKeys) -> Credential | None:
+    """The entry's credential, None for a version 1 entry (no key pair until its next login)."""
+    return None if entry.public is None else Credential(entry.public, entry.password_slot)
+
+
+def install(keyfile: Keyfile, user: str, credential: Credential, database_key: bytes) -> None:
+    """Let the credential's holder open this desk: the database key sealed to its public half."""
+    public = from_text(credential.public)
+    entry = UserKeys(
+        credential.slot,
+        credential.public,
+        seal(public, database_key, _data_key_context(user, keyfile.key_id)),
+    )
+    keyfile.users[user] = entry
+
+
 def enrol(
     keyfile: Keyfile, user: str, password: str, database_key: bytes, kdf: KdfParams
 ) -> Identity:
-    """A new key pair for the user, wrapped with their password, and the database key sealed
-    to it. A new pair on every password change: a leaked old password then opens nothing new."""
-    identity = new_identity()
-    keyfile.users[user] = UserKeys(
-        wrap_key(identity.private, user, password, kdf),
-        to_text(identity.public),
-        seal(identity.public, database_key, _data_key_context(user, keyfile.key_id)),
-    )
+    """A new key pair for the user, installed in this desk's key file."""
+    identity, credential = new_credential(user, password, kdf)
+    install(keyfile, user, credential, database_key)
     keyfile.failures.pop(user, None)
     return identity
 

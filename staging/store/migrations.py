@@ -753,6 +753,15 @@ CREATE UNIQUE INDEX sync_conflict_open ON sync_conflict(entity, entity_id, field
     )
 
 
+@migrations(name="0014_users_travel")
+def users_travel(db: Database) -> None:
+    """A user's login travels to the site's other desks (staging.sync.users): the key pair's
+    public half and its private half wrapped with their password, as one JSON value so a merge
+    can never pair one desk's public key with another's private key. Nothing here opens the
+    site: each desk seals its own database key to the public half."""
+    _run_script(db, "ALTER TABLE app_user ADD COLUMN credential TEXT;\n")
+
+
 def unknown_applied(db: Database) -> list[str]:
     """Migrations this database has that this app does not know: it was made by a newer app."""
     known = {m.name for m in migrations.pending(Database(memory=True))}

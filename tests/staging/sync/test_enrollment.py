@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
@@ -20,18 +21,29 @@ from staging.intake.operations import check_in, update_contact
 from staging.people.queries import find_person
 from staging.registration.service import import_registrations
 from staging.rules import StopSign
-from staging.security.access import Session, add_user, create_site, open_site
-from staging.security.keyfile import KdfParams
+from staging.security.access import (
+    KeyfileOutOfDate,
+    LoginRefused,
+    Session,
+    add_user,
+    create_site,
+    disable_user,
+    open_site,
+    reset_password,
+)
+from staging.security.keyfile import KdfParams, Keyfile, keyfile_path
 from staging.site.settings import save_site_settings, site_name
 from staging.store.store import Actor, Store
 from staging.sync.desk import NotSetUp, hub_link, set_up_hub, sync
 from staging.sync.enrollment import (
     NotAnEnrollment,
     UnreadableEnrollment,
+    UserExists,
     create_enrollment,
     join_site,
     read_enrollment,
 )
+from staging.sync.users import sync_desk
 from tests.conftest import registration_row, write_registrations
 
 FAST = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
@@ -85,7 +97,11 @@ def test_a_new_laptop_joins_receives_everything_and_its_changes_reach_the_first_
         [enrollment.name],
     ).fetchone()[0]
     assert notes == 1
-    b = join_site(enrollment, PASSPHRASE, tmp_path / "b.db", "lucia", PASSWORD, kdf=FAST)
+    joined = join_site(enrollment, PASSPHRASE, tmp_path / "b.db")
+    assert (joined.people, joined.site, joined.site_name) == (PEOPLE, SITE, SITE_NAME)
+    assert joined.users == ["admin"]
+    # The site's administrator logs in on the new desk with the password they already have.
+    b = open_site(tmp_path / "b.db", "admin", PASSWORD)
     try:
         assert b.actor.role is Role.ADMIN
         assert count(b.store, "person") == PEOPLE
@@ -98,8 +114,72 @@ def test_a_new_laptop_joins_receives_everything_and_its_changes_reach_the_first_
         b.close()
     sync(desk_a.store, desk_a.actor)
     assert find_person(desk_a.store, "REG-0002")["phone"] == "+526645550222"  # type: ignore[index]
-    # The new desk's administrator logs in on it with the password chosen when joining.
+
+
+def test_users_created_or_given_a_new_password_on_one_desk_log_in_on_the_other(
+    desk_a: Session, enrollment: Path, tmp_path: Path
+) -> None:
+    join_site(enrollment, PASSPHRASE, tmp_path / "b.db")
+    b = open_site(tmp_path / "b.db", "admin", PASSWORD)
+    try:
+        add_user(b, "rosa", Role.SCREENER, "rosa-password", kdf=FAST)
+        sync_desk(b)
+        add_user(desk_a, "ivan", Role.INTAKE, "ivan-password", kdf=FAST)
+        sync_desk(desk_a)
+        open_site(desk_a.store.path, "rosa", "rosa-password").close()  # type: ignore[arg-type]
+        reset_password(desk_a, "rosa", "rosa-new-password", kdf=FAST)
+        sync_desk(desk_a)
+        sync_desk(b)
+    finally:
+        b.close()
+    open_site(desk_a.store.path, "rosa", "rosa-new-password").close()  # type: ignore[arg-type]
+    open_site(tmp_path / "b.db", "ivan", "ivan-password").close()
+    open_site(tmp_path / "b.db", "rosa", "rosa-new-password").close()
+    with pytest.raises(LoginRefused):
+        open_site(tmp_path / "b.db", "rosa", "rosa-password")  # the password before the reset
+
+
+def test_a_user_disabled_on_one_desk_is_disabled_on_the_other_which_is_re_keyed(
+    desk_a: Session, enrollment: Path, tmp_path: Path
+) -> None:
+    add_user(desk_a, "ivan", Role.INTAKE, "ivan-password", kdf=FAST)
+    sync_desk(desk_a)
+    join_site(enrollment, PASSPHRASE, tmp_path / "b.db")
+    b_keys = keyfile_path(tmp_path / "b.db")
+    copied = tmp_path / "ivan-kept-this.keys"
+    shutil.copy(b_keys, copied)  # what ivan could have copied while he had access
+    open_site(tmp_path / "b.db", "ivan", "ivan-password").close()
+    disable_user(desk_a, "ivan")
+    sync_desk(desk_a)
+    b = open_site(tmp_path / "b.db", "admin", PASSWORD)
+    try:
+        settled = sync_desk(b)
+        assert settled.value.received >= 1
+        assert "ivan" not in Keyfile.load(b_keys).users
+        assert "ivan" in Keyfile.load(b_keys).revoked
+        notes = b.store.db.execute(
+            "SELECT after FROM audit_log WHERE entity = 'site_key' ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        assert notes is not None and "ivan disabled on another desk" in notes[0]
+    finally:
+        b.close()
+    with pytest.raises(LoginRefused):
+        open_site(tmp_path / "b.db", "ivan", "ivan-password")
+    shutil.copy(copied, b_keys)  # the old key file no longer opens the re-keyed database
+    with pytest.raises(KeyfileOutOfDate):
+        open_site(tmp_path / "b.db", "admin", PASSWORD)
+
+
+def test_joining_with_an_administrator_of_its_own_and_with_a_name_the_site_has(
+    desk_a: Session, enrollment: Path, tmp_path: Path
+) -> None:
+    joined = join_site(enrollment, PASSPHRASE, tmp_path / "b.db", "lucia", PASSWORD, kdf=FAST)
+    assert joined.users == ["admin", "lucia"]
     open_site(tmp_path / "b.db", "lucia", PASSWORD).close()
+    with pytest.raises(UserExists) as taken:
+        join_site(enrollment, PASSPHRASE, tmp_path / "c.db", "admin", PASSWORD, kdf=FAST)
+    assert "ya tiene un usuario admin" in taken.value.message_es
+    open_site(tmp_path / "c.db", "admin", PASSWORD).close()  # joined all the same
 
 
 def test_the_file_shows_no_key_no_address_and_no_site_name(
@@ -120,16 +200,16 @@ def test_wrong_passphrase_cut_short_and_other_files_are_refused_with_nothing_cre
 ) -> None:
     database = tmp_path / "b.db"
     with pytest.raises(UnreadableEnrollment) as wrong:
-        join_site(enrollment, "not the passphrase", database, "lucia", PASSWORD, kdf=FAST)
+        join_site(enrollment, "not the passphrase", database)
     assert "frase de contraseña" in wrong.value.message_es
     cut = tmp_path / "cut.sdenroll"
     cut.write_bytes(enrollment.read_bytes()[:-20])
     with pytest.raises(UnreadableEnrollment):
-        join_site(cut, PASSPHRASE, database, "lucia", PASSWORD, kdf=FAST)
+        join_site(cut, PASSPHRASE, database)
     other = tmp_path / "export.sdenroll"
     other.write_bytes(encrypt_bytes(b'{"format": "staging-desk-people"}', PASSPHRASE, FAST))
     with pytest.raises(NotAnEnrollment):
-        join_site(other, PASSPHRASE, database, "lucia", PASSWORD, kdf=FAST)
+        join_site(other, PASSPHRASE, database)
     assert created(database) == []
 
 
@@ -175,9 +255,10 @@ def test_enroll_create_then_join_from_the_command_line(
     assert "laptop.sdenroll" in human and "Archivo de inscripción" in human
     new = tmp_path / "new.db"
     join = ["enroll", "join", str(tmp_path / "laptop.sdenroll"), "--db", str(new)]
-    assert run_cli([*join, "--admin", "lucia", "--json"]) == 0
+    assert run_cli([*join, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["people"] == PEOPLE and data["site"] == SITE and data["site_name"] == SITE_NAME
+    assert data["users"] == ["admin"]
     assert run_cli([*join, "--admin", "lucia"]) == 1  # the site now exists: refused
     assert "ya existe" in capsys.readouterr().err
 

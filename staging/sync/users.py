@@ -1,0 +1,103 @@
+"""Users travel between the desks of a site: this desk's key file brought in line with the
+user records sync brought.
+
+A user's record carries their credential (`identities.Credential`: a public key and the
+private key wrapped with their password), so the record is the truth and each desk's key file
+follows it: a user created or given a new password on one desk can log in on every desk once
+the record has arrived, because this desk seals its own database key to their public key. A
+user disabled on one desk loses this desk's key copy too, and the desk is re-encrypted under a
+new key (as when an administrator disables someone here), so a copy of the old key file opens
+nothing current. Users whose record has no credential yet (made before users travelled) have
+theirs published from this desk's key file, so they travel from then on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from staging.changes import NOTHING, Done
+from staging.domain import Role
+from staging.rules import Action
+from staging.security.access import Session, rekey_for_site_change
+from staging.security.identities import (
+    Credential,
+    credential_of,
+    install,
+    seal_audit_key,
+)
+from staging.security.keyfile import editing, keyfile_path
+from staging.sync.desk import SyncReport, sync
+
+
+@dataclass(frozen=True)
+class UsersReport:
+    """What changed in this desk's key file: users who can now log in here (`arrived`), whose
+    password changed elsewhere (`updated`), who can no longer (`removed`, which re-keyed the
+    desk), and whose credential this desk published for the others (`published`)."""
+
+    arrived: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    published: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.arrived or self.updated or self.removed or self.published)
+
+
+def reconcile_users(session: Session) -> Done[UsersReport]:
+    """Bring the key file in line with the user records; run after each sync or bundle import,
+    on the connection the desk works with (a re-keying replaces the database file)."""
+    store = session.store
+    rows = store.db.execute(
+        "SELECT id, username, role, disabled, credential FROM app_user ORDER BY username"
+    ).fetchall()
+    report = UsersReport()
+    unpublished: dict[str, str] = {}
+    with editing(keyfile_path(store.path)) as keyfile:
+        for user_id, username, _, disabled, text in rows:
+            entry = keyfile.users.get(username)
+            if disabled:
+                if entry is not None:
+                    del keyfile.users[username]
+                    keyfile.failures.pop(username, None)
+                    keyfile.revoked[username] = store.clock.now().isoformat(timespec="seconds")
+                    report.removed.append(username)
+                continue
+            if text is None:
+                mine = credential_of(entry) if entry is not None else None
+                if mine is not None:
+                    unpublished[user_id] = mine.as_text()
+                    report.published.append(username)
+                continue
+            credential = Credential.from_text(text)
+            if entry is None or entry.public != credential.public:
+                (report.arrived if entry is None else report.updated).append(username)
+                install(keyfile, username, credential, session.key)
+                keyfile.failures.pop(username, None)
+                keyfile.revoked.pop(username, None)
+        if session.audit_key is not None:
+            admins = [row[1] for row in rows if row[2] == str(Role.ADMIN) and not row[3]]
+            seal_audit_key(keyfile, session.audit_key, admins)
+    changes = NOTHING
+    if unpublished:
+        changes = store.run(
+            session.actor,
+            Action.SYNC,
+            lambda work: [
+                work.update("app_user", user_id, {"credential": text})
+                for user_id, text in unpublished.items()
+            ],
+        ).changes
+    if report.removed:
+        reason = f"{', '.join(report.removed)} disabled on another desk"
+        changes = changes | rekey_for_site_change(session, reason).changes
+    return Done(report, changes)
+
+
+def sync_desk(session: Session) -> Done[SyncReport]:
+    """One sync of a logged-in desk: the users' credentials it has not published yet go out
+    with it, and the users that came in can log in here once it is done."""
+    published = reconcile_users(session)
+    done = sync(session.store, session.actor)
+    settled = reconcile_users(session)
+    return Done(done.value, published.changes | done.changes | settled.changes)
