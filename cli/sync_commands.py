@@ -14,13 +14,17 @@ from pathlib import Path
 from cli.output import EXIT_OK, EXIT_USAGE, emit, fail
 from staging.security.access import Session
 from staging.sync.bundle import export_bundle, import_bundle
-from staging.sync.desk import set_up_hub
+from staging.sync.desk import revoke_desk, set_up_hub, site_desks
 from staging.sync.users import reconcile_users, sync_desk
 
 EXPORT, IMPORT = "export", "import"
 
 
 def cmd_hub(args: argparse.Namespace, session: Session) -> int:
+    if args.hub_command == "desks":
+        return _list_desks(args, session)
+    if args.hub_command == "revoke":
+        return _revoke(args, session)
     set_up_hub(session.store, session.actor, args.hub, args.site)
     data = {"site": args.site, "device": session.store.device_id}
     emit(
@@ -30,6 +34,45 @@ def cmd_hub(args: argparse.Namespace, session: Session) -> int:
             f"Hub ready for site {args.site}; this desk ({session.store.device_id}) is "
             "registered / Servidor listo para el sitio "
             f"{args.site}; este equipo ({session.store.device_id}) está registrado"
+        ),
+    )
+    return EXIT_OK
+
+
+def _list_desks(args: argparse.Namespace, session: Session) -> int:
+    desks = site_desks(session.store, session.actor)
+    data = [
+        {
+            "device": desk.device,
+            "this_desk": desk.device == session.store.device_id,
+            "enrolled_at": desk.enrolled_at.isoformat() if desk.enrolled_at else None,
+            "revoked_at": desk.revoked_at.isoformat() if desk.revoked_at else None,
+        }
+        for desk in desks
+    ]
+
+    def human() -> None:
+        for desk in data:
+            state = "revoked / revocado" if desk["revoked_at"] else "active / activo"
+            mine = " (this desk / este equipo)" if desk["this_desk"] else ""
+            print(f"{desk['device']}  {state}{mine}")
+
+    emit(args, {"desks": data}, human)
+    return EXIT_OK
+
+
+def _revoke(args: argparse.Namespace, session: Session) -> int:
+    revoked = revoke_desk(session.store, session.actor, args.device).value
+    emit(
+        args,
+        revoked.__dict__,
+        lambda: print(
+            f"Desk {revoked.device} revoked; new sync keys {revoked.key_id} given to "
+            f"{len(revoked.granted)} desk(s), {len(revoked.waiting)} will get them once they "
+            f"sync / Equipo {revoked.device} revocado; nuevas claves {revoked.key_id} "
+            f"entregadas a {len(revoked.granted)} equipo(s), {len(revoked.waiting)} las "
+            "recibirán al sincronizar.\nAlso change the hub's password / Cambie también la "
+            "contraseña del servidor."
         ),
     )
     return EXIT_OK
@@ -98,6 +141,11 @@ def register(
     )
     init.add_argument("--hub", required=True, help="PostgreSQL URL of the hub")
     init.add_argument("--site", required=True, help="the site's name at the hub")
+    hub_commands.add_parser("desks", parents=[login], help="the site's desks, revoked or not")
+    revoke = hub_commands.add_parser(
+        "revoke", parents=[login], help="revoke a lost desk and change the site's sync keys"
+    )
+    revoke.add_argument("device", help="the lost desk's id (see `hub desks`)")
     sync_parser = commands.add_parser(
         "sync", parents=[login], help="push and pull through the hub, or a USB bundle"
     )

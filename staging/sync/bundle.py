@@ -32,6 +32,7 @@ from staging.store.store import Actor, Store, require
 from staging.sync.desk import hub_link
 from staging.sync.envelope import KEY_BYTES, NONCE_BYTES, SealedEvent, SiteKeys, open_event, seal
 from staging.sync.inbox import Received, receive_changes
+from staging.sync.keyring import Keyring, keys_for
 from staging.sync.outbox import BATCH, all_changes
 
 MAGIC = b"SDSYNC\x00\x01"
@@ -93,13 +94,14 @@ def _bundle_key(keys: SiteKeys) -> bytes:
 def export_bundle(store: Store, folder: Path) -> Path:
     """Write every change this desk knows into a new bundle in `folder`; its path."""
     link = hub_link(store)
+    keys = link.keys.current
     events: list[SealedEvent] = []
     after = 0
     while found := all_changes(store, after, BATCH):
-        events += [seal(change, link.site, link.keys) for _, change in found]
+        events += [seal(change, link.site, keys) for _, change in found]
         after = found[-1][0]
     written_at = store.clock.now().strftime("%Y%m%dT%H%M%S%fZ")
-    header = BundleHeader(link.site, store.device_id, link.keys.key_id, written_at, len(events))
+    header = BundleHeader(link.site, store.device_id, keys.key_id, written_at, len(events))
     body = json.dumps(
         [
             [*(getattr(e, name) for name in _ROUTING), base64.b64encode(e.payload).decode()]
@@ -110,7 +112,7 @@ def export_bundle(store: Store, folder: Path) -> Path:
     head = header.as_bytes()
     prefix = MAGIC + _LENGTH.pack(len(head)) + head
     nonce = os.urandom(NONCE_BYTES)
-    sealed = AESGCM(_bundle_key(link.keys)).encrypt(nonce, body, prefix)
+    sealed = AESGCM(_bundle_key(keys)).encrypt(nonce, body, prefix)
     return _write_new(Path(folder), _name(header), prefix + nonce + sealed)
 
 
@@ -144,7 +146,10 @@ def import_bundle(store: Store, actor: Actor, path: Path) -> Received:
     require(actor, Action.SYNC)
     path = Path(path)
     link = hub_link(store)
-    changes = [open_event(event, link.keys) for event in read_bundle(path, link.site, link.keys)]
+    changes = [
+        open_event(event, keys_for(link.keys, event.key_id))
+        for event in read_bundle(path, link.site, link.keys)
+    ]
     received = Received(0, 0, 0, 0)
     for start in range(0, max(len(changes), 1), BATCH):
         done = receive_changes(store, actor, changes[start : start + BATCH]).value
@@ -157,8 +162,8 @@ def import_bundle(store: Store, actor: Actor, path: Path) -> Received:
     return received
 
 
-def read_bundle(path: Path, site: str, keys: SiteKeys) -> list[SealedEvent]:
-    """The bundle's events, checked: this site's, under these keys, intact."""
+def read_bundle(path: Path, site: str, keyring: Keyring) -> list[SealedEvent]:
+    """The bundle's events, checked: this site's, under a generation of its keys, intact."""
     data = path.read_bytes()
     start = len(MAGIC) + _LENGTH.size
     if len(data) < start or not data.startswith(MAGIC):
@@ -173,7 +178,8 @@ def read_bundle(path: Path, site: str, keys: SiteKeys) -> list[SealedEvent]:
         raise DamagedBundle(path) from None
     if header.site != site:
         raise BundleOfAnotherSite(path, header.site, site)
-    if header.key_id != keys.key_id:
+    keys = keyring.get(header.key_id)
+    if keys is None:
         raise BundleOfOtherKeys(path, header.key_id)
     nonce, sealed = data[len(prefix) : len(prefix) + NONCE_BYTES], data[len(prefix) + NONCE_BYTES :]
     try:

@@ -21,12 +21,22 @@ from staging.changes import NOTHING, Changes, Done
 from staging.errors import Refused
 from staging.ids import new_id
 from staging.rules import Action
+from staging.security.sealing import Identity, new_identity, to_text
 from staging.store.store import Actor, Store, UnitOfWork, require, utc_timestamp
 from staging.sync.envelope import SiteKeys, open_event, seal
-from staging.sync.hub import Hub
+from staging.sync.hub import AnchorRewound, Desk, Hub
 from staging.sync.inbox import receive_changes
+from staging.sync.keyring import (
+    Keyring,
+    grant,
+    identity_from_text,
+    identity_to_text,
+    keys_for,
+    open_grant,
+)
 from staging.sync.outbox import (
     LOCAL_SETTINGS,
+    SETTING_DESK_IDENTITY,
     SETTING_HUB_CURSOR,
     SETTING_HUB_URL,
     SETTING_SITE_KEYS,
@@ -67,7 +77,7 @@ class HubLink:
 
     url: str
     site: str
-    keys: SiteKeys
+    keys: Keyring
 
 
 @dataclass(frozen=True)
@@ -81,28 +91,12 @@ class SyncReport:
     conflicts: int
     pending: int
     last_sync: str
+    # The hub refused this desk's audit-chain head: the chain no longer continues the one it
+    # anchored (entries cut off, or a backup restored). Said, never hidden; sync goes on.
+    anchor_refused: bool = False
 
-    def as_dict(self) -> dict[str, int | str]:
+    def as_dict(self) -> dict[str, int | str | bool]:
         return dict(self.__dict__)
-
-
-def keys_to_text(keys: SiteKeys) -> str:
-    return json.dumps(
-        {
-            "key_id": keys.key_id,
-            "sync_key": keys.sync_key.hex(),
-            "pseudonym_key": keys.pseudonym_key.hex(),
-        }
-    )
-
-
-def keys_from_text(text: str) -> SiteKeys:
-    fields = json.loads(text)
-    return SiteKeys(
-        fields["key_id"],
-        bytes.fromhex(fields["sync_key"]),
-        bytes.fromhex(fields["pseudonym_key"]),
-    )
 
 
 def hub_link(store: Store) -> HubLink:
@@ -112,31 +106,45 @@ def hub_link(store: Store) -> HubLink:
     )
     if url is None or site is None or keys is None:
         raise NotSetUp()
-    return HubLink(url, site, keys_from_text(keys))
+    return HubLink(url, site, Keyring.from_text(keys))
 
 
-def set_up_hub(store: Store, actor: Actor, url: str, site: str) -> Done[SiteKeys]:
+def set_up_hub(store: Store, actor: Actor, url: str, site: str) -> Done[Keyring]:
     """The site's first desk (an administrator): the hub's tables, the site and this desk
     registered there, and the site's keys (new ones unless this desk has them already)."""
     require(actor, Action.MANAGE_SETTINGS)
     _same_site(store, site)
     existing = store.setting(SETTING_SITE_KEYS)
-    keys = keys_from_text(existing) if existing else SiteKeys.new(new_id()[-12:])
+    keys = Keyring.from_text(existing) if existing else Keyring(SiteKeys.new(new_key_id()))
+    identity = _desk_identity(store)
     with Hub.connect(url) as hub:
         hub.init_schema()
         hub.register_site(site, site)
-        hub.register_device(site, store.device_id)
-    return _save_link(store, actor, HubLink(url, site, keys))
+        hub.register_device(site, store.device_id, to_text(identity.public))
+    return _save_link(store, actor, HubLink(url, site, keys), identity)
 
 
-def join_hub(store: Store, actor: Actor, url: str, site: str, keys: SiteKeys) -> Done[SiteKeys]:
+def join_hub(store: Store, actor: Actor, url: str, site: str, keys: Keyring) -> Done[Keyring]:
     """Another desk of the site: registered at the hub, with the keys the site's first desk
     made (handed over by an administrator)."""
     require(actor, Action.MANAGE_SETTINGS)
     _same_site(store, site)
+    identity = _desk_identity(store)
     with Hub.connect(url) as hub:
-        hub.register_device(site, store.device_id)
-    return _save_link(store, actor, HubLink(url, site, keys))
+        hub.init_schema()
+        hub.register_device(site, store.device_id, to_text(identity.public))
+    return _save_link(store, actor, HubLink(url, site, keys), identity)
+
+
+def new_key_id() -> str:
+    """A UUIDv7: a later generation's id sorts after an earlier one's (`Keyring.newest`)."""
+    return new_id()
+
+
+def _desk_identity(store: Store) -> Identity:
+    """This desk's key pair for receiving new site keys: made once, kept with its settings."""
+    text = store.setting(SETTING_DESK_IDENTITY)
+    return identity_from_text(text) if text else new_identity()
 
 
 def _same_site(store: Store, site: str) -> None:
@@ -145,11 +153,12 @@ def _same_site(store: Store, site: str) -> None:
         raise OtherSite(current, site)
 
 
-def _save_link(store: Store, actor: Actor, link: HubLink) -> Done[SiteKeys]:
-    def step(work: UnitOfWork) -> SiteKeys:
+def _save_link(store: Store, actor: Actor, link: HubLink, identity: Identity) -> Done[Keyring]:
+    def step(work: UnitOfWork) -> Keyring:
         work.put_setting(SETTING_HUB_URL, link.url)
         work.put_setting(SETTING_SYNC_SITE, link.site)
-        work.put_setting(SETTING_SITE_KEYS, keys_to_text(link.keys))
+        work.put_setting(SETTING_SITE_KEYS, link.keys.as_text())
+        work.put_setting(SETTING_DESK_IDENTITY, identity_to_text(identity))
         return link.keys
 
     return store.run(actor, Action.MANAGE_SETTINGS, step)
@@ -162,13 +171,134 @@ def sync(store: Store, actor: Actor, *, batch: int = BATCH) -> Done[SyncReport]:
     require(actor, Action.SYNC)
     link = hub_link(store)
     with Hub.connect(link.url) as hub:
-        sent = _push(store, hub, link, batch)
+        link = _take_grants(store, actor, hub, link)
+        revoked = {
+            desk.device
+            for desk in hub.desks(link.site)
+            if desk.revoked_at is not None and desk.device != store.device_id
+        }
+        sent = _push(store, hub, link, batch, revoked)
         received, changes = _pull(store, actor, hub, link, batch)
+        anchored = _anchor(store, hub, link)
+        _hand_on_keys(hub, link)
     status = sync_status(store)
     report = SyncReport(
-        sent, received, status.conflicts, status.pending, utc_timestamp(store.clock)
+        sent,
+        received,
+        status.conflicts,
+        status.pending,
+        utc_timestamp(store.clock),
+        anchor_refused=not anchored,
     )
     return Done(report, changes)
+
+
+def _take_grants(store: Store, actor: Actor, hub: Hub, link: HubLink) -> HubLink:
+    """Add the key generations the hub holds for this desk; the newest becomes the one in use.
+    Registering again first hands the hub this desk's public key if it lacks it."""
+    identity = _desk_identity(store)
+    hub.register_device(link.site, store.device_id, to_text(identity.public))
+    keys = link.keys
+    for key_id, sealed in hub.grants(link.site, store.device_id):
+        if keys.get(key_id) is None:
+            keys = keys.with_older(open_grant(identity, sealed, link.site, store.device_id, key_id))
+    keys = keys.with_current(keys.newest())
+    if keys == link.keys:
+        return link
+    with store.write(actor, Action.SYNC) as work:
+        work.put_setting(SETTING_SITE_KEYS, keys.as_text())
+    return HubLink(link.url, link.site, keys)
+
+
+def _hand_on_keys(hub: Hub, link: HubLink) -> None:
+    """Seal the generation in use to the desks not revoked that lack it (a desk that
+    registered its public key after a rotation): any desk holding the keys may."""
+    lacking = hub.lacking(link.site, link.keys.current.key_id)
+    if lacking:
+        current = link.keys.current
+        hub.grant_keys(
+            link.site,
+            current.key_id,
+            {device: grant(current, public, link.site, device) for device, public in lacking},
+        )
+
+
+def _anchor(store: Store, hub: Hub, link: HubLink) -> bool:
+    """Anchor this desk's audit-chain head at the hub; False if the hub refused it."""
+    head = store.db.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    if head is None:
+        return True
+    try:
+        hub.anchor(link.site, store.device_id, head[0], head[1])
+    except AnchorRewound:
+        return False
+    return True
+
+
+def site_desks(store: Store, actor: Actor) -> list[Desk]:
+    """The desks of this desk's site as the hub knows them (administrators: who to revoke)."""
+    require(actor, Action.MANAGE_SETTINGS)
+    link = hub_link(store)
+    with Hub.connect(link.url) as hub:
+        return hub.desks(link.site)
+
+
+@dataclass(frozen=True)
+class Revoked:
+    """A desk revoked: the new key generation, the desks given it, and those that will be
+    given it once they have synced (their public key is not at the hub yet)."""
+
+    device: str
+    key_id: str
+    granted: list[str]
+    waiting: list[str]
+
+
+class UnknownDesk(Refused):
+    def __init__(self, device: str) -> None:
+        super().__init__(
+            f"The hub knows no desk {device} of this site: nothing was revoked.",
+            f"El servidor no conoce ningún equipo {device} de este sitio: no se revocó nada.",
+        )
+
+
+def revoke_desk(store: Store, actor: Actor, device: str) -> Done[Revoked]:
+    """A lost or stolen laptop: the hub refuses its changes from now on, and the site's sync
+    keys are replaced by a new generation sealed to every other desk, so what is synced from
+    now on cannot be read with the keys the lost laptop holds."""
+    require(actor, Action.MANAGE_SETTINGS)
+    if device == store.device_id:
+        raise Refused(
+            "A desk cannot revoke itself: revoke it from another desk of the site.",
+            "Un equipo no puede revocarse a sí mismo: revóquelo desde otro equipo del sitio.",
+        )
+    link = hub_link(store)
+    fresh = SiteKeys.new(new_key_id())
+    with Hub.connect(link.url) as hub:
+        desks = hub.desks(link.site)
+        if device not in {desk.device for desk in desks}:
+            raise UnknownDesk(device)
+        hub.revoke_device(link.site, device)
+        others = [d for d in desks if d.device != device and d.revoked_at is None]
+        grants = {
+            d.device: grant(fresh, d.public_key, link.site, d.device)
+            for d in others
+            if d.public_key is not None
+        }
+        hub.grant_keys(link.site, fresh.key_id, grants)
+    revoked = Revoked(
+        device,
+        fresh.key_id,
+        sorted(d for d in grants if d != store.device_id),
+        sorted(d.device for d in others if d.public_key is None),
+    )
+
+    def step(work: UnitOfWork) -> Revoked:
+        work.put_setting(SETTING_SITE_KEYS, link.keys.with_current(fresh).as_text())
+        work.note("sync_desk", device, {"revoked": device, "key_id": fresh.key_id})
+        return revoked
+
+    return store.run(actor, Action.MANAGE_SETTINGS, step)
 
 
 @dataclass(frozen=True)
@@ -198,7 +328,9 @@ def sync_status(store: Store) -> SyncStatus:
     return SyncStatus(linked, waiting, conflicts, pending)
 
 
-def _push(store: Store, hub: Hub, link: HubLink, batch: int) -> int:
+def _push(store: Store, hub: Hub, link: HubLink, batch: int, revoked: set[str]) -> int:
+    """Other, revoked desks' changes this desk holds (received before the revocation) are not
+    sent: the hub would refuse the batch. A revoked desk's own are, and the hub says no."""
     sent = 0
     while True:
         (first,) = store.db.execute("SELECT min(seq) FROM change_log WHERE pushed = 0").fetchone()
@@ -210,7 +342,8 @@ def _push(store: Store, hub: Hub, link: HubLink, batch: int) -> int:
         # A short batch is everything sendable: the rows after it (events, local settings)
         # have nothing to send and are marked with it.
         upto = found[-1][0] if full else max(latest, found[-1][0] if found else latest)
-        sent += hub.push([seal(change, link.site, link.keys) for _, change in found])
+        current = link.keys.current
+        sent += hub.push([seal(c, link.site, current) for _, c in found if c.device not in revoked])
         store.mark_pushed(upto)
         if not full:
             return sent
@@ -224,7 +357,7 @@ def _pull(store: Store, actor: Actor, hub: Hub, link: HubLink, batch: int) -> tu
         rows = hub.pull(link.site, cursor, batch, exclude_device=store.device_id)
         if not rows:
             return received, touched
-        changes = [open_event(event, link.keys) for _, event in rows]
+        changes = [open_event(event, keys_for(link.keys, event.key_id)) for _, event in rows]
         done = receive_changes(store, actor, changes)
         received += done.value.applied
         touched = touched | done.changes

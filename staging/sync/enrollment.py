@@ -34,9 +34,9 @@ from staging.security.access import add_user, create_empty_site
 from staging.security.keyfile import KdfParams, Keyfile, keyfile_path
 from staging.site.settings import site_name
 from staging.store.store import SETTING_SITE_NAME, Actor, Store, require
-from staging.sync.desk import SyncReport, hub_link, join_hub, keys_from_text, keys_to_text, sync
-from staging.sync.envelope import SiteKeys
+from staging.sync.desk import SyncReport, hub_link, join_hub, sync
 from staging.sync.hub import Hub
+from staging.sync.keyring import Keyring
 from staging.sync.users import reconcile_users
 
 SUFFIX = ".sdenroll"
@@ -76,7 +76,7 @@ class Enrollment:
     url: str
     site: str
     site_name: str
-    keys: SiteKeys
+    keys: Keyring
 
 
 def create_enrollment(
@@ -98,7 +98,7 @@ def create_enrollment(
         "url": link.url,
         "site": link.site,
         "site_name": store.setting(SETTING_SITE_NAME) or "",
-        "keys": json.loads(keys_to_text(link.keys)),
+        "keys": json.loads(link.keys.as_text()),
     }
     sealed = encrypt_bytes(
         json.dumps(content, sort_keys=True).encode(), passphrase, kdf or KdfParams()
@@ -106,7 +106,8 @@ def create_enrollment(
     written = False
     try:
         with store.write(actor, Action.MANAGE_SETTINGS) as work:
-            work.note(NOTE_ENTITY, target.name, {"site": link.site, "key_id": link.keys.key_id})
+            key_id = link.keys.current.key_id
+            work.note(NOTE_ENTITY, target.name, {"site": link.site, "key_id": key_id})
             write_new_file(target, sealed)
             written = True
     except BaseException:
@@ -138,7 +139,7 @@ def read_enrollment(path: Path, passphrase: str) -> Enrollment:
             str(fields["url"]),
             str(fields["site"]),
             str(fields["site_name"]),
-            keys_from_text(json.dumps(fields["keys"])),
+            Keyring.from_text(json.dumps(fields["keys"])),
         )
     except (ValueError, KeyError, TypeError) as error:
         raise NotAnEnrollment(path) from error

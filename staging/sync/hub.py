@@ -10,7 +10,7 @@ enforced by the hub's own triggers, whatever client connects.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -43,6 +43,15 @@ CREATE TABLE IF NOT EXISTS device (
     enrolled_at timestamptz,
     revoked_at timestamptz,
     PRIMARY KEY (site, device)
+);
+ALTER TABLE device ADD COLUMN IF NOT EXISTS public_key text;
+CREATE TABLE IF NOT EXISTS key_grant (
+    site text NOT NULL,
+    device text NOT NULL,
+    key_id text NOT NULL,
+    sealed text NOT NULL,
+    granted_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+    PRIMARY KEY (site, device, key_id)
 );
 CREATE TABLE IF NOT EXISTS change_event (
     seq bigserial PRIMARY KEY,
@@ -161,6 +170,16 @@ class AnchorRewound(Refused):
 
 
 @dataclass(frozen=True)
+class Desk:
+    """A desk as the hub knows it."""
+
+    device: str
+    public_key: str | None
+    enrolled_at: datetime | None
+    revoked_at: datetime | None
+
+
+@dataclass(frozen=True)
 class Anchor:
     """The audit chain head a device last anchored at the hub."""
 
@@ -257,14 +276,58 @@ class Hub:
                 (site, name),
             )
 
-    def register_device(self, site: str, device: str) -> None:
-        """Enrol a desk; a revoked desk stays revoked (re-enrolling does not pardon it)."""
+    def register_device(self, site: str, device: str, public_key: str | None = None) -> None:
+        """Enrol a desk with the public key new site keys are sealed to; a revoked desk stays
+        revoked (re-enrolling does not pardon it)."""
         with self._transaction() as cur:
             cur.execute(
-                "INSERT INTO device (site, device, enrolled_at) VALUES (%s, %s, now()) "
-                "ON CONFLICT (site, device) DO NOTHING",
+                "INSERT INTO device (site, device, enrolled_at, public_key) "
+                "VALUES (%s, %s, now(), %s) ON CONFLICT (site, device) DO UPDATE "
+                "SET public_key = EXCLUDED.public_key "
+                "WHERE device.public_key IS NULL",
+                (site, device, public_key),
+            )
+
+    def desks(self, site: str) -> list[Desk]:
+        """The site's desks, enrolled first."""
+        with self._transaction() as cur:
+            cur.execute(
+                "SELECT device, public_key, enrolled_at, revoked_at FROM device "
+                "WHERE site = %s ORDER BY enrolled_at NULLS LAST, device",
+                (site,),
+            )
+            return [Desk(*row) for row in cur]
+
+    def grant_keys(self, site: str, key_id: str, grants: Mapping[str, str]) -> None:
+        """Store a key generation sealed to each desk (`grants`: device → sealed text)."""
+        with self._transaction() as cur:
+            cur.executemany(
+                "INSERT INTO key_grant (site, device, key_id, sealed) VALUES (%s, %s, %s, %s) "
+                "ON CONFLICT DO NOTHING",
+                [(site, device, key_id, sealed) for device, sealed in grants.items()],
+            )
+
+    def grants(self, site: str, device: str) -> list[tuple[str, str]]:
+        """(key id, sealed keys) given to this desk, oldest first."""
+        with self._transaction() as cur:
+            cur.execute(
+                "SELECT key_id, sealed FROM key_grant WHERE site = %s AND device = %s "
+                "ORDER BY granted_at, key_id",
                 (site, device),
             )
+            return list(cur)
+
+    def lacking(self, site: str, key_id: str) -> list[tuple[str, str]]:
+        """(device, public key) of the desks not revoked that have not been given `key_id`."""
+        with self._transaction() as cur:
+            cur.execute(
+                "SELECT d.device, d.public_key FROM device d WHERE d.site = %s "
+                "AND d.revoked_at IS NULL AND d.public_key IS NOT NULL AND NOT EXISTS ("
+                "SELECT 1 FROM key_grant g WHERE g.site = d.site AND g.device = d.device "
+                "AND g.key_id = %s)",
+                (site, key_id),
+            )
+            return list(cur)
 
     def revoke_device(self, site: str, device: str) -> None:
         """From now on the hub refuses this desk's events, even if it was never enrolled."""
@@ -326,6 +389,7 @@ class Hub:
                 "WHERE site = %s AND seq > %s AND device IS DISTINCT FROM %s "
                 "ORDER BY seq LIMIT %s",
                 (site, after_seq, exclude_device, limit),
+                binary=True,  # payloads as bytes, not hex text: a third faster for a join
             )
             return [(row[0], SealedEvent(*row[1:])) for row in cur]
 

@@ -29,6 +29,7 @@ SETTING_HUB_URL = "sync_hub_url"
 SETTING_SYNC_SITE = "sync_site"
 SETTING_SITE_KEYS = "sync_site_keys"
 SETTING_HUB_CURSOR = "sync_hub_cursor"
+SETTING_DESK_IDENTITY = "sync_desk_identity"
 # Settings that belong to one desk and never travel.
 LOCAL_SETTINGS = frozenset(
     {
@@ -37,6 +38,7 @@ LOCAL_SETTINGS = frozenset(
         SETTING_SYNC_SITE,
         SETTING_SITE_KEYS,
         SETTING_HUB_CURSOR,
+        SETTING_DESK_IDENTITY,
     }
 )
 

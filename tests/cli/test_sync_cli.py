@@ -109,3 +109,24 @@ def test_refusals_are_bilingual_with_their_exit_codes(
     damaged.write_bytes(b"not a bundle")
     assert run_cli(["sync", "import", str(damaged), *login(desk_a), "--json"]) == 1
     assert "error_es" in json.loads(capsys.readouterr().out)
+
+
+def test_hub_desks_lists_the_site_s_desks_and_hub_revoke_revokes_one(
+    desk_a: Path, desk_b: Path, url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli(["hub", "init", "--hub", url, "--site", SITE, *login(desk_a)]) == 0
+    join(desk_b, desk_a, url)
+    capsys.readouterr()
+    assert run_cli(["hub", "desks", *login(desk_a), "--json"]) == 0
+    desks = json.loads(capsys.readouterr().out)["desks"]
+    assert [desk["this_desk"] for desk in desks] == [True, False]
+    lost = desks[1]["device"]
+    assert run_cli(["hub", "revoke", lost, *login(desk_a)]) == 0
+    human = capsys.readouterr().out
+    assert f"Desk {lost} revoked" in human and "revocado" in human
+    assert run_cli(["hub", "desks", *login(desk_a)]) == 0
+    assert f"{lost}  revoked / revocado" in capsys.readouterr().out
+    assert run_cli(["sync", *login(desk_b), "--json"]) == 1
+    assert "revoked" in json.loads(capsys.readouterr().out)["error_en"]
+    assert run_cli(["hub", "revoke", "nobody", *login(desk_a)]) == 1
+    assert "no conoce ningún equipo" in capsys.readouterr().err

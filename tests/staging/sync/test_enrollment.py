@@ -187,8 +187,10 @@ def test_the_file_shows_no_key_no_address_and_no_site_name(
 ) -> None:
     content = enrollment.read_bytes()
     keys = hub_link(desk_a.store).keys
-    secrets = [keys.sync_key, keys.pseudonym_key, keys.sync_key.hex(), keys.pseudonym_key.hex()]
-    clear = [url, SITE, SITE_NAME, keys.key_id, "postgresql", "sync_key", "host="]
+    assert keys.older == ()
+    now = keys.current
+    secrets = [now.sync_key, now.pseudonym_key, now.sync_key.hex(), now.pseudonym_key.hex()]
+    clear = [url, SITE, SITE_NAME, now.key_id, "postgresql", "sync_key", "host="]
     for secret in [*secrets, *(text.encode() for text in clear)]:
         assert (secret if isinstance(secret, bytes) else secret.encode()) not in content
     opened = read_enrollment(enrollment, PASSPHRASE)

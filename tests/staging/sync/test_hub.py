@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
+from staging.security.sealing import new_identity, to_text
 from staging.sync.envelope import Change, SealedEvent, SiteKeys, open_event, seal
 from staging.sync.hlc import format_stamp
 from staging.sync.hub import (
@@ -18,6 +19,7 @@ from staging.sync.hub import (
     HubNotInitialised,
     HubUnreachable,
 )
+from staging.sync.keyring import grant
 from tests.helpers.postgres import PostgresServer, free_port
 
 SITE = "tijuana"
@@ -245,9 +247,16 @@ def test_no_hub_table_holds_a_name_a_number_phone_or_result(hub: Hub, url: str) 
     ]
     hub.push([seal(c, SITE, keys) for c in changes])
     hub.anchor(SITE, "desk-a", 3, "9f" * 32)
+    rotated = SiteKeys.new("k2")
+    desk_a = new_identity()
+    hub.register_device(SITE, "desk-a", to_text(desk_a.public))
+    hub.grant_keys(SITE, "k2", {"desk-a": grant(rotated, to_text(desk_a.public), SITE, "desk-a")})
 
     needles = [
         *secrets.values(),
+        rotated.sync_key.hex(),
+        rotated.pseudonym_key.hex(),
+        keys.sync_key.hex(),
         "Maria",
         "Hernandez",
         "212345678",
