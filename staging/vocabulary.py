@@ -267,6 +267,10 @@ ACTION_NAMES: dict[str, Words] = {
         "read the day's screening counts", "leer los conteos de evaluación del día"
     ),
     "sync": Words("receive changes from other desks", "recibir cambios de otros equipos"),
+    "resolve_conflicts": Words(
+        "settle fields that two desks changed differently",
+        "resolver campos que dos equipos cambiaron de forma distinta",
+    ),
 }
 
 # What each field of a person is called where two registrations are compared side by side.
@@ -295,6 +299,68 @@ PERSON_FIELD_NAMES: dict[str, Words] = {
     "languages": Words("Languages", "Idiomas"),
     "vulnerabilities": Words("Vulnerabilities", "Vulnerabilidades"),
     "notes": Words("Notes", "Notas"),
+}
+
+# What each kind of record that desks edit (and so may edit differently) is called where such a
+# conflict is reviewed: one line for each table merged field by field.
+RECORD_NAMES: dict[str, Words] = {
+    "site_setting": Words("Site setting", "Configuración del sitio"),
+    "household": Words("Household", "Hogar"),
+    "person": Words("Person", "Persona"),
+    "possible_duplicate": Words("Possible duplicate", "Posible duplicado"),
+    "import_profile": Words("Import profile", "Perfil de importación"),
+    "app_user": Words("User", "Usuario"),
+    "wristband": Words("Wristband", "Brazalete"),
+    "kit_type": Words("Test kit type", "Tipo de prueba"),
+    "kit_lot": Words("Test kit lot", "Lote de pruebas"),
+    "isolation_place": Words("Isolation place", "Lugar de aislamiento"),
+    "isolation_episode": Words("Isolation", "Aislamiento"),
+    "eoir33_form": Words("Form EOIR-33", "Formulario EOIR-33"),
+    "vehicle": Words("Vehicle", "Vehículo"),
+    "trip": Words("Trip", "Viaje"),
+    "roster_entry": Words("Seat on a trip", "Asiento en un viaje"),
+}
+
+# What the fields the desks' operations edit on records other than a person (whose fields are
+# `PERSON_FIELD_NAMES`) and Form EOIR-33 (`staging.paperwork.form.FIELD_NAMES`) are called.
+RECORD_FIELD_NAMES: dict[str, Words] = {
+    "status": Words("Status", "Estado"),
+    "decided_at": Words("Decided at", "Decidido el"),
+    "decided_by": Words("Decided by", "Decidido por"),
+    "person_id": Words("Person", "Persona"),
+    "screening_id": Words("Screening", "Evaluación"),
+    "trip_id": Words("Trip", "Viaje"),
+    "seat": Words("Seat", "Asiento"),
+    "locked": Words("Seat fixed by hand", "Asiento fijado a mano"),
+    "closed_at": Words("Closed at", "Cerrado el"),
+    "arrived_at": Words("Arrived at", "Llegó el"),
+    "place_id": Words("Isolation place", "Lugar de aislamiento"),
+    "severe": Words("Severe", "Grave"),
+    "released_on": Words("Released on", "Alta el"),
+    "released_at": Words("Released at", "Alta a las"),
+    "released_by": Words("Released by", "Alta dada por"),
+    "release_note": Words("Release note", "Nota del alta"),
+    "replaced_at": Words("Replaced at", "Reemplazado el"),
+    "active": Words("In use", "En uso"),
+    "extended_expires_on": Words("Extended expiry date", "Fecha de vencimiento extendida"),
+    "extension_notice": Words("Extension notice", "Aviso de extensión"),
+    "display_name": Words("Full name", "Nombre completo"),
+    "role": Words("Role", "Rol"),
+    "disabled": Words("Disabled", "Desactivado"),
+    "name": Words("Name", "Nombre"),
+    "mapping": Words("Column mapping", "Correspondencia de columnas"),
+    "value": Words("Value", "Valor"),
+    "completed_at": Words("Completed at", "Completado el"),
+    "printed_at": Words("Printed at", "Impreso el"),
+    "served_at": Words("Served at", "Notificado el"),
+    "served_on": Words("Served on ICE on", "Notificado a ICE el"),
+    "server_name": Words("Served by", "Notificado por"),
+    "opla_office": Words("ICE OPLA office", "Oficina de ICE OPLA"),
+    "service_method": Words("How it was served", "Forma de notificación"),
+    "current_court": Words("Current court", "Corte actual"),
+    "receiving_court": Words("Receiving court", "Corte que recibe"),
+    "receiving_court_reason": Words("Why that court", "Motivo de esa corte"),
+    "headers": Words("Column headers", "Encabezados de columna"),
 }
 
 # Words printed on wristbands and ID cards.

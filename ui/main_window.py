@@ -25,6 +25,7 @@ from ui.dialogs.own_password import OwnPasswordDialog
 from ui.language import current_language, set_language
 from ui.login_dialog import LoginDialog
 from ui.operations import Operations
+from ui.sync_runner import Intervals, SyncRunner
 from ui.widgets.messages import localized
 from ui.workspaces.admin import AdminWorkspace
 from ui.workspaces.data_desk.workspace import DataDeskWorkspace
@@ -85,7 +86,9 @@ class IdleWatch(QObject):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: Session, database: Path) -> None:
+    def __init__(
+        self, session: Session, database: Path, sync_intervals: Intervals | None = None
+    ) -> None:
         super().__init__()
         self.session = session
         # False from a restore (which closed the session's connection) to the next login.
@@ -95,6 +98,9 @@ class MainWindow(QMainWindow):
         self.operations = Operations(self)
         self.operations.changed.connect(self.on_changes)
         self.operations.busy_changed.connect(self._show_busy)
+        # Started once the window is built: its first status reaches the status line.
+        self.sync_runner = SyncRunner(self.operations, sync_intervals or Intervals(), self)
+        self.sync_runner.state_changed.connect(self._show_sync)
         self.tabs = QTabWidget()
         # A scanner types into whatever has the focus: never the tab bar (Ctrl+Tab still works).
         self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -118,6 +124,7 @@ class MainWindow(QMainWindow):
         self._idle_timer.timeout.connect(self.lock_if_idle)
         self._idle_timer.start()
         self.retranslate()
+        self.sync_runner.start(session)
         settings = QSettings()
         geometry = settings.value("main_window/geometry")
         if isinstance(geometry, QByteArray):
@@ -137,6 +144,9 @@ class MainWindow(QMainWindow):
         self.lock_action = QAction(self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock)
+        self.sync_action = QAction(self)
+        self.sync_action.setShortcut(QKeySequence("F9"))
+        self.sync_action.triggered.connect(self.sync_runner.sync_now)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -144,6 +154,7 @@ class MainWindow(QMainWindow):
             self.switch_user_action,
             self.password_action,
             self.lock_action,
+            self.sync_action,
             self.quit_action,
         ):
             self.desk_menu.addAction(action)
@@ -169,6 +180,9 @@ class MainWindow(QMainWindow):
                 status = getattr(widget, "status_message", None)
                 if status is not None:
                     status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+                sync_requested = getattr(widget, "sync_requested", None)
+                if sync_requested is not None:
+                    sync_requested.connect(self.sync_runner.sync_now)
                 self.connect_restore(widget)
                 self.workspaces[workspace.key] = widget
                 self.tabs.addTab(widget, "")
@@ -204,6 +218,13 @@ class MainWindow(QMainWindow):
             self.tr("Automatic backup failed: {problem}").format(problem=localized(error))
         )
 
+    def _show_sync(self) -> None:
+        """From what the runner last read: a language change reads nothing."""
+        text, tip = self.sync_runner.describe()
+        self.sync_label.setText(text)
+        self.sync_label.setToolTip(tip)
+        self.sync_action.setEnabled(self.sync_runner.state.linked)
+
     # --- text -----------------------------------------------------------------------------------
 
     def workspace_title(self, key: str) -> str:
@@ -238,7 +259,8 @@ class MainWindow(QMainWindow):
                 device=store.device_id,
             )
         )
-        self.sync_label.setText(self.tr("Sync: this desk only (no hub set up)"))
+        self.sync_action.setText(self.tr("S&ync now"))
+        self._show_sync()
         self.backup_label.setText(self.backup_text())
 
     def backup_text(self) -> str:
@@ -288,11 +310,14 @@ class MainWindow(QMainWindow):
             restored.connect(self.log_in_after_restore)
 
     def _restoring(self, underway: bool) -> None:
-        """The session's connection is closed while a restore runs: the idle check reads it."""
+        """The session's connection is closed while a restore runs: the idle check reads it,
+        and a sync would write to the file being replaced."""
         if underway:
             self._idle_timer.stop()
+            self.sync_runner.stop()
         else:
             self._idle_timer.start()
+            self.sync_runner.start(self.session)
 
     def log_in_after_restore(self, user: str) -> None:
         """The file under this session was replaced: nothing of the old session may be shown or
@@ -313,6 +338,7 @@ class MainWindow(QMainWindow):
         """Non-blocking: the window stays responsive to the system while the dialog is open."""
         if user is None:
             user = self.session.actor.user if locked else ""
+        self.sync_runner.stop()  # syncs again as whoever logs in
         self.login_dialog = LoginDialog(self._database, user=user)
         self.login_dialog.finished.connect(lambda result: self._logged_in_again(result, locked))
         self.login_dialog.open()
@@ -330,9 +356,11 @@ class MainWindow(QMainWindow):
         elif locked:
             self.close()
             return
+        self.sync_runner.start(self.session)
         self.centralWidget().setVisible(True)
         self.idle.last_input_ms = self.idle.now_ms()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.sync_runner.stop()
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         super().closeEvent(event)

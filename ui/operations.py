@@ -38,11 +38,14 @@ class Job(QObject):
         on_success: Callable[[Any], None],
         on_error: ErrorHandler,
         parent: QObject,
+        *,
+        quiet: bool = False,
     ) -> None:
         super().__init__(parent)
         self._work = work
         self.on_success = on_success
         self.on_error = on_error
+        self.quiet = quiet
 
     def run(self) -> None:
         """Called on a pool thread: never touches a widget, only emits."""
@@ -89,14 +92,18 @@ class Operations(QObject):
         work: Work,
         on_success: Callable[[Any], None],
         on_error: ErrorHandler,
+        *,
+        quiet: bool = False,
     ) -> Job:
         """Start long work on a pool thread. `work` must open its own database connection:
-        a SQLite connection is used by one thread at a time."""
-        job = Job(work, on_success, on_error, self)
+        a SQLite connection is used by one thread at a time. `quiet` work is what the desk
+        does by itself every few seconds (a sync): it keeps the desk `busy` (a restore waits
+        for it) without `busy_changed` announcing it in the status bar each time."""
+        job = Job(work, on_success, on_error, self, quiet=quiet)
         self._jobs.add(job)
         # A slot of this object (which lives on the UI thread), so the call is queued there.
         job.finished.connect(self._job_finished)
-        if len(self._jobs) == 1:
+        if not quiet and self._announced() == 1:
             self.busy_changed.emit(True)
         QThreadPool.globalInstance().start(job.run)
         return job
@@ -104,6 +111,9 @@ class Operations(QObject):
     @property
     def busy(self) -> bool:
         return bool(self._jobs)
+
+    def _announced(self) -> int:
+        return sum(1 for job in self._jobs if not job.quiet)
 
     @Slot(object, object, object)
     def _job_finished(self, job: Job, done: Done[Any] | None, error: Exception | None) -> None:
@@ -120,5 +130,5 @@ class Operations(QObject):
         """Drop the job only now, on the UI thread, after its signal has been delivered."""
         self._jobs.discard(job)
         job.deleteLater()
-        if not self._jobs:
+        if not job.quiet and not self._announced():
             self.busy_changed.emit(False)

@@ -41,6 +41,9 @@ class Action(StrEnum):
     BOARD = "board"
     # The desk applying what other desks recorded (each change was checked where it was made).
     SYNC = "sync"
+    # A coordinator's choice between the values two desks gave one field: an edit of any kind
+    # of record, so kept apart from the actions that edit each kind.
+    RESOLVE_CONFLICTS = "resolve_conflicts"
 
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
@@ -85,6 +88,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.PLAN_TRANSPORT,
             Action.BOARD,
             Action.SYNC,
+            Action.RESOLVE_CONFLICTS,
         }
     ),
     Role.ADMIN: frozenset(Action),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from staging.changes import NOTHING, Done
+from staging.changes import Done
 from staging.domain import Role
 from staging.rules import Action
 from staging.security.access import Session, rekey_for_site_change
@@ -25,7 +25,8 @@ from staging.security.identities import (
     install,
     seal_audit_key,
 )
-from staging.security.keyfile import editing, keyfile_path
+from staging.security.keyfile import Keyfile, editing, keyfile_path
+from staging.store.store import UnitOfWork
 from staging.sync.desk import SyncReport, sync
 
 
@@ -40,21 +41,18 @@ class UsersReport:
     removed: list[str] = field(default_factory=list)
     published: list[str] = field(default_factory=list)
 
-    def __bool__(self) -> bool:
-        return bool(self.arrived or self.updated or self.removed or self.published)
-
 
 def reconcile_users(session: Session) -> Done[UsersReport]:
     """Bring the key file in line with the user records; run after each sync or bundle import,
     on the connection the desk works with (a re-keying replaces the database file)."""
     store = session.store
     rows = store.db.execute(
-        "SELECT id, username, role, disabled, credential FROM app_user ORDER BY username"
+        "SELECT username, role, disabled, credential FROM app_user ORDER BY username"
     ).fetchall()
-    report = UsersReport()
-    unpublished: dict[str, str] = {}
+    published = publish_credentials(session)
+    report = UsersReport(published=published.value)
     with editing(keyfile_path(store.path)) as keyfile:
-        for user_id, username, _, disabled, text in rows:
+        for username, _, disabled, text in rows:
             entry = keyfile.users.get(username)
             if disabled:
                 if entry is not None:
@@ -64,10 +62,6 @@ def reconcile_users(session: Session) -> Done[UsersReport]:
                     report.removed.append(username)
                 continue
             if text is None:
-                mine = credential_of(entry) if entry is not None else None
-                if mine is not None:
-                    unpublished[user_id] = mine.as_text()
-                    report.published.append(username)
                 continue
             credential = Credential.from_text(text)
             if entry is None or entry.public != credential.public:
@@ -76,22 +70,36 @@ def reconcile_users(session: Session) -> Done[UsersReport]:
                 keyfile.failures.pop(username, None)
                 keyfile.revoked.pop(username, None)
         if session.audit_key is not None:
-            admins = [row[1] for row in rows if row[2] == str(Role.ADMIN) and not row[3]]
+            admins = [row[0] for row in rows if row[1] == str(Role.ADMIN) and not row[2]]
             seal_audit_key(keyfile, session.audit_key, admins)
-    changes = NOTHING
-    if unpublished:
-        changes = store.run(
-            session.actor,
-            Action.SYNC,
-            lambda work: [
-                work.update("app_user", user_id, {"credential": text})
-                for user_id, text in unpublished.items()
-            ],
-        ).changes
+    changes = published.changes
     if report.removed:
         reason = f"{', '.join(report.removed)} disabled on another desk"
         changes = changes | rekey_for_site_change(session, reason).changes
     return Done(report, changes)
+
+
+def publish_credentials(session: Session) -> Done[list[str]]:
+    """Only the publishing part of `reconcile_users` (no key file change, no re-keying): safe
+    on a connection of its own, before a sync that must carry the site's users."""
+    store = session.store
+    entries = Keyfile.load(keyfile_path(store.path)).users
+    unpublished = {
+        user_id: (username, credential.as_text())
+        for user_id, username in store.db.execute(
+            "SELECT id, username FROM app_user WHERE credential IS NULL AND NOT disabled"
+        ).fetchall()
+        if username in entries and (credential := credential_of(entries[username])) is not None
+    }
+    if not unpublished:
+        return Done([])
+
+    def step(work: UnitOfWork) -> list[str]:
+        for user_id, (_, text) in unpublished.items():
+            work.update("app_user", user_id, {"credential": text})
+        return sorted(username for username, _ in unpublished.values())
+
+    return store.run(session.actor, Action.SYNC, step)
 
 
 def sync_desk(session: Session) -> Done[SyncReport]:

@@ -21,7 +21,7 @@ from staging.domain import Role, Verification
 from staging.duplicates.operations import dismiss, merge
 from staging.errors import PermissionDenied
 from staging.exports import export_people
-from staging.intake.operations import check_in
+from staging.intake.operations import check_in, update_contact
 from staging.isolation.operations import FollowUpEntry, record_follow_up
 from staging.paperwork.operations import record_legal_orientation
 from staging.registration.service import import_registrations
@@ -42,7 +42,9 @@ from staging.security.access import (
 )
 from staging.security.keyfile import KdfParams, keyfile_path
 from staging.sync.envelope import Change
+from staging.sync.hlc import format_stamp, parse_stamp
 from staging.sync.inbox import receive_changes
+from staging.sync.review import conflicts_to_review, settle
 from staging.transport.operations import add_trip, add_vehicle, close_trip
 from staging.verification.operations import record_verification
 from tests.conftest import registration_row, write_registrations
@@ -110,6 +112,8 @@ ALLOWED: dict[Role, frozenset[Action]] = {
             Action.PREPARE_PAPERWORK,
             Action.PLAN_TRANSPORT,
             Action.BOARD,
+            # The coordinator chooses between the values two desks gave one field.
+            Action.RESOLVE_CONFLICTS,
         }
     ),
     Role.ADMIN: frozenset(
@@ -139,6 +143,7 @@ ALLOWED: dict[Role, frozenset[Action]] = {
             Action.PREPARE_PAPERWORK,
             Action.PLAN_TRANSPORT,
             Action.BOARD,
+            Action.RESOLVE_CONFLICTS,
         }
     ),
 }
@@ -239,6 +244,12 @@ def receive_from_another_desk(desk: Desk) -> object:
     return receive_changes(desk.session.store, desk.session.actor, [change])
 
 
+def resolve_conflict(desk: Desk) -> object:
+    (conflict,) = conflicts_to_review(desk.session.store)
+    value = conflict.leaves[1].value
+    return settle(desk.session.store, desk.session.actor, conflict.id, value)
+
+
 OPERATIONS: dict[str, tuple[Action, Operation]] = {
     "import_registrations": (Action.IMPORT_REGISTRATIONS, import_list),
     "register_walk_in": (Action.REGISTER_WALK_IN, register_walk_in),
@@ -258,6 +269,7 @@ OPERATIONS: dict[str, tuple[Action, Operation]] = {
     "review_duplicates": (Action.REVIEW_DUPLICATES, review_duplicate),
     "merge_people": (Action.MERGE_PEOPLE, merge_people),
     "sync": (Action.SYNC, receive_from_another_desk),
+    "resolve_conflicts": (Action.RESOLVE_CONFLICTS, resolve_conflict),
     "build_demo": (Action.BUILD_DEMO, build_demo),
     "export": (Action.EXPORT, export),
     "add_user": (
@@ -372,8 +384,33 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     record_screening(store, actor, positive)
     van = add_vehicle(store, actor, Vehicle("Van 1", 4, 3)).value
     add_trip(store, actor, store.today(), "SYS", "07:30", van)
+    _phone_changed_on_two_desks(session, arrived)
     session.close()
     return folder
+
+
+def _phone_changed_on_two_desks(session: Session, person: str) -> None:
+    """The phone edited here and, from the same value, on another desk: a conflict to settle."""
+    store = session.store
+    (inserted,) = store.db.execute(
+        "SELECT hlc FROM change_log WHERE entity = 'person' AND entity_id = ? AND op = 'insert'",
+        [person],
+    ).fetchone()
+    update_contact(store, session.actor, person, {"phone": "+526645550303"})
+    elsewhere = Change(
+        "e-phone",
+        "desk-z",
+        format_stamp(*parse_stamp(inserted)[:2], "desk-z"),
+        "person",
+        person,
+        "update",
+        {"phone": "+526645550333"},
+        {"phone": inserted},
+        "rosa",
+        "intake",
+    )
+    receive_changes(store, session.actor, [elsewhere])
+    assert len(conflicts_to_review(store)) == 1
 
 
 @pytest.fixture

@@ -668,6 +668,84 @@
     </message>
 </context>
 <context>
+    <name>ConflictsModel</name>
+    <message>
+        <source>Record</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Campo</translation>
+    </message>
+    <message>
+        <source>(blank)</source>
+        <translation>(vacío)</translation>
+    </message>
+    <message>
+        <source>{date} at {time}</source>
+        <translation>{date} a las {time}</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPage</name>
+    <message>
+        <source>Kept {value} as {field} of {record}; the other desks receive it with their next sync.</source>
+        <translation>Se conservó {value} como {field} de {record}; los demás equipos lo reciben en su próxima sincronización.</translation>
+    </message>
+    <message>
+        <source>on this desk ({desk})</source>
+        <translation>en este equipo ({desk})</translation>
+    </message>
+    <message>
+        <source>on desk {desk}</source>
+        <translation>en el equipo {desk}</translation>
+    </message>
+    <message>
+        <source>Set by {user} on {date} at {time}, {where}</source>
+        <translation>Puesto por {user} el {date} a las {time}, {where}</translation>
+    </message>
+    <message>
+        <source>an unknown user</source>
+        <translation>un usuario desconocido</translation>
+    </message>
+    <message>
+        <source>{said} — shown on every desk until you choose</source>
+        <translation>{said} — el que muestran todos los equipos hasta que usted elija</translation>
+    </message>
+    <message>
+        <source>{field} of {record}</source>
+        <translation>{field} de {record}</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the chosen value</source>
+        <translation>&amp;Conservar el valor elegido</translation>
+    </message>
+    <message>
+        <source>Two desks changed this field before either had the other&apos;s change. Choose the value to keep: it replaces the others on every desk.</source>
+        <translation>Dos equipos cambiaron este campo antes de tener cada uno el cambio del otro. Elija el valor que se conserva: reemplaza a los demás en todos los equipos.</translation>
+    </message>
+    <message>
+        <source>No conflicts to review</source>
+        <translation>No hay conflictos por revisar</translation>
+    </message>
+    <message>
+        <source>A conflict is a field changed on two desks before they synced: both values are kept, every desk shows the same one, and a coordinator chooses here.</source>
+        <translation>Un conflicto es un campo cambiado en dos equipos antes de que se sincronizaran: se guardan ambos valores, todos los equipos muestran el mismo y un coordinador elige aquí.</translation>
+    </message>
+    <message>
+        <source>Conflicts between desks waiting for review: {count}</source>
+        <translation>Conflictos entre equipos por revisar: {count}</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>Nothing was saved: correct the fields marked in red.</source>
@@ -747,6 +825,14 @@
     <message>
         <source>Exports and backups (F7)</source>
         <translation>Exportaciones y respaldos (F7)</translation>
+    </message>
+    <message>
+        <source>Conflicts: {count} (F8)</source>
+        <translation>Conflictos: {count} (F8)</translation>
+    </message>
+    <message>
+        <source>Conflicts (F8)</source>
+        <translation>Conflictos (F8)</translation>
     </message>
 </context>
 <context>
@@ -845,6 +931,33 @@
     <message>
         <source>Found on {date}: alike names ({score} %), same birth date. {count} fields differ.</source>
         <translation>Detectado el {date}: nombres parecidos ({score} %), misma fecha de nacimiento. {count} datos son diferentes.</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollmentDialog</name>
+    <message>
+        <source>Create an enrollment file</source>
+        <translation>Crear un archivo de inscripción</translation>
+    </message>
+    <message>
+        <source>Passp&amp;hrase</source>
+        <translation>&amp;Frase de contraseña</translation>
+    </message>
+    <message>
+        <source>A&amp;gain</source>
+        <translation>Otra &amp;vez</translation>
+    </message>
+    <message>
+        <source>At least {count} characters; a few unrelated words are easy to dictate. The file holds the hub&apos;s address and the keys that open every change of the site: give the passphrase to the new laptop&apos;s administrator separately, never with the file.</source>
+        <translation>Al menos {count} caracteres; unas palabras sin relación son fáciles de dictar. El archivo contiene la dirección del servidor y las claves que abren todos los cambios del sitio: dé la frase de contraseña al administrador del nuevo equipo por separado, nunca junto con el archivo.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ: type the same one twice.</source>
+        <translation>Las dos frases de contraseña no coinciden: escriba la misma dos veces.</translation>
+    </message>
+    <message>
+        <source>Enrollment files (*{suffix})</source>
+        <translation>Archivos de inscripción (*{suffix})</translation>
     </message>
 </context>
 <context>
@@ -1221,8 +1334,8 @@ Guarde {keys} junto con él: sin ese archivo no se puede abrir el respaldo.</tra
         <translation>Escriba el usuario y la contraseña de un administrador tal como eran en el respaldo.</translation>
     </message>
     <message>
-        <source>Another task (a backup, an export or an import) is running: restore once it has finished.</source>
-        <translation>Hay otra tarea en curso (un respaldo, una exportación o una importación): restaure cuando haya terminado.</translation>
+        <source>Another task (a backup, an export, an import or a sync) is running: restore once it has finished.</source>
+        <translation>Hay otra tarea en curso (un respaldo, una exportación, una importación o una sincronización): restaure cuando haya terminado.</translation>
     </message>
     <message>
         <source>The site&apos;s database will be replaced by the backup {backup}. Everything recorded since that backup was made leaves the site (the current database is kept aside, and where is said afterwards). Everyone must log in again, with the users and passwords of the backup&apos;s date. Replace the database?</source>
@@ -1570,6 +1683,33 @@ Etiqueta HXL: {tag}</translation>
     <message>
         <source>Planned, {size} seat(s)</source>
         <translation>Planeado, {size} asiento(s)</translation>
+    </message>
+</context>
+<context>
+    <name>HubSetUpDialog</name>
+    <message>
+        <source>Set up a sync hub</source>
+        <translation>Configurar un servidor de sincronización</translation>
+    </message>
+    <message>
+        <source>Hub &amp;address</source>
+        <translation>&amp;Dirección del servidor</translation>
+    </message>
+    <message>
+        <source>&amp;Site name at the hub</source>
+        <translation>Nombre del &amp;sitio en el servidor</translation>
+    </message>
+    <message>
+        <source>The address is a PostgreSQL connection string; it may hold the hub&apos;s password, which stays in this desk&apos;s encrypted database and is never shown. The hub&apos;s tables are made if missing, and this site and this desk are registered there. The other desks of the site join with an enrollment file.</source>
+        <translation>La dirección es una cadena de conexión de PostgreSQL; puede contener la contraseña del servidor, que queda en la base de datos cifrada de este equipo y nunca se muestra. Se crean las tablas del servidor si faltan, y se registran allí este sitio y este equipo. Los demás equipos del sitio se unen con un archivo de inscripción.</translation>
+    </message>
+    <message>
+        <source>Type the hub&apos;s address first.</source>
+        <translation>Escriba primero la dirección del servidor.</translation>
+    </message>
+    <message>
+        <source>Type the site&apos;s name at the hub first.</source>
+        <translation>Escriba primero el nombre del sitio en el servidor.</translation>
     </message>
 </context>
 <context>
@@ -2066,8 +2206,8 @@ Elija el lote</translation>
         <translation>{user} ({role}) · equipo {device}</translation>
     </message>
     <message>
-        <source>Sync: this desk only (no hub set up)</source>
-        <translation>Sincronización: solo este equipo (sin servidor central)</translation>
+        <source>S&amp;ync now</source>
+        <translation>Sincroni&amp;zar ahora</translation>
     </message>
     <message>
         <source>Last backup: never</source>
@@ -3062,6 +3202,25 @@ Elija el lote</translation>
     </message>
 </context>
 <context>
+    <name>RevokeDialog</name>
+    <message>
+        <source>Revoke a lost desk</source>
+        <translation>Revocar un equipo perdido</translation>
+    </message>
+    <message>
+        <source>Lost &amp;desk&apos;s id</source>
+        <translation>Id del &amp;equipo perdido</translation>
+    </message>
+    <message>
+        <source>The lost laptop&apos;s desk id is shown in this section on that laptop, and `staging-site hub desks` lists the site&apos;s desks. The hub will refuse its changes, and the site&apos;s sync keys are replaced by new ones given to every other desk. This cannot be undone: a desk found again joins with a new enrollment file.</source>
+        <translation>El id del equipo perdido se ve en esta sección en esa laptop, y `staging-site hub desks` lista los equipos del sitio. El servidor rechazará sus cambios, y las claves de sincronización del sitio se reemplazan por otras nuevas entregadas a todos los demás equipos. No se puede deshacer: un equipo que aparezca de nuevo se une con un nuevo archivo de inscripción.</translation>
+    </message>
+    <message>
+        <source>Type the lost desk&apos;s id first.</source>
+        <translation>Escriba primero el id del equipo perdido.</translation>
+    </message>
+</context>
+<context>
     <name>ScreeningForm</name>
     <message>
         <source>{lot} — EXPIRED</source>
@@ -3468,6 +3627,120 @@ Elija el lote</translation>
     <message>
         <source>The rejected rows, each with its reason, are in {file}</source>
         <translation>Las filas rechazadas, cada una con su motivo, están en {file}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncHubSection</name>
+    <message>
+        <source>This desk is linked to the site&apos;s sync hub and syncs by itself.</source>
+        <translation>Este equipo está vinculado al servidor de sincronización del sitio y se sincroniza solo.</translation>
+    </message>
+    <message>
+        <source>This desk is not linked to a sync hub: what is recorded here stays on it.</source>
+        <translation>Este equipo no está vinculado a un servidor de sincronización: lo que se registra aquí se queda en él.</translation>
+    </message>
+    <message>
+        <source>Set up the hub first.</source>
+        <translation>Configure primero el servidor.</translation>
+    </message>
+    <message>
+        <source>Desk {desk} is revoked: the hub refuses its changes. New sync keys were given to {granted} desk(s); {waiting} more get them when they next sync. Change the hub&apos;s password too: the lost laptop holds it.</source>
+        <translation>El equipo {desk} está revocado: el servidor rechaza sus cambios. Se entregaron nuevas claves de sincronización a {granted} equipo(s); {waiting} más las reciben en su próxima sincronización. Cambie también la contraseña del servidor: la laptop perdida la tiene.</translation>
+    </message>
+    <message>
+        <source>Linked to the hub at {where} as site {site}: this desk syncs by itself from now on.</source>
+        <translation>Vinculado al servidor en {where} como sitio {site}: desde ahora este equipo se sincroniza solo.</translation>
+    </message>
+    <message>
+        <source>Enrollment file written in {folder}:
+{name}
+On the new laptop: staging-site enroll join {name} --db site.db (the site&apos;s users log in there with their own passwords). Give the passphrase separately, never with the file.</source>
+        <translation>Archivo de inscripción escrito en {folder}:
+{name}
+En el nuevo equipo: staging-site enroll join {name} --db site.db (los usuarios del sitio inician sesión allí con sus propias contraseñas). Dé la frase de contraseña por separado, nunca junto con el archivo.</translation>
+    </message>
+    <message>
+        <source>Sync hub</source>
+        <translation>Servidor de sincronización</translation>
+    </message>
+    <message>
+        <source>Hub</source>
+        <translation>Servidor</translation>
+    </message>
+    <message>
+        <source>Site at the hub</source>
+        <translation>Sitio en el servidor</translation>
+    </message>
+    <message>
+        <source>This desk</source>
+        <translation>Este equipo</translation>
+    </message>
+    <message>
+        <source>Set up a &amp;hub for this site…</source>
+        <translation>Configurar un ser&amp;vidor para este sitio…</translation>
+    </message>
+    <message>
+        <source>Create an &amp;enrollment file…</source>
+        <translation>Crear un archivo de &amp;inscripción…</translation>
+    </message>
+    <message>
+        <source>S&amp;ync now (F9)</source>
+        <translation>Sincroni&amp;zar ahora (F9)</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke a lost desk…</source>
+        <translation>&amp;Revocar un equipo perdido…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncRunner</name>
+    <message>
+        <source>Sync: this desk only (no hub set up)</source>
+        <translation>Sincronización: solo este equipo (sin servidor central)</translation>
+    </message>
+    <message>
+        <source>Sync failed: {problem}</source>
+        <translation>Sincronización fallida: {problem}</translation>
+    </message>
+    <message>
+        <source>Sync: offline since {time} — {count} waiting to send</source>
+        <translation>Sincronización: sin conexión desde las {time} — {count} por enviar</translation>
+    </message>
+    <message>
+        <source>Sync: offline since {time}</source>
+        <translation>Sincronización: sin conexión desde las {time}</translation>
+    </message>
+    <message>
+        <source>The hub cannot be reached; this desk keeps working and syncs when it is back.</source>
+        <translation>No se puede conectar con el servidor; este equipo sigue trabajando y se sincroniza cuando vuelva.</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>aún no</translation>
+    </message>
+    <message>
+        <source>Sync: {time} · {count} waiting to send</source>
+        <translation>Sincronización: {time} · {count} por enviar</translation>
+    </message>
+    <message>
+        <source>Sync: {time} · all sent</source>
+        <translation>Sincronización: {time} · todo enviado</translation>
+    </message>
+    <message>
+        <source>audit chain not anchored</source>
+        <translation>cadena de auditoría sin anclar</translation>
+    </message>
+    <message>
+        <source>The hub refused this desk&apos;s audit-chain head: the chain no longer continues the one it anchored (entries removed, or a backup restored). Tell the site&apos;s administrator.</source>
+        <translation>El servidor rechazó la cabeza de la cadena de auditoría de este equipo: la cadena ya no continúa la que ancló (se quitaron entradas, o se restauró un respaldo). Avise al administrador del sitio.</translation>
+    </message>
+    <message>
+        <source>conflicts to review: {count}</source>
+        <translation>conflictos por revisar: {count}</translation>
+    </message>
+    <message>
+        <source>changes waiting for a record: {count}</source>
+        <translation>cambios en espera de un registro: {count}</translation>
     </message>
 </context>
 <context>

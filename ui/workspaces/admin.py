@@ -55,6 +55,7 @@ from ui.models.users_model import UsersTableModel
 from ui.operations import Operations
 from ui.widgets.captions import buddy_label
 from ui.widgets.messages import localized
+from ui.workspaces.sync_hub import SyncHubSection
 
 
 class UserDialog(QDialog):
@@ -106,6 +107,8 @@ def two_columns(boxes: Iterable[QCheckBox]) -> QWidget:
 
 class AdminWorkspace(QWidget):
     status_message = Signal(str)
+    # "Sync now", for the window's sync runner.
+    sync_requested = Signal()
 
     def __init__(
         self, session: Session, operations: Operations, parent: QWidget | None = None
@@ -213,8 +216,13 @@ class AdminWorkspace(QWidget):
         self.settings_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.settings_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.settings_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.sync_section = SyncHubSection(session, operations)
+        self.sync_section.sync_requested.connect(self.sync_requested)
+        people_and_desks = QVBoxLayout()
+        people_and_desks.addWidget(self.users_box, 1)
+        people_and_desks.addWidget(self.sync_section)
         layout = QHBoxLayout(self)
-        layout.addWidget(self.users_box, 2)
+        layout.addLayout(people_and_desks, 2)
         layout.addWidget(self.settings_scroll, 3)
         self.refresh()
         self.retranslate()
@@ -357,13 +365,7 @@ class AdminWorkspace(QWidget):
         username = self._selected_user()
         if username is None:
             return
-        if self.operations.busy:
-            # A backup copying the old file while the site is re-encrypted would be unopenable.
-            QMessageBox.information(
-                self,
-                self.tr("Disable user"),
-                self.tr("A backup is running; try again when it has finished."),
-            )
+        if self._another_task_running():
             return
         answer = QMessageBox.question(
             self,
@@ -374,7 +376,8 @@ class AdminWorkspace(QWidget):
                 " desks that use this database first. Continue?"
             ).format(user=username),
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        # Asked again: the desk's sync may have started while the question was open.
+        if answer != QMessageBox.StandardButton.Yes or self._another_task_running():
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -399,6 +402,18 @@ class AdminWorkspace(QWidget):
                     " password): {users}"
                 ).format(users=", ".join(left_out)),
             )
+
+    def _another_task_running(self) -> bool:
+        """A backup copying the old file while the site is re-encrypted would be unopenable (a
+        sync writing with the old key would fail)."""
+        if not self.operations.busy:
+            return False
+        QMessageBox.information(
+            self,
+            self.tr("Disable user"),
+            self.tr("A backup is running; try again when it has finished."),
+        )
+        return True
 
     def reset_password(self) -> None:
         username = self._selected_user()

@@ -582,19 +582,25 @@ class ExportsPage(DeskPage):
                 ),
             )
             return
-        if self.operations.busy:
-            # Another connection to the file would outlive the swap (and write to the old one).
-            self.restore_message.say(
-                Tone.WAITING,
-                lambda: self.tr(
-                    "Another task (a backup, an export or an import) is running: restore"
-                    " once it has finished."
-                ),
-            )
+        if self._another_task_running():
             return
-        if not self._confirm_restore(Path(backup)):
+        # Asked again after the question: the desk's sync may have started while it was open.
+        if not self._confirm_restore(Path(backup)) or self._another_task_running():
             return
         self._start_restore(Path(backup), user, password)
+
+    def _another_task_running(self) -> bool:
+        """Another connection to the file would outlive the swap (and write to the old one)."""
+        if not self.operations.busy:
+            return False
+        self.restore_message.say(
+            Tone.WAITING,
+            lambda: self.tr(
+                "Another task (a backup, an export, an import or a sync) is running: restore"
+                " once it has finished."
+            ),
+        )
+        return True
 
     def _restore_not_ready(self, field: QLineEdit, text: Callable[[], str]) -> None:
         self.restore_message.say(Tone.BLOCKED, text)
