@@ -144,6 +144,19 @@ class HubNotInitialised(StorageError):
         )
 
 
+class HubRefused(StorageError):
+    """The hub answered but refused (its role lacks a permission, a disk full there): said
+    as the hub said it; nothing of the call was stored."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(
+            f"The sync hub at {where} refused the request ({reason}); nothing was stored. "
+            "Tell the hub's administrator.",
+            f"El servidor de sincronización en {where} rechazó la solicitud ({reason}); no se "
+            "guardó nada. Avise al administrador del servidor.",
+        )
+
+
 class DeviceRevoked(Refused):
     """A lost or retired laptop's events are refused, so a thief cannot write to the site."""
 
@@ -260,7 +273,7 @@ class Hub:
                 raise DeviceRevoked(exc.diag.message_detail or "?") from exc
             if exc.sqlstate == UNDEFINED_TABLE:
                 raise HubNotInitialised() from exc
-            raise
+            raise HubRefused(self._where, first_line(exc)) from exc
 
     def init_schema(self) -> None:
         """Create what is missing; safe to run again, and from two desks at once."""

@@ -17,6 +17,7 @@ from staging.sync.hub import (
     DeviceRevoked,
     Hub,
     HubNotInitialised,
+    HubRefused,
     HubUnreachable,
 )
 from staging.sync.keyring import grant
@@ -316,3 +317,18 @@ def test_pushing_and_pulling_ten_thousand_events(
             f"\nhub: {BENCH_EVENTS} events pushed in {pushed:.2f} s, pulled in {pulled:.2f} s, "
             f"pushed again (all known) in {again:.2f} s"
         )
+
+
+def test_a_hub_refusing_for_another_reason_says_so_in_both_languages(hub: Hub, url: str) -> None:
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(
+            "CREATE OR REPLACE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            "BEGIN RAISE EXCEPTION 'disk quota exceeded'; END $$"
+        )
+        conn.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON anchor FOR EACH ROW EXECUTE FUNCTION refuse()"
+        )
+    with pytest.raises(HubRefused) as refused:
+        hub.anchor(SITE, "desk-a", 1, "ab" * 32)
+    assert "disk quota exceeded" in refused.value.message_en
+    assert "rechazó la solicitud" in refused.value.message_es
