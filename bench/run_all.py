@@ -17,6 +17,7 @@ from bench import (
     bench_roster,
     bench_screening,
     bench_search,
+    bench_sync,
     bench_transport,
 )
 from bench.common import OUT
@@ -37,6 +38,7 @@ def main() -> None:
     figures.update(bench_eoir33.main())
     figures.update(bench_roster.main())
     figures.update(bench_transport.main())
+    figures.update(bench_sync.main())
     (OUT / "figures.json").write_text(json.dumps(figures, indent=2))
 
 

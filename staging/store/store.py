@@ -516,6 +516,34 @@ class UnitOfWork:
             )
         self._record(name, change.entity_id, change.op, before, after, origin=change)
 
+    def receive_inserts(
+        self, table: str, received: Sequence[tuple[Change, Mapping[str, Any]]]
+    ) -> None:
+        """`receive` of many new records of one table at once (a joining desk receives the
+        whole site): each change's row (all with the same columns, in the same order) inserted
+        in one statement, then each audited and logged as `receive` does, under its own id,
+        desk and stamp. A constraint any row breaks raises before anything is written."""
+        key = registered(table).key
+        columns = list(received[0][1])
+        for change, row in received:
+            if list(row) != columns or row[key] != change.entity_id:
+                raise ValueError(f"{table}: one batch's rows differ in columns or key")
+        self._conn.execute("SAVEPOINT receive_inserts")
+        try:
+            self._insert_rows(
+                table,
+                columns,
+                (tuple(row.values()) for _, row in received),
+                [change.entity_id for change, _ in received],
+            )
+        except sqlcipher3.IntegrityError:
+            self._conn.execute("ROLLBACK TO receive_inserts")
+            raise
+        finally:
+            self._conn.execute("RELEASE receive_inserts")
+        for change, row in received:
+            self._record(table, change.entity_id, "insert", None, row, origin=change)
+
     def absorb(self, change: Change, details: Mapping[str, Any]) -> None:
         """Note a received change that leaves nothing to write (its record was deleted, the
         fact is here already): audited and logged under its own id, so it is known."""

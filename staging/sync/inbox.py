@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
 import orjson
@@ -36,7 +37,7 @@ from staging.sync.outbox import LOCAL_SETTINGS, imported_values
 OPS = ("insert", "update", "delete")
 # Set by the app beside every edit, not by a person: concurrent edits of them merge like any
 # field, but are not put to a coordinator (the edits they came with are).
-UNREVIEWED_FIELDS = frozenset({"updated_at"})
+UNREVIEWED_FIELDS = frozenset({"updated_at", "password_changed_at", "credential"})
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,15 @@ def known_edits(
 
 class _Inbox:
     """One batch: what this desk knows is read inside the batch's transaction, so each change
-    sees the ones applied before it."""
+    sees the ones applied before it.
+
+    New records whose references are all here (what a joining desk receives, nearly
+    everything) are gathered and written many at a time (`UnitOfWork.receive_inserts`); any
+    other change first writes what was gathered, then is merged on its own. What the batch's
+    inserts need to know (which event ids are known, which records exist, which records held
+    changes wait for) is read once for the whole batch; a record written, deleted or waited
+    for one change at a time during the batch is looked up again, one change at a time.
+    """
 
     def __init__(self, work: UnitOfWork) -> None:
         self._work = work
@@ -153,34 +162,126 @@ class _Inbox:
         self._known = 0
         self._columns: dict[str, frozenset[str]] = {}
         self._references: dict[str, list[tuple[str, str]]] = {}
+        self._gathered: list[tuple[Change, dict[str, Any]]] = []
+        # (table, id) of records: inserted many at a time in this batch, present before it,
+        # applied or held one change at a time in this batch, waited for by held changes.
+        self._gathered_here: set[tuple[str, str]] = set()
+        self._present: set[tuple[str, str]] = set()
+        self._one_by_one: set[tuple[str, str]] = set()
+        self._awaited: set[tuple[str, str]] = set()
 
     def receive(self, changes: Iterable[Change]) -> Received:
-        for change in changes:
-            if change.event_id in self._seen or self._logged(change.event_id):
+        batch = list(changes)
+        known = self._known_ids([change.event_id for change in batch])
+        self._look_up(batch)
+        for change in batch:
+            if change.event_id in self._seen or change.event_id in known:
                 self._known += 1
                 continue
             self._seen.add(change.event_id)
+            row = self._new_record(change)
+            if row is not None:
+                self._gathered.append((change, row))
+                self._gathered_here.add((change.entity, change.entity_id))
+                continue
+            self._write_gathered()
             self._apply(change)
+        self._write_gathered()
         (pending,) = self._db.execute("SELECT count(*) FROM sync_pending").fetchone()
         (conflicts,) = self._db.execute(
             "SELECT count(*) FROM sync_conflict WHERE closed_at IS NULL"
         ).fetchone()
         return Received(self._applied, self._known, pending, conflicts)
 
-    def _logged(self, event_id: str) -> bool:
-        return (
+    def _known_ids(self, event_ids: list[str]) -> set[str]:
+        """The event ids already applied, absorbed or held here."""
+        ids = orjson.dumps(event_ids).decode()
+        return {
+            event_id
+            for (event_id,) in self._db.execute(
+                "SELECT id FROM change_log WHERE id IN (SELECT value FROM json_each(?)) "
+                "UNION ALL SELECT event_id FROM sync_pending "
+                "WHERE event_id IN (SELECT value FROM json_each(?))",
+                [ids, ids],
+            )
+        }
+
+    def _look_up(self, batch: list[Change]) -> None:
+        """Which of the records the batch's inserts create or refer to exist already, and
+        which records held changes wait for: one query per table instead of one per change."""
+        wanted: dict[str, set[str]] = {}
+        for change in batch:
+            table = TABLES.get(change.entity)
+            if table is None or change.op != "insert":
+                continue
+            wanted.setdefault(table.name, set()).add(change.entity_id)
+            for target, column in self._refers_to(table.name):
+                value = change.values.get(column)
+                if value is not None:
+                    wanted.setdefault(target, set()).add(str(value))
+        for name, ids in wanted.items():
+            key = TABLES[name].key
+            self._present.update(
+                (name, found)
+                for (found,) in self._db.execute(
+                    f"SELECT {key} FROM {name} WHERE {key} IN (SELECT value FROM json_each(?))",
+                    [orjson.dumps(sorted(ids)).decode()],
+                )
+            )
+        self._awaited.update(
             self._db.execute(
-                "SELECT 1 FROM change_log WHERE id = ? UNION ALL "
-                "SELECT 1 FROM sync_pending WHERE event_id = ?",
-                [event_id, event_id],
-            ).fetchone()
-            is not None
+                "SELECT DISTINCT waiting_entity, waiting_id FROM sync_pending "
+                "WHERE waiting_id IS NOT NULL"
+            ).fetchall()
         )
+
+    def _new_record(self, change: Change) -> dict[str, Any] | None:
+        """The row of a change that inserts a record this desk has never had, nobody waits
+        for, and whose references are all here (or inserted before it in this batch);
+        None for any other change."""
+        table = TABLES.get(change.entity)
+        if table is None or change.op != "insert" or table.name == "site_setting":
+            return None
+        record = (table.name, change.entity_id)
+        if (
+            record in self._present
+            or record in self._gathered_here
+            or record in self._one_by_one
+            or record in self._awaited
+            or self._unreadable(change) is not None
+        ):
+            return None
+        row = {**change.values, table.key: change.entity_id}
+        for target, column in self._refers_to(table.name):
+            value = row.get(column)
+            if value is None:
+                continue
+            referred = (target, str(value))
+            if referred in self._one_by_one or not (
+                referred in self._present or referred in self._gathered_here
+            ):
+                return None
+        return row
+
+    def _write_gathered(self) -> None:
+        """Write the new records gathered, many at a time (a run of one table's rows with the
+        same columns per statement); a run the data refuses is applied one change at a time,
+        so that the rows refused are held with the reason and the others applied."""
+        gathered, self._gathered = self._gathered, []
+        for (table, _), grouped in groupby(gathered, lambda item: (item[0].entity, tuple(item[1]))):
+            run = list(grouped)
+            try:
+                self._work.receive_inserts(table, run)
+            except sqlcipher3.IntegrityError:
+                for refused, _ in run:
+                    self._apply(refused)
+            else:
+                self._applied += len(run)
 
     def _apply(self, change: Change) -> None:
         problem = self._unreadable(change)
         if problem is not None:
-            self._work.hold(change, None, problem)
+            self._hold(change, None, problem)
             return
         if change.entity == "site_setting" and change.entity_id in LOCAL_SETTINGS:
             self._absorb(change, "a setting of the desk that made it")
@@ -196,7 +297,7 @@ class _Inbox:
             self._release(change.entity, change.entity_id)
             return
         if row is None and not self._inserted(change):
-            self._work.hold(change, (change.entity, change.entity_id), None)
+            self._hold(change, (change.entity, change.entity_id), None)
             return
         if change.op == "delete":
             if self._write(change, {}):
@@ -274,12 +375,18 @@ class _Inbox:
         unapplied: Mapping[str, Any] | None = None,
     ) -> bool:
         """Apply through the write path; a row the data refuses is held with the reason."""
+        self._one_by_one.add((change.entity, change.entity_id))
         try:
             self._work.receive(change, written, stamps or {}, unapplied or {})
         except sqlcipher3.IntegrityError as error:
-            self._work.hold(change, None, str(error))
+            self._hold(change, None, str(error))
             return False
         return True
+
+    def _hold(self, change: Change, waiting: tuple[str, str] | None, problem: str | None) -> None:
+        if waiting is not None:
+            self._awaited.add(waiting)
+        self._work.hold(change, waiting, problem)
 
     def _wait_for_reference(self, change: Change, values: Mapping[str, Any]) -> bool:
         """Hold the change if a record it refers to has not arrived; returns whether held."""
@@ -287,7 +394,7 @@ class _Inbox:
             value = values.get(column)
             key = TABLES[target].key
             if value is not None and self._row(target, key, str(value)) is None:
-                self._work.hold(change, (target, str(value)), None)
+                self._hold(change, (target, str(value)), None)
                 return True
         return False
 

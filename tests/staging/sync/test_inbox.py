@@ -9,6 +9,7 @@ same people, check-ins and screenings, nothing lost, its audit log still proving
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -30,7 +31,7 @@ from staging.rules import Action, StopSign
 from staging.rules.screening import Answers, AntigenResult
 from staging.screening.operations import ScreeningEntry, record_screening
 from staging.screening.supplies import KNOWN_KITS, add_kit_lot, add_kit_type
-from staging.store.store import Actor, Store
+from staging.store.store import Actor, Store, UnitOfWork
 from staging.store.tables import TABLES
 from staging.sync.envelope import Change
 from staging.sync.inbox import Received, open_conflicts, receive_changes, settle_conflict
@@ -385,3 +386,106 @@ def test_a_reopened_desk_stamps_after_everything_it_holds(
         assert latest[0] > own[0]
     finally:
         again.close()
+
+
+def origins(store: Store, event_ids: list[str]) -> dict[str, tuple[Any, ...]]:
+    """How each received change is logged and audited: its stamp, desk and bases, and its
+    entry's author, action, record and values."""
+    found = store.db.execute(
+        "SELECT c.id, c.hlc, c.device, c.entity, c.entity_id, c.op, c.base, a.device, a.user, "
+        "a.action, a.entity, a.entity_id, a.before, a.after FROM change_log c "
+        "JOIN audit_log a ON a.id = c.audit_id WHERE c.id IN (SELECT value FROM json_each(?))",
+        [json.dumps(event_ids)],
+    ).fetchall()
+    return {row[0]: row[1:] for row in found}
+
+
+def test_a_batch_of_new_records_is_applied_as_one_change_at_a_time_would_be(
+    desks: list[Store], tmp_path: Path
+) -> None:
+    """New records are written many at a time; whatever else the batch holds (an edit before
+    its record, a check-in before its person, the same change twice) ends as receiving the
+    changes one at a time does."""
+    a, b, c = desks
+    start = count(a, "change_log")
+    rows = [registration_row(n, household_id=f"H-{n}") for n in (301, 302, 303)]
+    import_registrations(a, COORDINATOR, write_registrations(tmp_path / "more.csv", rows))
+    arriving, calling = person(a, 301)["id"], person(a, 302)["id"]
+    check_in(a, INTAKE, [arriving], confirmed=frozenset(StopSign))
+    update_contact(a, INTAKE, calling, {"phone": "+526645550302"})
+    *records, checked_in, edit = [change for _, change in local_changes(a, after_seq=start)]
+    assert (checked_in.entity, edit.op) == ("check_in", "update")
+    batch = [edit, checked_in, *records, records[0]]
+
+    received = receive_changes(b, INTAKE, batch).value
+    for change in batch:
+        receive_changes(c, INTAKE, [change])
+
+    unique = [edit, checked_in, *records]
+    assert received == Received(applied=len(unique), known=1, pending=0, conflicts=0)
+    assert person(b, 302)["phone"] == "+526645550302" and person(b, 301)["checked_in"]
+    assert queries.search_people(b, "REG-0303")
+    assert picture(b) == picture(a) == picture(c)
+    ids = [change.event_id for change in unique]
+    assert origins(b, ids) == origins(c, ids)
+    logged = b.db.execute(
+        "SELECT id, hlc, device FROM change_log WHERE id IN (SELECT value FROM json_each(?))",
+        [json.dumps(ids)],
+    ).fetchall()
+    assert sorted(logged) == sorted((ch.event_id, ch.stamp, ch.device) for ch in unique)
+    for desk in (b, c):
+        assert_intact(desk)
+
+
+def van(work: UnitOfWork, name: str) -> str:
+    return work.insert(
+        "vehicle", {"name": name, "rows": 4, "seats_per_row": 3, "created_at": work.at}
+    )
+
+
+def test_new_records_the_data_refuses_wait_and_the_others_are_applied(desks: list[Store]) -> None:
+    a, b, _ = desks
+    with b.write(ADMIN, Action.PLAN_TRANSPORT) as work:
+        own = van(work, "Van 2")
+    with a.write(ADMIN, Action.PLAN_TRANSPORT) as work:
+        vans = [van(work, name) for name in ("Van 1", "Van 2", "Van 3")]
+    received = ship(a, b)
+    assert (received.applied, received.pending) == (2, 1)
+    here = dict(b.db.execute("SELECT id, name FROM vehicle").fetchall())
+    assert here == {vans[0]: "Van 1", own: "Van 2", vans[2]: "Van 3"}
+    waiting, problem = b.db.execute("SELECT change, problem FROM sync_pending").fetchone()
+    assert Change.from_json(waiting.encode()).entity_id == vans[1]
+    assert "UNIQUE" in problem and "vehicle.name" in problem
+    assert_intact(b)
+
+
+def test_a_record_referring_to_one_deleted_earlier_in_the_batch_waits(desks: list[Store]) -> None:
+    """A trip planned on C for a van that A removed meanwhile: B receives both in one batch."""
+    a, b, c = desks
+    with a.write(ADMIN, Action.PLAN_TRANSPORT) as work:
+        removed = van(work, "Van 1")
+    ship(a, b)
+    ship(a, c)
+    with c.write(ADMIN, Action.PLAN_TRANSPORT) as work:
+        trip = work.insert(
+            "trip",
+            {
+                "day": "2021-03-02",
+                "port": "SYS",
+                "departs_at": "07:30",
+                "vehicle_id": removed,
+                "created_at": work.at,
+            },
+        )
+    with a.write(ADMIN, Action.PLAN_TRANSPORT) as work:
+        work.delete("vehicle", removed)
+    deletion = local_changes(a, after_seq=count(a, "change_log") - 1)[-1][1]
+    planned = next(ch for _, ch in local_changes(c, limit=EVERYTHING) if ch.entity == "trip")
+    received = receive_changes(b, INTAKE, [deletion, planned]).value
+    assert (received.applied, received.pending) == (1, 1)
+    assert count(b, "vehicle") == 0 and count(b, "trip") == 0
+    assert b.db.execute("SELECT waiting_entity, waiting_id FROM sync_pending").fetchall() == [
+        ("vehicle", removed)
+    ]
+    assert trip == planned.entity_id
+    assert_intact(b)
