@@ -239,9 +239,33 @@ def _take_values(
     work.update("person", away["id"], {"a_number": kept["a_number"]}, before={"a_number": None})
 
 
+def follow_merge(work: UnitOfWork, away: str) -> bool:
+    """A registration merged away (here, or on a desk whose merge arrived by sync): the facts
+    and records of it that this desk received after the merge — made on desks that did not
+    know of it yet — follow it to the person kept, as the merge did with those it found; and on
+    along a chain of merges. The copies' ids are the merge's, so every desk that follows makes
+    the same ones. Returns whether anything followed."""
+    db = work.store.db
+    followed = False
+    while (
+        merge := db.execute(
+            "SELECT merged_into, duplicate_id FROM person_merge WHERE person_id = ?", [away]
+        ).fetchone()
+    ) is not None:
+        keep, reviewed = merge
+        household = db.execute("SELECT household_id FROM person WHERE id = ?", [keep]).fetchone()
+        if household is None:  # the person kept has not arrived yet: followed when it does
+            return followed
+        copies, copied = _copy_facts(work, away, keep)
+        moved = _move_records(work, {"id": reviewed or ""}, away, keep, household[0], copies)
+        followed = followed or bool(copied or moved)
+        away = keep
+    return followed
+
+
 def _copy_facts(work: UnitOfWork, away: str, keep: str) -> tuple[dict[str, str], dict[str, int]]:
-    """Each fact of `away` appended again for `keep`; returns the copies' ids by original id,
-    and how many were copied by table."""
+    """Each fact of `away` appended again for `keep` (unless copied already); returns the
+    copies' ids by original id, and how many were copied now by table."""
     db = work.store.db
     copies: dict[str, str] = {}
     counts: Counter[str] = Counter()
@@ -250,6 +274,9 @@ def _copy_facts(work: UnitOfWork, away: str, keep: str) -> tuple[dict[str, str],
             original = row["id"]
             # The same id on every desk that merges this pair: the copies meet as one record.
             copy = {**row, "id": derived_id(original, keep), "person_id": keep}
+            if db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [copy["id"]]).fetchone():
+                copies[original] = copy["id"]
+                continue
             for column in _FACT_REFERENCES.get(table, {}):
                 if copy[column] is not None:
                     copy[column] = copies.get(copy[column], copy[column])

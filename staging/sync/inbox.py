@@ -25,6 +25,7 @@ import sqlcipher3
 
 from staging.audit.formats import COMPACT_IMPORT, entry_format
 from staging.changes import Done
+from staging.duplicates.operations import COPIED_FACTS, MERGE_FACT, MOVED_RECORDS, follow_merge
 from staging.errors import NotFound
 from staging.rules import Action
 from staging.store.store import Actor, Store, UnitOfWork
@@ -35,6 +36,8 @@ from staging.sync.merge import Edit, FieldState, resolve_field
 from staging.sync.outbox import LOCAL_SETTINGS, imported_values
 
 OPS = ("insert", "update", "delete")
+# Records of a person that follow a merge of two registrations, and the merge itself.
+FOLLOWS_MERGES = frozenset({*COPIED_FACTS, *MOVED_RECORDS, MERGE_FACT}) - {"possible_duplicate"}
 # Set by the app beside every edit, not by a person: concurrent edits of them merge like any
 # field, but are not put to a coordinator (the edits they came with are).
 UNREVIEWED_FIELDS = frozenset({"updated_at", "password_changed_at", "credential"})
@@ -187,11 +190,30 @@ class _Inbox:
             self._write_gathered()
             self._apply(change)
         self._write_gathered()
+        self._follow_merges(batch)
         (pending,) = self._db.execute("SELECT count(*) FROM sync_pending").fetchone()
         (conflicts,) = self._db.execute(
             "SELECT count(*) FROM sync_conflict WHERE closed_at IS NULL"
         ).fetchone()
         return Received(self._applied, self._known, pending, conflicts)
+
+    def _follow_merges(self, batch: list[Change]) -> None:
+        """What arrived for a registration merged away — or a merge that arrived for one this
+        desk holds more of — follows it to the person kept (`duplicates.follow_merge`)."""
+        people = {
+            str(change.values["person_id"])
+            for change in batch
+            if change.entity in FOLLOWS_MERGES and change.values.get("person_id") is not None
+        }
+        if not people:
+            return
+        self._work.flush()
+        for (away,) in self._db.execute(
+            "SELECT person_id FROM person_merge "
+            "WHERE person_id IN (SELECT value FROM json_each(?))",
+            [orjson.dumps(sorted(people)).decode()],
+        ).fetchall():
+            follow_merge(self._work, away)
 
     def _known_ids(self, event_ids: list[str]) -> set[str]:
         """The event ids already applied, absorbed or held here."""
@@ -359,12 +381,12 @@ class _Inbox:
             )
         }
         for field, state in states.items():
-            if state.conflict and field not in UNREVIEWED_FIELDS:
+            if _disputed(state) and field not in UNREVIEWED_FIELDS:
                 leaves = [_leaf(edit).__dict__ for edit in state.conflict]
                 self._work.open_conflict(
                     change.entity, change.entity_id, field, orjson.dumps(leaves).decode()
                 )
-            elif field in open_fields and not state.conflict:
+            elif field in open_fields and not _disputed(state):
                 self._work.close_conflicts(change.entity, change.entity_id, state.edit.stamp, field)
 
     def _write(
@@ -451,6 +473,12 @@ class _Inbox:
             rows = self._db.execute(f"PRAGMA foreign_key_list({table})").fetchall()
             self._references[table] = [(row[2], row[3]) for row in rows if row[2] in TABLES]
         return self._references[table]
+
+
+def _disputed(state: FieldState) -> bool:
+    """Edits made without knowing of each other that set different values: two desks that
+    made the same edit (both following one merge) leave a coordinator nothing to decide."""
+    return len({orjson.dumps(edit.value) for edit in state.conflict}) > 1
 
 
 def _bases(base: str | list[str] | None) -> frozenset[str]:

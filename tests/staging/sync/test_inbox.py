@@ -240,6 +240,19 @@ def test_concurrent_edits_of_one_field_are_a_conflict_on_both_desks(desks: list[
     assert picture(a) == picture(b) == picture(c)
 
 
+def test_the_same_edit_made_on_two_desks_leaves_nothing_to_review(desks: list[Store]) -> None:
+    a, b, _ = desks
+    person_id = person(a, 3)["id"]
+    for desk in (a, b):
+        update_contact(desk, INTAKE, person_id, {"phone": "+526645550999"})
+    assert ship(a, b).conflicts == 0
+    assert ship(b, a).conflicts == 0
+    for desk in (a, b):
+        assert open_conflicts(desk) == []
+        assert queries.find_person(desk, person_id)["phone"] == "+526645550999"
+    assert picture(a) == picture(b)
+
+
 def test_a_coordinators_choice_closes_the_conflict_everywhere(desks: list[Store]) -> None:
     a, b, c = desks
     person_id, _, lower = concurrent_phone_edits(a, b)
