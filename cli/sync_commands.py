@@ -96,7 +96,7 @@ def cmd_sync(args: argparse.Namespace, session: Session) -> int:
         )
     if args.action == EXPORT:
         reconcile_users(session)  # the users' credentials travel on the stick too
-        path = export_bundle(session.store, Path(args.path))
+        path = export_bundle(session.store, session.actor, Path(args.path))
         emit(args, {"bundle": str(path)}, lambda: print(f"Bundle / Paquete: {path}"))
         return EXIT_OK
     if args.action == IMPORT:

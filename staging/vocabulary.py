@@ -319,6 +319,7 @@ RECORD_NAMES: dict[str, Words] = {
     "vehicle": Words("Vehicle", "Vehículo"),
     "trip": Words("Trip", "Viaje"),
     "roster_entry": Words("Seat on a trip", "Asiento en un viaje"),
+    "sync_desk": Words("Desk of the site", "Equipo del sitio"),
 }
 
 # What the fields the desks' operations edit on records other than a person (whose fields are

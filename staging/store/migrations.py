@@ -762,6 +762,26 @@ def users_travel(db: Database) -> None:
     _run_script(db, "ALTER TABLE app_user ADD COLUMN credential TEXT;\n")
 
 
+@migrations(name="0015_sync_desks")
+def sync_desks(db: Database) -> None:
+    """The site's desks as records every desk holds (staging.sync.desks): each desk's public
+    keys — one to check the USB bundles it signs, one new site keys are sealed to — and whether
+    it was revoked, so a revocation reaches a desk by USB as well as through the hub."""
+    _run_script(
+        db,
+        """
+CREATE TABLE sync_desk (
+    id TEXT PRIMARY KEY,
+    signing_key TEXT,
+    sealing_key TEXT,
+    linked_at TEXT NOT NULL,
+    revoked_at TEXT,
+    revoked_by TEXT
+);
+""",
+    )
+
+
 def unknown_applied(db: Database) -> list[str]:
     """Migrations this database has that this app does not know: it was made by a newer app."""
     known = {m.name for m in migrations.pending(Database(memory=True))}

@@ -55,6 +55,7 @@ TABLES: dict[str, Table] = {
         Table("trip", Kind.TRANSPORT, Merge.FIELDS),
         Table("roster_entry", Kind.TRANSPORT, Merge.FIELDS),
         Table("boarding", Kind.TRANSPORT, Merge.FACT),
+        Table("sync_desk", Kind.SETTINGS, Merge.FIELDS),
     )
 }
 

@@ -23,6 +23,7 @@ from staging.ids import new_id
 from staging.rules import Action
 from staging.security.sealing import Identity, new_identity, to_text
 from staging.store.store import Actor, Store, UnitOfWork, require, utc_timestamp
+from staging.sync.desks import has_record, mark_revoked, record_desk, revoked_desks
 from staging.sync.envelope import SiteKeys, open_event, seal
 from staging.sync.hub import AnchorRewound, Desk, Hub
 from staging.sync.inbox import receive_changes
@@ -159,6 +160,7 @@ def _save_link(store: Store, actor: Actor, link: HubLink, identity: Identity) ->
         work.put_setting(SETTING_SYNC_SITE, link.site)
         work.put_setting(SETTING_SITE_KEYS, link.keys.as_text())
         work.put_setting(SETTING_DESK_IDENTITY, identity_to_text(identity))
+        record_desk(work, identity)
         return link.keys
 
     return store.run(actor, Action.MANAGE_SETTINGS, step)
@@ -170,13 +172,13 @@ def sync(store: Store, actor: Actor, *, batch: int = BATCH) -> Done[SyncReport]:
     operation."""
     require(actor, Action.SYNC)
     link = hub_link(store)
+    ensure_desk_record(store, actor)
     with Hub.connect(link.url) as hub:
         link = _take_grants(store, actor, hub, link)
         revoked = {
-            desk.device
-            for desk in hub.desks(link.site)
-            if desk.revoked_at is not None and desk.device != store.device_id
-        }
+            desk.device for desk in hub.desks(link.site) if desk.revoked_at is not None
+        } | revoked_desks(store)
+        revoked.discard(store.device_id)
         sent = _push(store, hub, link, batch, revoked)
         received, changes = _pull(store, actor, hub, link, batch)
         anchored = _anchor(store, hub, link)
@@ -191,6 +193,16 @@ def sync(store: Store, actor: Actor, *, batch: int = BATCH) -> Done[SyncReport]:
         anchor_refused=not anchored,
     )
     return Done(report, changes)
+
+
+def ensure_desk_record(store: Store, actor: Actor) -> None:
+    """A desk linked before desks had records makes its own at its next sync or bundle."""
+    if has_record(store):
+        return
+    identity = _desk_identity(store)
+    with store.write(actor, Action.SYNC) as work:
+        work.put_setting(SETTING_DESK_IDENTITY, identity_to_text(identity))
+        record_desk(work, identity)
 
 
 def _take_grants(store: Store, actor: Actor, hub: Hub, link: HubLink) -> HubLink:
@@ -295,7 +307,7 @@ def revoke_desk(store: Store, actor: Actor, device: str) -> Done[Revoked]:
 
     def step(work: UnitOfWork) -> Revoked:
         work.put_setting(SETTING_SITE_KEYS, link.keys.with_current(fresh).as_text())
-        work.note("sync_desk", device, {"revoked": device, "key_id": fresh.key_id})
+        mark_revoked(work, device)
         return revoked
 
     return store.run(actor, Action.MANAGE_SETTINGS, step)

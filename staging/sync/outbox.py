@@ -30,6 +30,7 @@ SETTING_SYNC_SITE = "sync_site"
 SETTING_SITE_KEYS = "sync_site_keys"
 SETTING_HUB_CURSOR = "sync_hub_cursor"
 SETTING_DESK_IDENTITY = "sync_desk_identity"
+SETTING_DESK_SIGNING = "sync_desk_signing"
 # Settings that belong to one desk and never travel.
 LOCAL_SETTINGS = frozenset(
     {
@@ -39,6 +40,7 @@ LOCAL_SETTINGS = frozenset(
         SETTING_SITE_KEYS,
         SETTING_HUB_CURSOR,
         SETTING_DESK_IDENTITY,
+        SETTING_DESK_SIGNING,
     }
 )
 

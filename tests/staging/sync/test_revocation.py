@@ -11,7 +11,7 @@ import pytest
 
 from staging.intake.operations import update_contact
 from staging.store.store import Store
-from staging.sync.bundle import export_bundle, import_bundle
+from staging.sync.bundle import BundleOfRevokedDesk, export_bundle, import_bundle
 from staging.sync.desk import hub_link, revoke_desk, sync
 from staging.sync.hub import DeviceRevoked, Hub
 from staging.sync.keyring import NotGranted
@@ -25,19 +25,29 @@ def phone(store: Store, number: int) -> str:
     return person(store, number)["phone"]
 
 
+def lost_events(url: str, lost: Store) -> int:
+    with psycopg.connect(url) as conn:
+        return conn.execute(
+            "SELECT count(*) FROM change_event WHERE device = %s", [lost.device_id]
+        ).fetchone()[0]
+
+
 def test_a_revoked_laptop_can_neither_send_nor_read_what_is_synced_after(
     linked: list[Store], url: str, tmp_path: Path
 ) -> None:
     a, b, lost = linked
     sync_all(linked)
     update_contact(lost, INTAKE, person(lost, 1)["id"], {"phone": "+526645550101"})
-    import_bundle(b, INTAKE, export_bundle(lost, tmp_path / "usb"))  # B holds the lost one's edit
+    import_bundle(
+        b, INTAKE, export_bundle(lost, INTAKE, tmp_path / "usb")
+    )  # B holds the lost one's edit
     old = hub_link(a).keys.current.key_id
 
     revoked = revoke_desk(a, ADMIN, lost.device_id).value
     assert revoked.granted == [b.device_id] and revoked.waiting == []
     assert hub_link(a).keys.current.key_id == revoked.key_id != old
 
+    before = lost_events(url, lost)
     update_contact(a, INTAKE, person(a, 2)["id"], {"phone": "+526645550202"})
     sync(a, INTAKE)
     sync(b, INTAKE)  # relays nothing of the lost laptop's, takes its grant, reads A's change
@@ -47,11 +57,8 @@ def test_a_revoked_laptop_can_neither_send_nor_read_what_is_synced_after(
     with pytest.raises(DeviceRevoked):
         sync(lost, INTAKE)  # its edit waits to be sent: the hub refuses it
     with psycopg.connect(url) as conn:
-        (sent,) = conn.execute(
-            "SELECT count(*) FROM change_event WHERE device = %s", [lost.device_id]
-        ).fetchone()
         keys = [k for (k,) in conn.execute("SELECT DISTINCT key_id FROM change_event")]
-    assert sent == 0 and revoked.key_id in keys
+    assert lost_events(url, lost) == before and revoked.key_id in keys
     lost.db.execute("UPDATE change_log SET pushed = 1")  # even with nothing left to send…
     with pytest.raises(NotGranted) as refused:
         sync(lost, INTAKE)  # …it cannot open what was sealed after its revocation
@@ -105,3 +112,22 @@ def test_each_desk_anchors_its_audit_head_at_the_hub_and_a_rewound_chain_is_said
     report = sync(a, INTAKE).value
     assert report.anchor_refused
     assert not sync(b, INTAKE).value.anchor_refused
+
+
+def test_a_revocation_reaches_an_offline_desk_by_usb_which_then_refuses_the_lost_desk(
+    linked: list[Store], tmp_path: Path
+) -> None:
+    a, offline, lost = linked
+    sync_all(linked)
+    update_contact(lost, INTAKE, person(lost, 4)["id"], {"phone": "+526645550404"})
+    from_lost = export_bundle(lost, INTAKE, tmp_path / "lost")
+    import_bundle(a, INTAKE, from_lost)  # A held it before the laptop was lost
+    revoke_desk(a, ADMIN, lost.device_id)
+    import_bundle(offline, INTAKE, export_bundle(a, INTAKE, tmp_path / "a"))
+    # The lost desk's edit that A relays is left out, as the hub leaves it out…
+    assert phone(offline, 4) != "+526645550404"
+    # …and a bundle the lost desk wrote is refused whole.
+    with pytest.raises(BundleOfRevokedDesk) as refused:
+        import_bundle(offline, INTAKE, from_lost)
+    assert "fue revocado" in refused.value.message_es
+    assert phone(offline, 4) != "+526645550404"

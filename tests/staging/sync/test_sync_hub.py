@@ -21,10 +21,12 @@ from staging.sync import desk
 from staging.sync.bundle import (
     BundleOfAnotherSite,
     DamagedBundle,
+    NotSignedByItsDesk,
     export_bundle,
     import_bundle,
 )
 from staging.sync.desk import NotSetUp, OtherSite, join_hub, set_up_hub, sync
+from staging.sync.desks import SIGNATURE_BYTES, sign
 from staging.sync.hub import HubUnreachable
 from staging.sync.inbox import open_conflicts
 from tests.conftest import registration_row, write_registrations
@@ -124,6 +126,7 @@ def test_a_batch_pushed_again_after_a_crash_is_stored_once(
     assert hub_events(url) == stored
     sync(b, INTAKE)
     assert count(b, "check_in") == 1
+    sync(a, INTAKE)  # and A receives B's record as a desk of the site
     assert picture(a) == picture(b)
 
 
@@ -174,6 +177,7 @@ def test_sync_resumes_after_the_hub_was_stopped_and_started(
     sync(a, INTAKE)
     sync(b, INTAKE)
     assert count(b, "check_in") == 2
+    sync(a, INTAKE)
     assert picture(a) == picture(b)
 
 
@@ -184,11 +188,11 @@ def test_a_bundle_applies_once_however_often_and_whichever_way_it_comes(
     check_in(a, INTAKE, [person(a, 1)["id"]], confirmed=frozenset(StopSign))
     update_contact(a, INTAKE, person(a, 2)["id"], {"phone": "+526645550222"})
     usb = tmp_path / "usb"
-    bundle = export_bundle(a, usb)
+    bundle = export_bundle(a, INTAKE, usb)
     assert bundle.name.startswith(f"{SITE}-{a.device_id}-") and bundle.suffix == ".sdsync"
-    assert export_bundle(a, usb) != bundle  # a second bundle never replaces the first
+    assert export_bundle(a, INTAKE, usb) != bundle  # a second bundle never replaces the first
     first = import_bundle(c, INTAKE, bundle)
-    assert first.applied == 2
+    assert first.applied == 3  # the check-in, the phone, and A's record as a desk of the site
     entries = count(c, "audit_log")
     again = import_bundle(c, INTAKE, bundle)
     assert again.applied == 0 and again.known > 0
@@ -205,7 +209,7 @@ def test_a_bundle_relayed_by_a_desk_reaches_the_hub(linked: list[Store], tmp_pat
     """A desk that never syncs (its network is down) reaches the others through one that does."""
     a, b, c = linked
     check_in(c, INTAKE, [person(c, 3)["id"]], confirmed=frozenset(StopSign))
-    import_bundle(a, INTAKE, export_bundle(c, tmp_path))
+    import_bundle(a, INTAKE, export_bundle(c, INTAKE, tmp_path))
     sync(a, INTAKE)
     sync(b, INTAKE)
     assert count(b, "check_in") == 1
@@ -220,12 +224,12 @@ def test_another_sites_or_a_damaged_bundle_is_refused_whole(
     set_up_hub(other, ADMIN, url, "matamoros")
     entries = count(b, "audit_log")
     with pytest.raises(BundleOfAnotherSite):
-        import_bundle(b, INTAKE, export_bundle(other, tmp_path / "m"))
+        import_bundle(b, INTAKE, export_bundle(other, INTAKE, tmp_path / "m"))
     other.close()
     check_in(a, INTAKE, [person(a, 1)["id"]], confirmed=frozenset(StopSign))
-    good = export_bundle(a, tmp_path / "a").read_bytes()
+    good = export_bundle(a, INTAKE, tmp_path / "a").read_bytes()
     flipped = bytearray(good)
-    flipped[-40] ^= 1
+    flipped[-100] ^= 1  # in the sealed body
     for name, content in {
         "flipped": bytes(flipped),
         "cut": good[: len(good) // 2],
@@ -235,6 +239,13 @@ def test_another_sites_or_a_damaged_bundle_is_refused_whole(
         broken.write_bytes(content)
         with pytest.raises(DamagedBundle):
             import_bundle(b, INTAKE, broken)
+    # Another desk of the site (it holds the site's keys) cannot pass A's bundle off as its own
+    # or its own as A's: the signature is the writer's.
+    resigned = tmp_path / "resigned.sdsync"
+    resigned.write_bytes(good[:-SIGNATURE_BYTES] + sign(b, good[:-SIGNATURE_BYTES]))
+    with pytest.raises(NotSignedByItsDesk) as forged:
+        import_bundle(b, INTAKE, resigned)
+    assert "no lleva la firma de ese equipo" in forged.value.message_es
     assert count(b, "audit_log") == entries and count(b, "check_in") == 0
 
 
