@@ -38,6 +38,8 @@ from staging.store.tables import TABLES, Merge, Table, registered
 from staging.sync.envelope import Change
 from staging.sync.hlc import HybridClock
 
+# What the audit log says of a secret setting's value (`UnitOfWork.put_secret_setting`).
+SECRET_SHOWN = "(secret: not kept in the audit log)"
 # Audit entries wait in memory and are written in batches of this size (bounds an import's memory).
 FLUSH_EVERY = 5_000
 
@@ -461,6 +463,21 @@ class UnitOfWork:
             self.insert("site_setting", {"key": key, "value": value})
         else:
             self.update("site_setting", key, {"value": value}, before={"value": exists[0]})
+
+    def put_secret_setting(self, key: str, value: str) -> None:
+        """A desk's secret (the hub's address with its password, the site's keys, its own
+        private keys): stored like any setting, audited without its value, so whoever reads the
+        audit trail sees when it changed and never what it is. Such settings never travel."""
+        exists = self._conn.execute(
+            "SELECT value FROM site_setting WHERE key = ?", [key]
+        ).fetchone()
+        shown = {"value": SECRET_SHOWN}
+        if exists is None:
+            self._conn.execute("INSERT INTO site_setting (key, value) VALUES (?, ?)", [key, value])
+            self._record("site_setting", key, "insert", None, {"key": key, **shown})
+        elif exists[0] != value:
+            self._conn.execute("UPDATE site_setting SET value = ? WHERE key = ?", [value, key])
+            self._record("site_setting", key, "update", shown, shown)
 
     # --- changes from other desks: `staging.sync.inbox` merges them, these write ------------
 

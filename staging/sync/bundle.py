@@ -214,7 +214,8 @@ def import_bundle(store: Store, actor: Actor, path: Path) -> Received:
         raise NotSignedByItsDesk(path, bundle.header.device)
     if keyring != link.keys:
         with store.write(actor, Action.SYNC) as work:
-            work.put_setting(SETTING_SITE_KEYS, keyring.with_current(keyring.newest()).as_text())
+            newest = keyring.with_current(keyring.newest())
+            work.put_secret_setting(SETTING_SITE_KEYS, newest.as_text())
     revoked = revoked_desks(store) | {  # and the revocations this bundle brings
         change.entity_id
         for change in changes

@@ -156,10 +156,10 @@ def _same_site(store: Store, site: str) -> None:
 
 def _save_link(store: Store, actor: Actor, link: HubLink, identity: Identity) -> Done[Keyring]:
     def step(work: UnitOfWork) -> Keyring:
-        work.put_setting(SETTING_HUB_URL, link.url)
+        work.put_secret_setting(SETTING_HUB_URL, link.url)
         work.put_setting(SETTING_SYNC_SITE, link.site)
-        work.put_setting(SETTING_SITE_KEYS, link.keys.as_text())
-        work.put_setting(SETTING_DESK_IDENTITY, identity_to_text(identity))
+        work.put_secret_setting(SETTING_SITE_KEYS, link.keys.as_text())
+        work.put_secret_setting(SETTING_DESK_IDENTITY, identity_to_text(identity))
         record_desk(work, identity)
         return link.keys
 
@@ -201,7 +201,7 @@ def ensure_desk_record(store: Store, actor: Actor) -> None:
         return
     identity = _desk_identity(store)
     with store.write(actor, Action.SYNC) as work:
-        work.put_setting(SETTING_DESK_IDENTITY, identity_to_text(identity))
+        work.put_secret_setting(SETTING_DESK_IDENTITY, identity_to_text(identity))
         record_desk(work, identity)
 
 
@@ -218,7 +218,7 @@ def _take_grants(store: Store, actor: Actor, hub: Hub, link: HubLink) -> HubLink
     if keys == link.keys:
         return link
     with store.write(actor, Action.SYNC) as work:
-        work.put_setting(SETTING_SITE_KEYS, keys.as_text())
+        work.put_secret_setting(SETTING_SITE_KEYS, keys.as_text())
     return HubLink(link.url, link.site, keys)
 
 
@@ -306,7 +306,7 @@ def revoke_desk(store: Store, actor: Actor, device: str) -> Done[Revoked]:
     )
 
     def step(work: UnitOfWork) -> Revoked:
-        work.put_setting(SETTING_SITE_KEYS, link.keys.with_current(fresh).as_text())
+        work.put_secret_setting(SETTING_SITE_KEYS, link.keys.with_current(fresh).as_text())
         mark_revoked(work, device)
         return revoked
 

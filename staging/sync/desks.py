@@ -42,7 +42,7 @@ def record_desk(work: UnitOfWork, identity: Identity) -> None:
     if key is None:
         key = Ed25519PrivateKey.generate()
         raw = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
-        work.put_setting(SETTING_DESK_SIGNING, raw.hex())
+        work.put_secret_setting(SETTING_DESK_SIGNING, raw.hex())
     exists = store.db.execute("SELECT 1 FROM sync_desk WHERE id = ?", [store.device_id]).fetchone()
     if exists is None:
         work.insert(

@@ -287,3 +287,27 @@ def test_bench_ten_thousand_changes_through_the_hub(
     assert pushed.sent == pulled.received >= 2 * BENCH_PEOPLE  # each person and household
     for store in stores:
         store.close()
+
+
+def test_the_hub_password_and_the_keys_are_never_written_in_the_audit_log(
+    desks: list[Store], url: str
+) -> None:
+    a = desks[0]
+    with_password = url.replace("@", ":hub-secret-word@", 1)
+    set_up_hub(a, ADMIN, with_password, SITE)
+    sync(a, INTAKE)
+    link = desk.hub_link(a)
+    secrets = [
+        "hub-secret-word",
+        link.keys.current.sync_key.hex(),
+        link.keys.current.pseudonym_key.hex(),
+        a.setting("sync_desk_identity") or "missing",
+        a.setting("sync_desk_signing") or "missing",
+    ]
+    logged = " ".join(
+        f"{before} {after}"
+        for before, after in a.db.execute("SELECT before, after FROM audit_log").fetchall()
+    )
+    assert "not kept in the audit log" in logged
+    for secret in secrets:
+        assert secret not in logged
