@@ -69,6 +69,10 @@ COMPACT_COLUMNS: dict[str, tuple[str, ...]] = {
     )
 }
 
+# What an entry says of a secret setting's value (`UnitOfWork.put_secret_setting`): the entry
+# records when it changed; checking the data against the log takes the setting as it is.
+SECRET_SHOWN = "(secret: not kept in the audit log)"
+
 
 def canonical_row(table: str, row: Mapping[str, Any]) -> bytes:
     """The row's canonical JSON: what a compact entry's digest covers."""

@@ -27,7 +27,7 @@ from sqlite_utils import Database
 
 from staging.audit.anchors import AnchorCheck, anchor_files, check_anchors
 from staging.audit.chain import ChainReport, verify_chain
-from staging.audit.formats import COMPACT_IMPORT, entry_format, row_digest
+from staging.audit.formats import COMPACT_IMPORT, SECRET_SHOWN, entry_format, row_digest
 from staging.backup import automatic_backup_folder
 from staging.people.queries import audit_entries
 from staging.store.database import connect
@@ -160,7 +160,7 @@ def _table_differences(db: Database, table: str) -> Iterator[Difference]:
             continue
         changed = []
         for column, value in expected.values.items():
-            if column in row and row[column] != value:
+            if column in row and row[column] != value and value != SECRET_SHOWN:
                 changed.append(column)
                 yield Difference(table, entity_id, "changed", column, value, row[column])
         if expected.compact is not None:

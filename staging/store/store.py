@@ -23,7 +23,12 @@ from sqlite_utils import Database
 
 from staging.audit.anchors import LEAVES_THE_SITE, Anchor, anchor_path, write_anchor
 from staging.audit.chain import GENESIS_HASH, signer
-from staging.audit.formats import COMPACT_COLUMNS, compact_import_entry, digest_of
+from staging.audit.formats import (
+    COMPACT_COLUMNS,
+    SECRET_SHOWN,
+    compact_import_entry,
+    digest_of,
+)
 from staging.audit.keys import AuditKey
 from staging.changes import Changes, Done, Kind
 from staging.clock import Clock, SystemClock, site_today
@@ -38,8 +43,6 @@ from staging.store.tables import TABLES, Merge, Table, registered
 from staging.sync.envelope import Change
 from staging.sync.hlc import HybridClock
 
-# What the audit log says of a secret setting's value (`UnitOfWork.put_secret_setting`).
-SECRET_SHOWN = "(secret: not kept in the audit log)"
 # Audit entries wait in memory and are written in batches of this size (bounds an import's memory).
 FLUSH_EVERY = 5_000
 
