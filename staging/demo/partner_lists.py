@@ -130,8 +130,10 @@ def _slip(text: str, rng: random.Random) -> str:
 
 
 def _digit_off(a_number: str, taken: set[str], rng: random.Random) -> str:
+    """One digit past the first two changed; a list may write the A-number with dashes."""
+    digits = [at for at, character in enumerate(a_number) if character.isdigit()][2:]
     while True:
-        at = rng.randrange(3, 9)
+        at = rng.choice(digits)
         digit = str((int(a_number[at]) + rng.randrange(1, 9)) % 10)
         candidate = a_number[:at] + digit + a_number[at + 1 :]
         if candidate not in taken:

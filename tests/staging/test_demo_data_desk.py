@@ -12,12 +12,14 @@ import pytest
 
 from staging.clock import FrozenClock
 from staging.demo.build import create_demo_site
+from staging.demo.generator import generate_demo_site
 from staging.demo.partner_lists import (
     A_NUMBER_QUESTION,
     ENROLLED_QUESTION,
     OWN_STATUS_WORD,
     PARTNER_LIST_NAME,
     PARTNER_SECOND_REGISTRATIONS,
+    near_duplicates,
 )
 from staging.domain import Role
 from staging.duplicates.queries import open_pairs
@@ -70,3 +72,15 @@ def test_this_weeks_list_needs_two_columns_and_one_word_then_imports(
     choice = ColumnChoice(mapping=ColumnMapping(columns=columns, words=words))
     summary = import_registrations(store, COORDINATOR, partner_list, choice)
     assert (summary.imported, summary.rejected, summary.possible_duplicates) == (9, 0, 1)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_partners_second_registrations_are_made_whatever_the_seed(seed: int) -> None:
+    """Some people's A-numbers are written with dashes: the digit off is still a digit."""
+    site = generate_demo_site(people=300, seed=seed, today=MOMENT.date())
+    on_site = {row["a_number"] for row in site.rows}
+    copies = near_duplicates(site, 3, seed)
+    assert len(copies) == 3
+    for copy in copies:
+        assert sum(c.isdigit() for c in copy["a_number"]) == 9
+        assert copy["a_number"] not in on_site
