@@ -3688,8 +3688,8 @@ En el nuevo equipo: staging-site enroll join {name} --db site.db (los usuarios d
         <translation>Sincroni&amp;zar ahora (F9)</translation>
     </message>
     <message>
-        <source>&amp;Revoke a lost desk…</source>
-        <translation>&amp;Revocar un equipo perdido…</translation>
+        <source>Re&amp;voke a lost desk…</source>
+        <translation>Revocar un e&amp;quipo perdido…</translation>
     </message>
 </context>
 <context>

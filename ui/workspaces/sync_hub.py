@@ -457,7 +457,7 @@ class SyncHubSection(QGroupBox):
         self.set_up_button.setText(self.tr("Set up a &hub for this site…"))
         self.enrollment_button.setText(self.tr("Create an &enrollment file…"))
         self.sync_button.setText(self.tr("S&ync now (F9)"))
-        self.revoke_button.setText(self.tr("&Revoke a lost desk…"))
+        self.revoke_button.setText(self.tr("Re&voke a lost desk…"))
         self._show()
 
     def changeEvent(self, event: QEvent) -> None:
