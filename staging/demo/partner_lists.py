@@ -55,7 +55,7 @@ def near_duplicates(site: DemoSite, count: int, seed: int) -> list[dict[str, str
     """Registrations by the partner of people already on the site, with the slips a second
     registration has: accents left out, a letter swapped, an A-number a digit off."""
     rng = random.Random(seed)
-    taken = {row["a_number"] for row in site.rows}
+    taken = {_digits(row["a_number"]) for row in site.rows}
     chosen = rng.sample([row for row in site.rows if row["a_number"]], count)
     rows = []
     for number, row in enumerate(chosen, start=1):
@@ -72,7 +72,7 @@ def near_duplicates(site: DemoSite, count: int, seed: int) -> list[dict[str, str
 def write_partner_list(folder: Path, site: DemoSite, today: date, seed: int) -> Path:
     """This week's list from the partner: new families and one person already on the site."""
     rng = random.Random(seed + 1)
-    taken = {row["a_number"] for row in site.rows}
+    taken = {_digits(row["a_number"]) for row in site.rows}
     new_people = generate_demo_site(people=8, seed=seed + 101, today=today).rows
     for row in new_people:
         row["household_id"] = f"AOL-{row['household_id']}"
@@ -136,9 +136,14 @@ def _digit_off(a_number: str, taken: set[str], rng: random.Random) -> str:
         at = rng.choice(digits)
         digit = str((int(a_number[at]) + rng.randrange(1, 9)) % 10)
         candidate = a_number[:at] + digit + a_number[at + 1 :]
-        if candidate not in taken:
-            taken.add(candidate)
+        if _digits(candidate) not in taken:
+            taken.add(_digits(candidate))
             return candidate
+
+
+def _digits(a_number: str) -> str:
+    """An A-number as the site compares them: its digits, however the list writes it."""
+    return "".join(character for character in a_number if character.isdigit())
 
 
 def _unused_a_number(taken: set[str], rng: random.Random) -> str:

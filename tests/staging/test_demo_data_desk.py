@@ -74,13 +74,16 @@ def test_this_weeks_list_needs_two_columns_and_one_word_then_imports(
     assert (summary.imported, summary.rejected, summary.possible_duplicates) == (9, 0, 1)
 
 
-@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("seed", range(40))
 def test_the_partners_second_registrations_are_made_whatever_the_seed(seed: int) -> None:
     """Some people's A-numbers are written with dashes: the digit off is still a digit."""
     site = generate_demo_site(people=300, seed=seed, today=MOMENT.date())
-    on_site = {row["a_number"] for row in site.rows}
+    def digits(a_number: str) -> str:
+        return "".join(c for c in a_number if c.isdigit())
+
+    on_site = {digits(row["a_number"]) for row in site.rows}
     copies = near_duplicates(site, 3, seed)
     assert len(copies) == 3
     for copy in copies:
-        assert sum(c.isdigit() for c in copy["a_number"]) == 9
-        assert copy["a_number"] not in on_site
+        assert len(digits(copy["a_number"])) == 9
+        assert digits(copy["a_number"]) not in on_site  # a digit off, never someone else's
