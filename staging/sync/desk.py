@@ -26,7 +26,7 @@ from staging.store.store import Actor, Store, UnitOfWork, require, utc_timestamp
 from staging.sync.desks import has_record, mark_revoked, record_desk, revoked_desks
 from staging.sync.envelope import SiteKeys, open_event, seal
 from staging.sync.hub import AnchorRewound, Desk, Hub
-from staging.sync.inbox import receive_changes
+from staging.sync.inbox import open_conflicts, receive_changes
 from staging.sync.keyring import (
     Keyring,
     grant,
@@ -334,10 +334,7 @@ def sync_status(store: Store) -> SyncStatus:
         [json.dumps(sorted(LOCAL_SETTINGS))],
     ).fetchone()
     (pending,) = store.db.execute("SELECT count(*) FROM sync_pending").fetchone()
-    (conflicts,) = store.db.execute(
-        "SELECT count(*) FROM sync_conflict WHERE closed_at IS NULL"
-    ).fetchone()
-    return SyncStatus(linked, waiting, conflicts, pending)
+    return SyncStatus(linked, waiting, len(open_conflicts(store)), pending)
 
 
 def _push(store: Store, hub: Hub, link: HubLink, batch: int, revoked: set[str]) -> int:

@@ -83,13 +83,17 @@ def receive_changes(store: Store, actor: Actor, changes: Iterable[Change]) -> Do
 
 def open_conflicts(store: Store) -> list[Conflict]:
     """The fields waiting for a coordinator, each with its values as this desk knows them now
-    (a later edit on this desk replaces the value it was based on)."""
+    (a later edit on this desk replaces the value it was based on). A field whose values all
+    agree (two desks made the same edit, both following one merge) leaves nothing to choose
+    and is not listed; it is still watched, in case one of them is edited again."""
     found = []
     for conflict_id, entity, entity_id, field in store.db.execute(
         "SELECT id, entity, entity_id, field FROM sync_conflict WHERE closed_at IS NULL "
         "ORDER BY entity, entity_id, field"
     ).fetchall():
         state = resolve_field(known_edits(store, entity, entity_id, [field])[field])
+        if state.conflict and not _disputed(state):
+            continue
         leaves = tuple(
             _leaf(edit, _author(store, entity_id, edit.stamp))
             for edit in state.conflict or (state.edit,)
@@ -192,10 +196,8 @@ class _Inbox:
         self._write_gathered()
         self._follow_merges(batch)
         (pending,) = self._db.execute("SELECT count(*) FROM sync_pending").fetchone()
-        (conflicts,) = self._db.execute(
-            "SELECT count(*) FROM sync_conflict WHERE closed_at IS NULL"
-        ).fetchone()
-        return Received(self._applied, self._known, pending, conflicts)
+        self._work.flush()
+        return Received(self._applied, self._known, pending, len(open_conflicts(self._store)))
 
     def _follow_merges(self, batch: list[Change]) -> None:
         """What arrived for a registration merged away — or a merge that arrived for one this
@@ -381,12 +383,12 @@ class _Inbox:
             )
         }
         for field, state in states.items():
-            if _disputed(state) and field not in UNREVIEWED_FIELDS:
+            if state.conflict and field not in UNREVIEWED_FIELDS:
                 leaves = [_leaf(edit).__dict__ for edit in state.conflict]
                 self._work.open_conflict(
                     change.entity, change.entity_id, field, orjson.dumps(leaves).decode()
                 )
-            elif field in open_fields and not _disputed(state):
+            elif field in open_fields and not state.conflict:
                 self._work.close_conflicts(change.entity, change.entity_id, state.edit.stamp, field)
 
     def _write(
