@@ -680,8 +680,12 @@ class UnitOfWork:
             stamp = self._store._hlc.stamp(self._physical_ms)
             if op == "update" and after:
                 replaced = replaces or self._replaced_stamps(table, entity_id, list(after))
-                base = _to_json(replaced)
+                agreed = {} if replaces else self._agreed_values(table, entity_id, replaced)
+                base = _to_json({**replaced, **{f: stamps for f, (stamps, _) in agreed.items()}})
                 self._stamp_fields(table, entity_id, dict.fromkeys(after, stamp))
+                for field, (_, everyone) in agreed.items():
+                    if everyone:
+                        self.close_conflicts(table, entity_id, stamp, field)
         event_id = new_id() if origin is None else origin.event_id
         self._change_rows.append((event_id, stamp, device, table, entity_id, op, audit_id, base))
         if len(self._audit_rows) >= FLUSH_EVERY:
@@ -721,6 +725,29 @@ class UnitOfWork:
             [entity_id, table],
         ).fetchone()
         return {field: edited.get(field, created[0] if created else None) for field in fields}
+
+    def _agreed_values(
+        self, table: str, entity_id: str, replaced: Mapping[str, Any]
+    ) -> dict[str, tuple[list[str], bool]]:
+        """For a field desks edited apart to the same value, every edit holding the value shown:
+        whoever changes it saw that value and replaces each of them (not only the one whose
+        stamp shows), so no conflict is left behind. By field: (stamps, whether they are all
+        the field's values, which closes its conflict)."""
+        watched = self._conn.execute(
+            "SELECT field, leaves FROM sync_conflict WHERE entity = ? AND entity_id = ? "
+            "AND closed_at IS NULL",
+            [table, entity_id],
+        ).fetchall()
+        agreed: dict[str, tuple[list[str], bool]] = {}
+        for field, text in watched:
+            if field not in replaced:
+                continue
+            leaves = orjson.loads(text)
+            shown = [leaf["value"] for leaf in leaves if leaf["stamp"] == replaced[field]]
+            same = sorted(leaf["stamp"] for leaf in leaves if shown and leaf["value"] == shown[0])
+            if len(same) > 1:
+                agreed[field] = (same, len(same) == len(leaves))
+        return agreed
 
     def _record_inserts(self, table: str, entity_ids: list[str], afters: Iterable[str]) -> None:
         """`_record` of many inserts at once, `afters` already JSON: the same entries and

@@ -253,6 +253,28 @@ def test_the_same_edit_made_on_two_desks_leaves_nothing_to_review(desks: list[St
     assert picture(a) == picture(b)
 
 
+def test_a_value_two_desks_agreed_on_then_changed_on_one_leaves_no_conflict(
+    desks: list[Store],
+) -> None:
+    a, b, c = desks
+    person_id = person(a, 3)["id"]
+    for desk in (a, b):
+        update_contact(desk, INTAKE, person_id, {"phone": "+526645550999"})
+    ship(a, b)
+    # B's volunteer saw the agreed value and replaced it: both desks' edits, not only one.
+    update_contact(b, INTAKE, person_id, {"phone": "+526645550777"})
+    for source, target in [(b, a), (a, c), (b, c)]:
+        ship(source, target, relay=True)
+    for desk in desks:
+        assert open_conflicts(desk) == []
+        assert queries.find_person(desk, person_id)["phone"] == "+526645550777"
+        (watched,) = desk.db.execute(
+            "SELECT count(*) FROM sync_conflict WHERE closed_at IS NULL"
+        ).fetchone()
+        assert watched == 0
+    assert picture(a) == picture(b) == picture(c)
+
+
 def test_a_coordinators_choice_closes_the_conflict_everywhere(desks: list[Store]) -> None:
     a, b, c = desks
     person_id, _, lower = concurrent_phone_edits(a, b)
