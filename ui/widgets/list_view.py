@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 
@@ -29,3 +29,18 @@ def select_again(view: QTableView, row: int | None) -> None:
         view.selectRow(row)
     elif not view.currentIndex().isValid() and view.model().rowCount():
         view.selectRow(0)
+
+
+def current_row(view: QTableView, row: int | None) -> bool:
+    """Make `row` the current, selected row (None: no row); returns whether it already was,
+    in which case no selection signal comes and the caller redraws what the row shows."""
+    selection = view.selectionModel()
+    if row is None or selection.currentIndex().row() == row:
+        if row is None:
+            selection.clear()
+        return True
+    selection.setCurrentIndex(
+        view.model().index(row, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    return False

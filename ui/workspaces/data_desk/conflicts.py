@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import QItemSelectionModel, QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -41,7 +41,7 @@ from ui.operations import Operations
 from ui.widgets.badges import Tone
 from ui.widgets.dates import display_date
 from ui.widgets.labels import MUTED_STYLE, bold, wrapped_label
-from ui.widgets.list_view import list_view
+from ui.widgets.list_view import current_row, list_view
 from ui.widgets.message_line import page_message_line
 from ui.widgets.messages import refusal_text
 from ui.workspaces.data_desk.desk_page import DeskPage
@@ -183,17 +183,8 @@ class ConflictsPage(DeskPage):
         row = self.model.row_of(conflict_id) if conflict_id else None
         if row is None and self.model.rowCount():
             row = 0
-        selection = self.table.selectionModel()
-        if row is None or selection.currentIndex().row() == row:
-            if row is None:
-                selection.clear()
+        if current_row(self.table, row):
             self._show_selected()
-            return
-        selection.setCurrentIndex(
-            self.model.index(row, 0),
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
 
     def selected_id(self) -> str | None:
         index = self.table.selectionModel().currentIndex()

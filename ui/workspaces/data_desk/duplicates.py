@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import pairwise
 
-from PySide6.QtCore import QItemSelectionModel, QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -49,7 +49,7 @@ from ui.operations import Operations
 from ui.widgets.badges import Tone
 from ui.widgets.dates import display_date
 from ui.widgets.labels import bold, value_label, wrapped_label
-from ui.widgets.list_view import list_view
+from ui.widgets.list_view import current_row, list_view
 from ui.widgets.message_line import page_message_line
 from ui.widgets.messages import localized, refusal_text
 from ui.workspaces.data_desk.desk_page import DeskPage
@@ -393,18 +393,9 @@ class DuplicatesPage(DeskPage):
         row = self.model.row_of(pair_id) if pair_id else None
         if row is None and self.model.rowCount():
             row = 0
-        selection = self.table.selectionModel()
-        if row is None or selection.currentIndex().row() == row:
-            if row is None:
-                selection.clear()
-            self._show_selected()
-            return
         # A new current row is shown by `_show_selected`, called by the selection's signal.
-        selection.setCurrentIndex(
-            self.model.index(row, 0),
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
+        if current_row(self.table, row):
+            self._show_selected()
 
     def selected_pair_id(self) -> str | None:
         index = self.table.selectionModel().currentIndex()
