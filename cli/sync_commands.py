@@ -14,7 +14,8 @@ from pathlib import Path
 from cli.output import EXIT_OK, EXIT_USAGE, emit, fail
 from staging.security.access import Session
 from staging.sync.bundle import export_bundle, import_bundle
-from staging.sync.desk import revoke_desk, set_up_hub, site_desks
+from staging.sync.desk import set_up_hub
+from staging.sync.revocation import revoke_desk, site_desks
 from staging.sync.users import reconcile_users, sync_desk
 
 EXPORT, IMPORT = "export", "import"

@@ -23,9 +23,9 @@ from staging.ids import new_id
 from staging.rules import Action
 from staging.security.sealing import Identity, new_identity, to_text
 from staging.store.store import Actor, Store, UnitOfWork, require, utc_timestamp
-from staging.sync.desks import has_record, mark_revoked, record_desk, revoked_desks
+from staging.sync.desks import has_record, record_desk, revoked_desks
 from staging.sync.envelope import SiteKeys, open_event, seal
-from staging.sync.hub import AnchorRewound, Desk, Hub
+from staging.sync.hub import AnchorRewound, Hub
 from staging.sync.inbox import open_conflicts, receive_changes
 from staging.sync.keyring import (
     Keyring,
@@ -245,72 +245,6 @@ def _anchor(store: Store, hub: Hub, link: HubLink) -> bool:
     except AnchorRewound:
         return False
     return True
-
-
-def site_desks(store: Store, actor: Actor) -> list[Desk]:
-    """The desks of this desk's site as the hub knows them (administrators: who to revoke)."""
-    require(actor, Action.MANAGE_SETTINGS)
-    link = hub_link(store)
-    with Hub.connect(link.url) as hub:
-        return hub.desks(link.site)
-
-
-@dataclass(frozen=True)
-class Revoked:
-    """A desk revoked: the new key generation, the desks given it, and those that will be
-    given it once they have synced (their public key is not at the hub yet)."""
-
-    device: str
-    key_id: str
-    granted: list[str]
-    waiting: list[str]
-
-
-class UnknownDesk(Refused):
-    def __init__(self, device: str) -> None:
-        super().__init__(
-            f"The hub knows no desk {device} of this site: nothing was revoked.",
-            f"El servidor no conoce ningún equipo {device} de este sitio: no se revocó nada.",
-        )
-
-
-def revoke_desk(store: Store, actor: Actor, device: str) -> Done[Revoked]:
-    """A lost or stolen laptop: the hub refuses its changes from now on, and the site's sync
-    keys are replaced by a new generation sealed to every other desk, so what is synced from
-    now on cannot be read with the keys the lost laptop holds."""
-    require(actor, Action.MANAGE_SETTINGS)
-    if device == store.device_id:
-        raise Refused(
-            "A desk cannot revoke itself: revoke it from another desk of the site.",
-            "Un equipo no puede revocarse a sí mismo: revóquelo desde otro equipo del sitio.",
-        )
-    link = hub_link(store)
-    fresh = SiteKeys.new(new_key_id())
-    with Hub.connect(link.url) as hub:
-        desks = hub.desks(link.site)
-        if device not in {desk.device for desk in desks}:
-            raise UnknownDesk(device)
-        hub.revoke_device(link.site, device)
-        others = [d for d in desks if d.device != device and d.revoked_at is None]
-        grants = {
-            d.device: grant(fresh, d.public_key, link.site, d.device)
-            for d in others
-            if d.public_key is not None
-        }
-        hub.grant_keys(link.site, fresh.key_id, grants)
-    revoked = Revoked(
-        device,
-        fresh.key_id,
-        sorted(d for d in grants if d != store.device_id),
-        sorted(d.device for d in others if d.public_key is None),
-    )
-
-    def step(work: UnitOfWork) -> Revoked:
-        work.put_secret_setting(SETTING_SITE_KEYS, link.keys.with_current(fresh).as_text())
-        mark_revoked(work, device)
-        return revoked
-
-    return store.run(actor, Action.MANAGE_SETTINGS, step)
 
 
 @dataclass(frozen=True)

@@ -32,10 +32,11 @@ from staging.errors import UserError
 from staging.exports import MIN_PASSPHRASE_LENGTH, check_passphrase
 from staging.rules import Action
 from staging.security.access import Session
-from staging.sync.desk import Revoked, revoke_desk, set_up_hub, sync
+from staging.sync.desk import set_up_hub, sync
 from staging.sync.enrollment import SUFFIX, create_enrollment
 from staging.sync.hub import where_of
 from staging.sync.keyring import Keyring
+from staging.sync.revocation import Revoked, revoke_desk
 from staging.sync.users import publish_credentials
 from ui.hooks import check_hooks
 from ui.operations import Operations

@@ -12,9 +12,10 @@ import pytest
 from staging.intake.operations import update_contact
 from staging.store.store import Store
 from staging.sync.bundle import BundleOfRevokedDesk, export_bundle, import_bundle
-from staging.sync.desk import hub_link, revoke_desk, sync
+from staging.sync.desk import hub_link, sync
 from staging.sync.hub import DeviceRevoked, Hub
 from staging.sync.keyring import NotGranted
+from staging.sync.revocation import revoke_desk
 from tests.staging.sync.test_inbox import ADMIN, INTAKE, desks, person
 from tests.staging.sync.test_sync_hub import linked, sync_all
 
