@@ -78,6 +78,7 @@ def test_this_weeks_list_needs_two_columns_and_one_word_then_imports(
 def test_the_partners_second_registrations_are_made_whatever_the_seed(seed: int) -> None:
     """Some people's A-numbers are written with dashes: the digit off is still a digit."""
     site = generate_demo_site(people=300, seed=seed, today=MOMENT.date())
+
     def digits(a_number: str) -> str:
         return "".join(c for c in a_number if c.isdigit())
 
