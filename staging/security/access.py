@@ -149,27 +149,17 @@ def create_site(
     kdf: KdfParams | None = None,
 ) -> Session:
     """A new, encrypted site database with its first administrator."""
-    path = Path(path)
-    keys = keyfile_path(path)
-    if path.exists() or keys.exists():
-        raise Refused(
-            f"{path} already exists; choose another file",
-            f"{path} ya existe; elija otro archivo",
-        )
     admin = check_user_name(admin)
     check_password_strength(password)
-    key = new_database_key()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    audit_key = device_audit_key(path)
-    store = Store.open(path, clock=clock, key=key, audit_key=audit_key)
+    empty = create_empty_site(path, clock=clock)
     identity, credential = new_credential(admin, password, kdf or KdfParams())
-    with store.write(SYSTEM_ACTOR, Action.MANAGE_USERS) as work:
+    with empty.store.write(SYSTEM_ACTOR, Action.MANAGE_USERS) as work:
         work.insert("app_user", _user_row(admin, Role.ADMIN, admin, credential, work.at))
-    with editing(keys) as keyfile:
-        keyfile.key_id = secrets.token_hex(8)
-        install(keyfile, admin, credential, key)
-        seal_audit_key(keyfile, audit_key, [admin])
-    return Session(store, Actor(admin, Role.ADMIN), key, identity, audit_key)
+    with editing(keyfile_path(Path(path))) as keyfile:
+        install(keyfile, admin, credential, empty.key)
+        if empty.audit_key is not None:
+            seal_audit_key(keyfile, empty.audit_key, [admin])
+    return Session(empty.store, Actor(admin, Role.ADMIN), empty.key, identity, empty.audit_key)
 
 
 def create_empty_site(path: Path, *, clock: Clock | None = None) -> Session:
