@@ -24,6 +24,13 @@ def create_private(path: Path) -> None:
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY))
 
 
+def tighten(path: Path) -> None:
+    """A file of the site that an older version left readable by others is made owner-only
+    (POSIX; Windows files have no such bits)."""
+    if os.name != "nt" and path.exists() and stat.S_IMODE(path.stat().st_mode) & 0o077:
+        path.chmod(OWNER_ONLY)
+
+
 def copy_private(source: Path, target: Path) -> None:
     """Copy a file into a new owner-only file (`shutil.copyfile` alone would make it 0644)."""
     create_private(target)

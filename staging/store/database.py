@@ -13,7 +13,7 @@ import sqlcipher3
 from sqlite_utils import Database
 
 from staging.errors import StorageError
-from staging.files import copy_private, create_private
+from staging.files import copy_private, create_private, tighten
 from staging.store.diagnosis import cannot_create, storage_problem
 from staging.store.migrations import migrations, unknown_applied
 
@@ -67,10 +67,13 @@ class WrongKey(StorageError):
 
 
 def _create_if_new(path: Path) -> None:
-    """A new database is created owner-only: SQLite gives its -wal and -shm files its mode."""
+    """A new database is created owner-only: SQLite gives its -wal and -shm files its mode.
+    One an older version left readable by others is tightened, with its side files."""
     try:
         if not path.exists():
             create_private(path)
+        for made in (path, *(path.with_name(path.name + side) for side in ("-wal", "-shm"))):
+            tighten(made)
     except OSError as error:
         problem = cannot_create(path, error)
         if problem is None:
