@@ -1,7 +1,6 @@
 """Sub-commands that bring a new laptop into a site: `enroll create` and `enroll join`.
 
-The enrollment passphrase comes from STAGING_ENROLL_PASSPHRASE (scripts) or is typed without
-echo (twice when choosing one), never as an argument: arguments end up in shell histories.
+The enrollment passphrase comes from STAGING_ENROLL_PASSPHRASE or is typed (`cli.passphrases`).
 `enroll join` opens no existing site: it creates one, so it is dispatched before any login;
 the site's users arrive with it, and only `--admin` asks for a new administrator's password.
 """
@@ -9,44 +8,22 @@ the site's users arrive with it, and only `--admin` asks for a new administrator
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from cli.output import EXIT_OK, EXIT_USAGE, emit, fail
-from staging.errors import Refused
+from cli.passphrases import MissingPassphrase, PassphraseSource
 from staging.security.access import Session
 from staging.sync.desk import hub_link
 from staging.sync.enrollment import create_enrollment, join_site
 from staging.sync.users import sync_desk
+from staging.vocabulary import Words
 
 PASSPHRASE_VARIABLE = "STAGING_ENROLL_PASSPHRASE"
 ENROLL_COMMAND, CREATE, JOIN = "enroll", "create", "join"
-
-
-class MissingPassphrase(Refused):
-    """No way to get a passphrase (no variable, no terminal): a usage error, exit code 2."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            f"No enrollment passphrase: set {PASSPHRASE_VARIABLE} or run in a terminal",
-            f"Falta la frase de contraseña de inscripción: defina {PASSPHRASE_VARIABLE} o use "
-            "una terminal",
-        )
-
-
-def read_passphrase(*, confirm: bool) -> str:
-    """From the environment, else typed without echo; a new passphrase is typed twice."""
-    if PASSPHRASE_VARIABLE in os.environ:
-        return os.environ[PASSPHRASE_VARIABLE]
-    if not sys.stdin.isatty():
-        raise MissingPassphrase()
-    first = getpass.getpass("Enrollment passphrase / Frase de contraseña de inscripción: ")
-    if confirm and getpass.getpass("Again / Otra vez: ") != first:
-        raise Refused("The two passphrases differ", "Las dos frases de contraseña no coinciden")
-    return first
+PASSPHRASE = PassphraseSource(
+    PASSPHRASE_VARIABLE, Words("Enrollment passphrase", "Frase de contraseña de inscripción")
+)
 
 
 def is_join(args: argparse.Namespace) -> bool:
@@ -55,7 +32,7 @@ def is_join(args: argparse.Namespace) -> bool:
 
 def cmd_enroll_create(args: argparse.Namespace, session: Session) -> int:
     try:
-        passphrase = read_passphrase(confirm=True)
+        passphrase = PASSPHRASE.read(confirm=True)
     except MissingPassphrase as error:
         return fail(args, error.message_en, error.message_es, EXIT_USAGE)
     # The site's users travel with the file's first sync: make sure theirs are at the hub.
@@ -78,7 +55,7 @@ def cmd_enroll_create(args: argparse.Namespace, session: Session) -> int:
 def cmd_enroll_join(args: argparse.Namespace, path: Path, password: str | None) -> int:
     """Create the site at `path` from the enrollment file, linked and synced once."""
     try:
-        passphrase = read_passphrase(confirm=False)
+        passphrase = PASSPHRASE.read(confirm=False)
     except MissingPassphrase as error:
         return fail(args, error.message_en, error.message_es, EXIT_USAGE)
     joined = join_site(Path(args.file), passphrase, path, args.admin, password)

@@ -1,49 +1,27 @@
 """Sub-commands that take people's data off the site: `export` and `decrypt-export`.
 
-The passphrase comes from STAGING_EXPORT_PASSPHRASE (scripts) or is typed without echo (twice
-when choosing one); it is never an argument, because arguments end up in shell histories and
-process lists. `decrypt-export` opens no site: a partner runs it with only the file.
+The passphrase comes from STAGING_EXPORT_PASSPHRASE or is typed (`cli.passphrases`), never an
+argument. `decrypt-export` opens no site: a partner runs it with only the file.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from cli.output import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, emit, fail
-from staging.errors import Refused, UserError
+from cli.passphrases import MissingPassphrase, PassphraseSource
+from staging.errors import UserError
 from staging.exports import FORMATS, ExportFormat, decrypt_export, export_people, write_new_file
 from staging.security.access import Session
+from staging.vocabulary import Words
 
 PASSPHRASE_VARIABLE = "STAGING_EXPORT_PASSPHRASE"
 DECRYPT_COMMAND = "decrypt-export"
-
-
-class MissingPassphrase(Refused):
-    """No way to get a passphrase (no variable, no terminal): a usage error, exit code 2."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            f"No export passphrase: set {PASSPHRASE_VARIABLE} or run in a terminal",
-            f"Falta la frase de contraseña de la exportación: defina {PASSPHRASE_VARIABLE} "
-            "o use una terminal",
-        )
-
-
-def read_passphrase(*, confirm: bool) -> str:
-    """From the environment, else typed without echo; a new passphrase is typed twice."""
-    if PASSPHRASE_VARIABLE in os.environ:
-        return os.environ[PASSPHRASE_VARIABLE]
-    if not sys.stdin.isatty():
-        raise MissingPassphrase()
-    first = getpass.getpass("Export passphrase / Frase de contraseña de la exportación: ")
-    if confirm and getpass.getpass("Again / Otra vez: ") != first:
-        raise Refused("The two passphrases differ", "Las dos frases de contraseña no coinciden")
-    return first
+PASSPHRASE = PassphraseSource(
+    PASSPHRASE_VARIABLE, Words("Export passphrase", "Frase de contraseña de la exportación")
+)
 
 
 def export_format(args: argparse.Namespace) -> ExportFormat:
@@ -55,7 +33,7 @@ def export_format(args: argparse.Namespace) -> ExportFormat:
 
 def cmd_export(args: argparse.Namespace, session: Session) -> int:
     try:
-        passphrase = None if args.plaintext else read_passphrase(confirm=True)
+        passphrase = None if args.plaintext else PASSPHRASE.read(confirm=True)
     except MissingPassphrase as error:
         return fail(args, error.message_en, error.message_es, EXIT_USAGE)
     result = export_people(
@@ -89,7 +67,7 @@ def cmd_export(args: argparse.Namespace, session: Session) -> int:
 def cmd_decrypt_export(args: argparse.Namespace) -> int:
     """Open an encrypted export into OUT; needs no site, user or password of this app."""
     try:
-        content = decrypt_export(Path(args.file), read_passphrase(confirm=False))
+        content = decrypt_export(Path(args.file), PASSPHRASE.read(confirm=False))
         write_new_file(Path(args.out), content)
     except MissingPassphrase as error:
         return fail(args, error.message_en, error.message_es, EXIT_USAGE)

@@ -221,15 +221,19 @@ def _export_rows(session: Session, policy: Policy) -> list[dict[str, Any]]:
 
 def decrypt_export(path: Path, passphrase: str) -> bytes:
     """The CSV or JSON bytes inside an encrypted export; never a guess at garbage."""
+    return decrypt_bytes(read_sealed(path), passphrase)
+
+
+def read_sealed(path: Path) -> bytes:
+    """A sealed file's bytes (an export, an enrollment file), a read failure said as such."""
     path = Path(path)
     try:
-        sealed = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise ExportError(
             f"Cannot read {path} ({error.strerror or error})",
             f"No se puede leer {path} ({error.strerror or error})",
         ) from error
-    return decrypt_bytes(sealed, passphrase)
 
 
 def encrypt_bytes(content: bytes, passphrase: str, kdf: KdfParams) -> bytes:

@@ -26,6 +26,7 @@ from staging.exports import (
     check_passphrase,
     decrypt_bytes,
     encrypt_bytes,
+    read_sealed,
     write_new_file,
 )
 from staging.people.queries import count_people
@@ -120,13 +121,7 @@ def create_enrollment(
 def read_enrollment(path: Path, passphrase: str) -> Enrollment:
     """The enrollment inside `path`; refuses a wrong passphrase, a damaged file or another kind."""
     path = Path(path)
-    try:
-        sealed = path.read_bytes()
-    except OSError as error:
-        raise Refused(
-            f"Cannot read {path} ({error.strerror or error})",
-            f"No se puede leer {path} ({error.strerror or error})",
-        ) from error
+    sealed = read_sealed(path)
     try:
         plain = decrypt_bytes(sealed, passphrase)
     except UserError as error:

@@ -14,6 +14,7 @@ theirs published from this desk's key file, so they travel from then on.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from staging.changes import Done
 from staging.domain import Role
@@ -44,39 +45,53 @@ class UsersReport:
 
 def reconcile_users(session: Session) -> Done[UsersReport]:
     """Bring the key file in line with the user records; run after each sync or bundle import,
-    on the connection the desk works with (a re-keying replaces the database file)."""
+    on the connection the desk works with (a re-keying replaces the database file). The key
+    file is rewritten only when something changes: a desk syncing every few seconds would
+    otherwise rewrite it each time."""
     store = session.store
     rows = store.db.execute(
         "SELECT username, role, disabled, credential FROM app_user ORDER BY username"
     ).fetchall()
     published = publish_credentials(session)
+    path = keyfile_path(store.path)
     report = UsersReport(published=published.value)
-    with editing(keyfile_path(store.path)) as keyfile:
-        for username, _, disabled, text in rows:
-            entry = keyfile.users.get(username)
-            if disabled:
-                if entry is not None:
-                    del keyfile.users[username]
-                    keyfile.failures.pop(username, None)
-                    keyfile.revoked[username] = store.clock.now().isoformat(timespec="seconds")
-                    report.removed.append(username)
-                continue
-            if text is None:
-                continue
-            credential = Credential.from_text(text)
-            if entry is None or entry.public != credential.public:
-                (report.arrived if entry is None else report.updated).append(username)
-                install(keyfile, username, credential, session.key)
-                keyfile.failures.pop(username, None)
-                keyfile.revoked.pop(username, None)
-        if session.audit_key is not None:
-            admins = [row[0] for row in rows if row[1] == str(Role.ADMIN) and not row[2]]
-            seal_audit_key(keyfile, session.audit_key, admins)
+    if _bring_in_line(Keyfile.load(path), rows, session, UsersReport()):
+        with editing(path) as keyfile:
+            _bring_in_line(keyfile, rows, session, report)
     changes = published.changes
     if report.removed:
         reason = f"{', '.join(report.removed)} disabled on another desk"
         changes = changes | rekey_for_site_change(session, reason).changes
     return Done(report, changes)
+
+
+def _bring_in_line(
+    keyfile: Keyfile, rows: list[tuple[Any, ...]], session: Session, report: UsersReport
+) -> bool:
+    """Change the key file as the records say, noting who in `report`; whether it changed."""
+    now = session.store.clock.now().isoformat(timespec="seconds")
+    for username, _, disabled, text in rows:
+        entry = keyfile.users.get(username)
+        if disabled:
+            if entry is not None:
+                del keyfile.users[username]
+                keyfile.failures.pop(username, None)
+                keyfile.revoked[username] = now
+                report.removed.append(username)
+            continue
+        if text is None:
+            continue
+        credential = Credential.from_text(text)
+        if entry is None or entry.public != credential.public:
+            (report.arrived if entry is None else report.updated).append(username)
+            install(keyfile, username, credential, session.key)
+            keyfile.failures.pop(username, None)
+            keyfile.revoked.pop(username, None)
+    sealed = False
+    if session.audit_key is not None:
+        admins = [row[0] for row in rows if row[1] == str(Role.ADMIN) and not row[2]]
+        sealed = seal_audit_key(keyfile, session.audit_key, admins)
+    return sealed or bool(report.removed or report.arrived or report.updated)
 
 
 def publish_credentials(session: Session) -> Done[list[str]]:
